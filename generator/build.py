@@ -1,0 +1,180 @@
+"""The pipeline: load -> schema -> cascade -> model -> check -> render -> write.
+
+``load_project`` reads and checks a project; ``build_site`` renders and
+writes it. The CLI calls these and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cascade import cascade
+from .check import ONVOLLEDIG, check_project
+from .load import Document, load_markdown, load_yaml
+from .model import LAAG_BASIS, LAAG_GEMEENTE, Hoofdstuk, Project, Site, maak_basis, maak_gemeente, slugify
+from .problems import Pos, Problem, error, has_errors, sort_problems, warning
+from .render import render_site
+from .schema import BASIS, GEMEENTE, HOOFDSTUK, SITE, Rec, suggest, validate
+from .write import write_site
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Loaded:
+    project: Project | None
+    problems: list[Problem] = field(default_factory=list)
+    n_files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.project is not None and not has_errors(self.problems)
+
+    def blocking(self, draft: bool) -> list[Problem]:
+        """Errors that stop a build; --draft lets gaps through."""
+        return [p for p in self.problems if p.is_error and not (draft and p.code == ONVOLLEDIG)]
+
+
+def _rel(root: Path, file: Path) -> str:
+    return file.relative_to(root).as_posix()
+
+
+def _yaml(root: Path, file: Path, spec, laag: str) -> tuple[Rec | None, Document, list[Problem]]:  # noqa: ANN001
+    doc = load_yaml(file, _rel(root, file))
+    rec, problems = validate(doc.root, spec, laag)
+    return rec, doc, doc.problems + problems
+
+
+def _gemeente_files(root: Path) -> list[Path]:
+    folder = root / "gemeenten"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def _slug_problems(root: Path, files: list[Path]) -> list[Problem]:
+    problems = []
+    by_slug: dict[str, list[Path]] = defaultdict(list)
+    for file in files:
+        by_slug[file.stem.lower()].append(file)
+        if not SLUG.match(file.stem):
+            better = slugify(file.stem) or "naam-van-de-gemeente"
+            problems.append(error(Pos(_rel(root, file)), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het bestand naar '{better}{file.suffix}' (kleine letters, cijfers en streepjes)."))
+    for slug, same in by_slug.items():
+        for extra in same[1:]:
+            problems.append(error(Pos(_rel(root, extra)), f"gemeente '{slug}' heeft ook het bestand {_rel(root, same[0])}; elke gemeente heeft precies één bestand. Voeg ze samen en verwijder er één."))
+    return problems
+
+
+def load_project(root: Path, only: list[str] | None = None) -> Loaded:
+    """Read, validate and cascade everything; run the checks."""
+    problems: list[Problem] = []
+    n_files = 0
+
+    site_file = root / "content" / "site.yaml"
+    site_rec = None
+    if site_file.exists():
+        site_rec, _, found = _yaml(root, site_file, SITE, "site")
+        problems += found
+        n_files += 1
+    site = Site(
+        titel=_val(site_rec, "titel") or "Regiekaarten de-escaleren",
+        regio=_val(site_rec, "regio"),
+        omschrijving=_val(site_rec, "omschrijving"),
+        beheer=_val(site_rec, "beheer"),
+    )
+
+    basis_file = root / "content" / "regiekaart.yaml"
+    if not basis_file.exists():
+        problems.append(error(Pos("content/regiekaart.yaml"), "de universele regiekaart ontbreekt; maak content/regiekaart.yaml aan (zie README) of kies met --project de juiste projectmap."))
+        return Loaded(None, sort_problems(problems), n_files)
+    basis_rec, _, found = _yaml(root, basis_file, BASIS, LAAG_BASIS)
+    problems += found
+    n_files += 1
+
+    files = _gemeente_files(root)
+    if not files:
+        problems.append(warning(Pos("gemeenten"), "er zijn nog geen gemeenten; maak per gemeente een bestand gemeenten/<naam>.yaml aan."))
+    problems += _slug_problems(root, files)
+    if only:
+        known = {f.stem for f in files}
+        for slug in only:
+            if slug not in known:
+                problems.append(error(Pos("gemeenten"), f"gemeente '{slug}' bestaat niet.{suggest(slug, sorted(known))}"))
+        files = [f for f in files if f.stem in only]
+
+    hoofdstukken, found = _load_hoofdstukken(root)
+    problems += found
+    n_files += len(files) + len(hoofdstukken)
+
+    if basis_rec is None:
+        return Loaded(None, sort_problems(problems), n_files)
+    basis = maak_basis(_rel(root, basis_file), basis_rec)
+
+    gemeenten = []
+    seen_names: dict[str, str] = {}
+    for file in files:
+        rec, _, found = _yaml(root, file, GEMEENTE, LAAG_GEMEENTE)
+        problems += found
+        if rec is None:
+            continue
+        gemeente = maak_gemeente(file.stem, _rel(root, file), rec, cascade([basis_rec, rec]), basis_rec)
+        key = gemeente.naam.casefold()
+        if key in seen_names and rec.get("naam"):
+            problems.append(error(rec.get("naam").pos, f"gemeente '{gemeente.naam}' staat ook in {seen_names[key]}; elke gemeente heeft precies één bestand. Voeg ze samen en verwijder er één."))
+        seen_names.setdefault(key, gemeente.path)
+        gemeenten.append(gemeente)
+    gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
+
+    project = Project(site, basis, gemeenten, hoofdstukken)
+    problems += check_project(project)
+    return Loaded(project, sort_problems(problems), n_files)
+
+
+def _val(rec: Rec | None, key: str) -> str:
+    val = rec.get(key) if rec else None
+    return val.value.strip() if val else ""
+
+
+def _load_hoofdstukken(root: Path) -> tuple[list[Hoofdstuk], list[Problem]]:
+    folder = root / "content" / "handreiking"
+    if not folder.is_dir():
+        return [], []
+    problems: list[Problem] = []
+    hoofdstukken = []
+    for file in sorted(folder.glob("*.md")):
+        rel = _rel(root, file)
+        if not SLUG.match(file.stem):
+            problems.append(error(Pos(rel), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het naar '{slugify(file.stem)}.md'."))
+        doc = load_markdown(file, rel)
+        problems += doc.problems
+        rec, found = validate(doc.front, HOOFDSTUK, "handreiking")
+        problems += found
+        if rec is None or rec.get("title") is None or rec.get("order") is None:
+            continue
+        hoofdstukken.append(Hoofdstuk(file.stem, rel, rec.get("title").value, rec.get("order").value, doc.body, doc.body_line))
+    hoofdstukken.sort(key=lambda h: (h.order, h.slug))
+    return hoofdstukken, problems
+
+
+@dataclass
+class Built:
+    pages: int
+    problems: list[Problem]
+
+
+def _dirs(root: Path, name: str) -> list[Path]:
+    """The project's own folder first, then the one shipped with regiekaart."""
+    dirs = [root / name, PACKAGE_ROOT / name]
+    return [d for i, d in enumerate(dirs) if d.is_dir() and d not in dirs[:i]]
+
+
+def build_site(project: Project, root: Path, out: Path, draft: bool = False) -> Built:
+    files = render_site(project, _dirs(root, "templates"), draft=draft)
+    assets = _dirs(root, "assets")
+    problems = write_site(out, files, assets[0] if assets else None)
+    return Built(len(files), problems)

@@ -1,0 +1,175 @@
+"""Check stage: pure functions from the cascaded model to a list of problems.
+
+Nothing is raised; every check returns all it finds. Problems with code
+``ONVOLLEDIG`` are the gaps that ``build --draft`` tolerates.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+
+from .markdown import link_allowed, parser
+from .model import LAAG_BASIS, Basis, Fase, Gemeente, Hoofdstuk, Project, is_placeholder
+from .problems import Pos, Problem, error, warning
+from .schema import VELDEN, Val, suggest
+
+ONVOLLEDIG = "onvolledig"
+
+_VELD_HULP = {
+    "casusregie": "wie het eerste aanspreekpunt voor het huishouden is (bijvoorbeeld het sociaal wijkteam)",
+    "behandelregie": "wie de behandeling coördineert (bijvoorbeeld de hoofdbehandelaar in de ggz)",
+    "procesregie": "wie de samenwerking tussen organisaties stuurt (bijvoorbeeld een opschaaltafel of het Zorg- en Veiligheidshuis)",
+    "operationeel_verantwoordelijk": "wie in de uitvoering verantwoordelijk is (bijvoorbeeld de teamleider van het wijkteam)",
+    "bestuurlijk_verantwoordelijk": "wie bestuurlijk verantwoordelijk is (bijvoorbeeld de wethouder of de burgemeester)",
+}
+
+
+def check_project(project: Project) -> list[Problem]:
+    problems = check_basis(project.basis)
+    for gemeente in project.gemeenten:
+        problems += check_gemeente(gemeente)
+    problems += check_hoofdstukken(project.hoofdstukken)
+    return problems
+
+
+# --- the base -------------------------------------------------------------------------
+
+
+def check_basis(basis: Basis) -> list[Problem]:
+    problems: list[Problem] = []
+    fasen = basis.rec.get("fasen")
+    for fase in basis.kaart.fasen:
+        where = fasen.get(fase.nummer).pos if fasen and fasen.get(fase.nummer) else (fasen.pos if fasen else Pos(basis.path))
+        if not fasen or fasen.get(fase.nummer) is None:
+            problems.append(error(where, f"fase {fase.nummer} ontbreekt in de universele regiekaart; voeg '{fase.nummer}:' toe onder 'fasen' met ten minste 'naam' en 'omschrijving'."))
+            continue
+        for key in ("naam", "omschrijving"):
+            if not getattr(fase, key):
+                problems.append(error(where, f"fase {fase.nummer} heeft geen '{key}'; vul die in, want elke kaart toont hem."))
+        for cel in fase.cellen:
+            if cel.waarde is not None and cel.waarde.value.strip() and is_placeholder(cel.waarde.value):
+                problems.append(_placeholder(cel.waarde, fase.nummer, cel.veld))
+        problems += _check_criteria(fase)
+    return problems
+
+
+# --- a gemeente -------------------------------------------------------------------------
+
+
+def check_gemeente(gemeente: Gemeente) -> list[Problem]:
+    problems: list[Problem] = []
+    if not gemeente.rec.get("naam") or not gemeente.naam.strip():
+        where = gemeente.rec.get("naam").pos if gemeente.rec.get("naam") else Pos(gemeente.path)
+        problems.append(error(where, "'naam' is leeg; schrijf de naam van de gemeente zoals die op de kaart moet staan."))
+    for fase in gemeente.kaart.fasen:
+        for cel in fase.cellen:
+            problems += _check_cel(gemeente, fase, cel.veld)
+        problems += _check_criteria(fase)
+    problems += _check_status(gemeente)
+    return problems
+
+
+def _check_cel(gemeente: Gemeente, fase: Fase, veld: str) -> list[Problem]:
+    cel = fase.cel(veld)
+    label = VELDEN[veld]
+    hulp = f"Vul in {_VELD_HULP[veld]}, of schrijf 'niet van toepassing'."
+    waarde = cel.waarde
+    if waarde is None:
+        where = gemeente.pos_in_eigen_bestand(fase.nummer)
+        return [error(where, f"fase {fase.nummer}: '{veld}' ({label}) ontbreekt; de regio laat dit aan de gemeente over. {hulp}", ONVOLLEDIG)]
+    if not waarde.value.strip():
+        if waarde.laag == LAAG_BASIS:
+            where = gemeente.pos_in_eigen_bestand(fase.nummer)
+            return [error(where, f"fase {fase.nummer}: '{veld}' ({label}) ontbreekt; de regio laat dit aan de gemeente over. {hulp}", ONVOLLEDIG)]
+        return [error(waarde.pos, f"fase {fase.nummer}: '{veld}' ({label}) is leeg. {hulp}", ONVOLLEDIG)]
+    if is_placeholder(waarde.value):
+        return [_placeholder(waarde, fase.nummer, veld)]
+    if waarde.laag != LAAG_BASIS and cel.basis is not None and cel.basis.value.strip() == waarde.value.strip():
+        return [warning(waarde.pos, f"fase {fase.nummer}: '{veld}' is gelijk aan de universele regiekaart; deze regel kan weg.")]
+    return []
+
+
+def _placeholder(waarde: Val, fase: int, veld: str) -> Problem:
+    return error(
+        waarde.pos,
+        f"fase {fase}: '{veld}' bevat de plaatshouder '{waarde.value.strip()}'; vervang die door wie het echt doet, of schrijf 'niet van toepassing'.",
+        ONVOLLEDIG,
+    )
+
+
+def _check_criteria(fase: Fase) -> list[Problem]:
+    problems = []
+    for richting, criteria, naar in (("opschalen", fase.opschalen, fase.opschalen_naar), ("afschalen", fase.afschalen, fase.afschalen_naar)):
+        for crit in criteria:
+            if not crit.tekst.strip():
+                problems.append(error(crit.pos, f"fase {fase.nummer}: leeg criterium bij '{richting}'; schrijf het criterium uit of haal de regel weg."))
+            elif naar is None and not crit.nb:
+                reden = "de hoogste fase" if richting == "opschalen" else "het gewone leven, de laagste fase"
+                problems.append(error(crit.pos, f"fase {fase.nummer} is {reden}: '{richting}' kan daar niet. Schrijf een toelichting als '- nb: ...', of zet het criterium bij een andere fase."))
+    return problems
+
+
+def _check_status(gemeente: Gemeente) -> list[Problem]:
+    status = gemeente.rec.get("status")
+    vastgesteld = gemeente.rec.get("vastgesteld")
+    if gemeente.status == "vastgesteld" and vastgesteld is None:
+        return [error(status.pos, "status is 'vastgesteld', maar de datum ontbreekt; voeg 'vastgesteld: JJJJ-MM-DD' toe met de datum van het besluit.")]
+    if vastgesteld is not None and gemeente.status != "vastgesteld":
+        where = status.pos if status else vastgesteld.pos
+        return [warning(where, f"er staat een datum bij 'vastgesteld', maar de status is '{gemeente.status}'; zet 'status: vastgesteld' of haal de datum weg.")]
+    return []
+
+
+# --- the handreiking ---------------------------------------------------------------------
+
+
+def check_hoofdstukken(hoofdstukken: list[Hoofdstuk]) -> list[Problem]:
+    problems: list[Problem] = []
+    orders = Counter(h.order for h in hoofdstukken)
+    slugs = {h.slug for h in hoofdstukken}
+    for h in hoofdstukken:
+        if orders[h.order] > 1:
+            others = ", ".join(o.path for o in hoofdstukken if o.order == h.order and o is not h)
+            problems.append(error(Pos(h.path, 2), f"'order: {h.order}' komt ook voor in {others}; geef elk hoofdstuk een eigen volgnummer."))
+        if not h.titel.strip():
+            problems.append(error(Pos(h.path, 2), "'title' is leeg; geef het hoofdstuk een titel."))
+        problems += _check_markdown(h, slugs)
+    return problems
+
+
+def _check_markdown(h: Hoofdstuk, slugs: set[str]) -> list[Problem]:
+    problems = []
+    tokens = parser().parse(h.markdown)
+    for block in tokens:
+        line = h.body_line + (block.map[0] if block.map else 0)
+        if block.type in ("html_block",) or any(c.type == "html_inline" for c in block.children or []):
+            problems.append(warning(Pos(h.path, line), "HTML wordt niet uitgevoerd en verschijnt als gewone tekst; gebruik Markdown."))
+        for child in block.children or []:
+            if child.type != "link_open" and child.type != "image":
+                continue
+            href = str(child.attrs.get("href") or child.attrs.get("src") or "")
+            problems += _check_link(h, href, line, slugs)
+        if block.type == "inline":
+            problems += _check_disabled_links(h, block.content, line)
+    return problems
+
+
+def _check_link(h: Hoofdstuk, href: str, line: int, slugs: set[str]) -> list[Problem]:
+    target = href.split("#", 1)[0]
+    if target.endswith(".md") and "://" not in target:
+        slug = posixpath.basename(target)[:-3]
+        if slug not in slugs:
+            return [error(Pos(h.path, line), f"link naar '{target}', maar dat hoofdstuk bestaat niet.{suggest(slug + '.md', sorted(s + '.md' for s in slugs), 'Bestaande hoofdstukken')}")]
+    return []
+
+
+def _check_disabled_links(h: Hoofdstuk, content: str, line: int) -> list[Problem]:
+    """Links with a forbidden scheme are dropped by the parser: find them in the source."""
+    problems = []
+    for match in re.finditer(r"\]\(\s*<?([^)\s>]+)", content):
+        url = match.group(1)
+        if not link_allowed(url):
+            problems.append(error(Pos(h.path, line), f"link '{url}' is niet toegestaan; gebruik alleen http(s)-, mailto-, tel- of relatieve links."))
+    return problems

@@ -1,0 +1,118 @@
+"""Command line: parses options and calls the pipeline; no logic of its own."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+from .build import Loaded, build_site, load_project
+from .problems import Problem, summary
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _project_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--project",
+        "-p",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default="de huidige map",
+        help="Projectmap met content/ en gemeenten/.",
+    )(func)
+
+
+def _gemeente_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--gemeente",
+        "-g",
+        "gemeenten",
+        multiple=True,
+        metavar="SLUG",
+        help="Alleen deze gemeente (bestandsnaam zonder .yaml); mag vaker.",
+    )(func)
+
+
+def _print_problems(problems: list[Problem], err: bool) -> None:
+    for problem in problems:
+        label = click.style(problem.severity.value, fg="red" if problem.is_error else "yellow", bold=True)
+        click.echo(f"{problem.pos}: {label}: {problem.message}", err=err)
+
+
+def _load(project: Path, gemeenten: tuple[str, ...]) -> Loaded:
+    if not project.is_dir():
+        raise click.UsageError(f"projectmap '{project}' bestaat niet.")
+    return load_project(project.resolve(), list(gemeenten) or None)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", message="regiekaart %(version)s", help="Toon de versie en stop.")
+def main() -> None:
+    """Regiekaart: bouwt de site en de regiekaarten van het de-escalatiemodel.
+
+    Werkt op de projectmap (standaard de huidige map) met content/regiekaart.yaml
+    (de universele regiekaart), gemeenten/*.yaml (de lokale kaarten) en
+    content/handreiking/*.md (de handreiking).
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@_project_option
+@_gemeente_option
+@click.option("--strict", is_flag=True, help="Behandel waarschuwingen als fouten (exitcode 1).")
+def check(project: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
+    """Controleer de universele kaart, alle gemeenten en de handreiking.
+
+    Meldt alle problemen tegelijk, één per regel als pad:regel:kolom: melding,
+    en sluit af met een samenvatting. Exitcode 0 als alles in orde is, 1 bij
+    een fout.
+    """
+    loaded = _load(project, gemeenten)
+    _print_problems(loaded.problems, err=False)
+    click.echo(summary(loaded.problems, loaded.n_files))
+    failed = not loaded.ok or (strict and loaded.problems)
+    sys.exit(1 if failed else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@_project_option
+@_gemeente_option
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Uitvoermap.  [standaard: build/site in de projectmap]",
+)
+@click.option("--draft", is_flag=True, help="Bouw ook als velden nog ontbreken: gaten tonen 'ONTBREEKT' en elke pagina krijgt de band 'concept'.")
+@click.option("--quiet", "-q", is_flag=True, help="Toon alleen fouten.")
+def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, quiet: bool) -> None:
+    """Controleer en bouw de site in build/site.
+
+    Bij een fout stopt de bouw met dezelfde meldingen als 'check' en blijft de
+    vorige site ongewijzigd staan.
+    """
+    start = time.perf_counter()
+    loaded = _load(project, gemeenten)
+    blocking = loaded.blocking(draft)
+    if blocking or loaded.project is None:
+        _print_problems(loaded.problems, err=True)
+        click.echo(summary(loaded.problems, loaded.n_files), err=True)
+        click.echo("Niet gebouwd; de vorige site is ongewijzigd.", err=True)
+        sys.exit(1)
+    if not quiet:
+        _print_problems(loaded.problems, err=True)
+    target = out if out is not None else project / "build" / "site"
+    result = build_site(loaded.project, project.resolve(), target.resolve(), draft=draft)
+    if result.problems:
+        _print_problems(result.problems, err=True)
+        click.echo("Niet gebouwd; de vorige site is ongewijzigd.", err=True)
+        sys.exit(1)
+    if not quiet:
+        seconds = time.perf_counter() - start
+        click.echo(f"{result.pages} pagina's geschreven naar {target} in {seconds:.2f} s{' (concept)' if draft else ''}.")

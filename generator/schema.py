@@ -1,0 +1,331 @@
+"""Schema stage: declarative descriptions of every file, validated into located values.
+
+Like MkDocs' config options, each spec validates one node and collects
+problems instead of stopping at the first. The output keeps, for every leaf,
+where it came from (``Val.pos``) and from which layer (``Val.laag``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from .load import Mapping, Node, Scalar, Sequence
+from .problems import Pos, Problem, error
+
+# The five responsibility fields of every fase, in card order.
+VELDEN: dict[str, str] = {
+    "casusregie": "Casusregie",
+    "behandelregie": "Behandelregie",
+    "procesregie": "Procesregie",
+    "operationeel_verantwoordelijk": "Operationeel verantwoordelijk",
+    "bestuurlijk_verantwoordelijk": "Bestuurlijk verantwoordelijk",
+}
+FASE_NUMMERS = (1, 2, 3, 4)
+STATUSSEN = ("voorbeeld", "concept", "vastgesteld")
+
+
+# --- located values -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Val:
+    """A leaf value with its origin."""
+
+    value: Any
+    pos: Pos
+    laag: str
+
+
+@dataclass(frozen=True)
+class Criterium:
+    tekst: str
+    nb: bool  # a note (NB.) rather than a criterion
+    pos: Pos
+    laag: str
+
+
+@dataclass
+class Rec:
+    """A validated mapping; ``lagen`` holds its position in each layer that has it."""
+
+    fields: dict[Any, Any]
+    pos: Pos
+    laag: str
+    lagen: dict[str, Pos] = field(default_factory=dict)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self.fields.get(key, default)
+
+
+@dataclass
+class Lijst:
+    """A list that a layer either replaces or extends (``toevoegen``)."""
+
+    items: list[Any]
+    mode: str  # "vervangen" | "toevoegen"
+    pos: Pos
+    laag: str
+
+
+class _Ctx:
+    def __init__(self, laag: str) -> None:
+        self.laag = laag
+        self.problems: list[Problem] = []
+
+    def error(self, pos: Pos, message: str) -> None:
+        self.problems.append(error(pos, message))
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "een blok met sleutels"
+    if isinstance(node, Sequence):
+        return "een lijst"
+    if isinstance(node.value, bool):
+        return f"de ja/nee-waarde '{node.raw}'"
+    if isinstance(node.value, dt.date):
+        return f"de datum '{node.raw}'"
+    if isinstance(node.value, (int, float)):
+        return f"het getal '{node.raw}'"
+    return f"de tekst '{node.raw}'"
+
+
+def suggest(word: str, options: list[str], label: str = "Toegestaan") -> str:
+    """A did-you-mean tail for a message, else the list of what is possible."""
+    close = difflib.get_close_matches(str(word).lower(), options, n=1, cutoff=0.6)
+    if close:
+        return f" Bedoelde u '{close[0]}'?"
+    if not options:
+        return ""
+    return f" {label}: {', '.join(options)}."
+
+
+# --- specs ----------------------------------------------------------------------
+
+
+class Spec:
+    what = "waarde"
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        raise NotImplementedError
+
+
+class Text(Spec):
+    what = "een tekst"
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        if not isinstance(node, Scalar):
+            ctx.error(node.pos, f"hier hoort {self.what}, maar er staat {_kind(node)}. Schrijf de tekst op één regel na de dubbele punt, of gebruik '>-' voor een lange tekst.")
+            return None
+        if node.value is None:
+            return Val("", node.pos, ctx.laag)
+        if isinstance(node.value, dt.date) and not isinstance(node.value, dt.datetime):
+            return Val(node.raw, node.pos, ctx.laag)
+        # A plain scalar such as `nee` or `1.0` stays the text the author wrote.
+        text = node.raw if node.plain or not isinstance(node.value, str) else node.value
+        return Val(str(text), node.pos, ctx.laag)
+
+
+class Int(Spec):
+    what = "een geheel getal"
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        if isinstance(node, Scalar) and isinstance(node.value, int) and not isinstance(node.value, bool):
+            if self.low <= node.value <= self.high:
+                return Val(node.value, node.pos, ctx.laag)
+            ctx.error(node.pos, f"{node.value} ligt buiten het bereik; kies een getal van {self.low} tot en met {self.high}.")
+            return None
+        ctx.error(node.pos, f"hier hoort {self.what} ({self.low} tot en met {self.high}), maar er staat {_kind(node)}.")
+        return None
+
+
+class Date(Spec):
+    what = "een datum"
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        if isinstance(node, Scalar) and isinstance(node.value, dt.date) and not isinstance(node.value, dt.datetime):
+            return Val(node.value, node.pos, ctx.laag)
+        ctx.error(node.pos, f"hier hoort een datum, maar er staat {_kind(node)}. Schrijf de datum als JJJJ-MM-DD, zonder aanhalingstekens (bijvoorbeeld 2026-03-01).")
+        return None
+
+
+class Choice(Spec):
+    def __init__(self, options: tuple[str, ...]) -> None:
+        self.options = options
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        if isinstance(node, Scalar) and node.raw in self.options:
+            return Val(node.raw, node.pos, ctx.laag)
+        shown = node.raw if isinstance(node, Scalar) else _kind(node)
+        ctx.error(node.pos, f"'{shown}' is geen geldige keuze.{suggest(shown, list(self.options))}")
+        return None
+
+
+class ListOf(Spec):
+    def __init__(self, item: Spec) -> None:
+        self.item = item
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        if not isinstance(node, Sequence):
+            ctx.error(node.pos, f"hier hoort een lijst (regels die met '- ' beginnen), maar er staat {_kind(node)}.")
+            return None
+        values = [self.item.validate(n, ctx) for n in node.items]
+        return [v for v in values if v is not None]
+
+
+class CriteriumSpec(Spec):
+    """A criterion is a text; a note is a block with the single key `nb`."""
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        if isinstance(node, Mapping):
+            keys = list(node.entries)
+            if keys == ["nb"]:
+                val = Text().validate(node.entries["nb"].value, ctx)
+                return Criterium(val.value, True, node.pos, ctx.laag) if val else None
+            bad = next((k for k in keys if k != "nb"), "nb")
+            ctx.error(node.entries[bad].key_pos if bad in node.entries else node.pos,
+                      f"een criterium is een tekst; een toelichting schrijft u als '- nb: tekst'. Sleutel '{bad}' is hier onbekend.{suggest(str(bad), ['nb'])}")
+            return None
+        val = Text().validate(node, ctx)
+        return Criterium(val.value, False, node.pos, ctx.laag) if val else None
+
+
+class ListOp(Spec):
+    """A list replaces the layer below; ``{toevoegen: [...]}`` extends it."""
+
+    MODES = ("toevoegen", "vervangen")
+
+    def __init__(self, item: Spec) -> None:
+        self.list = ListOf(item)
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        if isinstance(node, Sequence):
+            return Lijst(self.list.validate(node, ctx) or [], "vervangen", node.pos, ctx.laag)
+        if isinstance(node, Mapping) and len(node.entries) == 1:
+            (key, entry), = node.entries.items()
+            if key in self.MODES:
+                items = self.list.validate(entry.value, ctx)
+                return Lijst(items or [], str(key), node.pos, ctx.laag)
+            ctx.error(entry.key_pos, f"onbekende sleutel '{key}' bij een lijst.{suggest(str(key), list(self.MODES))} Gebruik 'toevoegen:' om regels toe te voegen aan die van de regio, of een gewone lijst om ze te vervangen.")
+            return None
+        if isinstance(node, Scalar) and node.value is None:
+            return Lijst([], "vervangen", node.pos, ctx.laag)
+        ctx.error(node.pos, f"hier hoort een lijst (regels die met '- ' beginnen) of 'toevoegen:' met een lijst, maar er staat {_kind(node)}.")
+        return None
+
+
+class Record(Spec):
+    def __init__(self, fields: dict[str, Spec], required: tuple[str, ...] = (), what: str = "dit blok") -> None:
+        self.fields, self.required, self.what = fields, required, what
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        if not isinstance(node, Mapping):
+            ctx.error(node.pos, f"hier hoort een blok met sleutels ({', '.join(self.fields)}), maar er staat {_kind(node)}.")
+            return None
+        out: dict[Any, Any] = {}
+        for key, entry in node.entries.items():
+            spec = self.fields.get(key) if isinstance(key, str) else None
+            if spec is None:
+                ctx.error(entry.key_pos, f"onbekende sleutel '{key}' in {self.what}.{suggest(str(key), list(self.fields))}")
+                continue
+            value = spec.validate(entry.value, ctx)
+            if value is not None:
+                out[key] = value
+        for key in self.required:
+            if key not in node.entries:
+                ctx.error(node.pos, f"sleutel '{key}' ontbreekt in {self.what}; voeg '{key}: ...' toe.")
+        return Rec(out, node.pos, ctx.laag, {ctx.laag: node.pos})
+
+
+class FaseMap(Spec):
+    """The `fasen` block: keys 1 to 4, each a fase record."""
+
+    def __init__(self, fase: Record) -> None:
+        self.fase = fase
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        if not isinstance(node, Mapping):
+            ctx.error(node.pos, f"'fasen' is een blok met de fasen 1 tot en met 4 als sleutels, maar er staat {_kind(node)}.")
+            return None
+        out: dict[int, Rec] = {}
+        for key, entry in node.entries.items():
+            nummer = key if isinstance(key, int) else int(key) if isinstance(key, str) and key.strip().isdigit() else None
+            if nummer not in FASE_NUMMERS:
+                ctx.error(entry.key_pos, f"fase '{key}' bestaat niet; de fasen heten 1, 2, 3 en 4 (schrijf alleen het cijfer, bijvoorbeeld '2:').")
+                continue
+            if nummer in out:
+                ctx.error(entry.key_pos, f"fase {nummer} staat twee keer in dit bestand; voeg beide blokken samen.")
+                continue
+            value = self.fase.validate(entry.value, ctx) if not (isinstance(entry.value, Scalar) and entry.value.value is None) else Rec({}, entry.value.pos, ctx.laag, {ctx.laag: entry.value.pos})
+            if value is not None:
+                value.pos = entry.key_pos
+                value.lagen = {ctx.laag: entry.key_pos}
+                out[nummer] = value
+        return Rec(out, node.pos, ctx.laag, {ctx.laag: node.pos})
+
+
+# --- the files --------------------------------------------------------------------
+
+FASE = Record(
+    {
+        "naam": Text(),
+        "omschrijving": Text(),
+        **{veld: Text() for veld in VELDEN},
+        "opschalen": ListOp(CriteriumSpec()),
+        "afschalen": ListOp(CriteriumSpec()),
+    },
+    what="deze fase",
+)
+_COMMON = {
+    "versie": Text(),
+    "bijgewerkt": Date(),
+    "toelichting": Text(),
+    "fasen": FaseMap(FASE),
+    "werkafspraken": ListOp(Text()),
+}
+_REGIESOORT = Record({"naam": Text(), "omschrijving": Text(), "kenmerken": ListOf(Text())}, ("naam",), "deze regiesoort")
+_VERANTWOORDELIJKHEID = Record({"naam": Text(), "omschrijving": Text()}, ("naam", "omschrijving"), "deze verantwoordelijkheid")
+
+BASIS = Record(
+    {
+        "titel": Text(),
+        "ondertitel": Text(),
+        **_COMMON,
+        "regiesoorten": Record({k: _REGIESOORT for k in ("casusregie", "behandelregie", "procesregie")}, what="regiesoorten"),
+        "verantwoordelijkheden": Record({k: _VERANTWOORDELIJKHEID for k in ("operationeel", "bestuurlijk")}, what="verantwoordelijkheden"),
+        "opschaaltafels": ListOf(Record({"naam": Text(), "omschrijving": Text(), "fasen": ListOf(Int(1, 4))}, ("naam", "omschrijving"), "deze opschaaltafel")),
+    },
+    required=("titel", "fasen"),
+    what="de universele regiekaart",
+)
+GEMEENTE = Record(
+    {
+        "naam": Text(),
+        "status": Choice(STATUSSEN),
+        "vastgesteld": Date(),
+        **_COMMON,
+    },
+    required=("naam",),
+    what="dit gemeentebestand",
+)
+SITE = Record(
+    {"titel": Text(), "regio": Text(), "omschrijving": Text(), "beheer": Text()},
+    required=("titel",),
+    what="de site-instellingen",
+)
+HOOFDSTUK = Record({"title": Text(), "order": Int(1, 999)}, required=("title", "order"), what="de front matter")
+
+
+def validate(node: Node | None, spec: Spec, laag: str) -> tuple[Any, list[Problem]]:
+    """Validate a loaded tree against a spec; (value or None, problems)."""
+    if node is None:
+        return None, []
+    ctx = _Ctx(laag)
+    value = spec.validate(node, ctx)
+    return value, ctx.problems
