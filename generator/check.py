@@ -10,7 +10,7 @@ import posixpath
 import re
 from collections import Counter
 
-from .markdown import link_allowed, parser
+from .markdown import link_allowed, parser, raw_html_lines
 from .model import LAAG_BASIS, Basis, Fase, Gemeente, Hoofdstuk, Project, is_placeholder
 from .problems import Pos, Problem, error, warning
 from .schema import VELDEN, Val, suggest
@@ -142,10 +142,10 @@ def check_hoofdstukken(hoofdstukken: list[Hoofdstuk]) -> list[Problem]:
 def _check_markdown(h: Hoofdstuk, slugs: set[str]) -> list[Problem]:
     problems = []
     tokens = parser().parse(h.markdown)
+    for offset in raw_html_lines(h.markdown):
+        problems.append(warning(Pos(h.path, h.body_line + offset), "HTML wordt niet uitgevoerd en verschijnt als gewone tekst; gebruik Markdown."))
     for block in tokens:
         line = h.body_line + (block.map[0] if block.map else 0)
-        if block.type in ("html_block",) or any(c.type == "html_inline" for c in block.children or []):
-            problems.append(warning(Pos(h.path, line), "HTML wordt niet uitgevoerd en verschijnt als gewone tekst; gebruik Markdown."))
         for child in block.children or []:
             if child.type != "link_open" and child.type != "image":
                 continue

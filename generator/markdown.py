@@ -25,3 +25,13 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     md.validateLink = link_allowed  # type: ignore[method-assign]
     return md
+
+
+def raw_html_lines(text: str) -> list[int]:
+    """0-based lines of blocks that hold raw HTML (which the real parser shows as text)."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    lines = []
+    for token in md.parse(text):
+        if token.map and (token.type == "html_block" or any(c.type == "html_inline" for c in token.children or [])):
+            lines.append(token.map[0])
+    return lines

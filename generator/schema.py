@@ -235,6 +235,9 @@ class Record(Spec):
                 ctx.error(entry.key_pos, f"onbekende sleutel '{key}' in {self.what}.{suggest(str(key), list(self.fields))}")
                 continue
             value = spec.validate(entry.value, ctx)
+            if isinstance(value, Rec):  # point at the key line, where an author looks
+                value.pos = entry.key_pos
+                value.lagen = {ctx.laag: entry.key_pos}
             if value is not None:
                 out[key] = value
         for key in self.required:

@@ -1,0 +1,106 @@
+"""The checks, run through the whole load pipeline on a copy of the real project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import load_project
+
+from .conftest import MINIMAL_GEMEENTE, write
+
+
+def problems_in(project: Path, path: str):
+    loaded = load_project(project)
+    return [p for p in loaded.problems if p.pos.path == path]
+
+
+def test_shipped_content_is_clean() -> None:
+    loaded = load_project(Path(__file__).resolve().parent.parent)
+    assert loaded.ok
+    assert [p.format() for p in loaded.problems] == []
+    assert len(loaded.project.gemeenten) == 16
+    assert len(loaded.project.hoofdstukken) >= 9
+
+
+def test_minimal_gemeente_is_complete(project: Path) -> None:
+    write(project / "gemeenten/proefstad.yaml", MINIMAL_GEMEENTE)
+    assert problems_in(project, "gemeenten/proefstad.yaml") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "text"),
+    [
+        ("    casusregie: Sociaal team Proefstad\n    procesregie: Casusoverleg", "    procesregie: Casusoverleg", 6, "'casusregie' (Casusregie) ontbreekt"),
+        ("    procesregie: Casusoverleg Proefstad", '    procesregie: ""', 8, "is leeg"),
+        ("    procesregie: Casusoverleg Proefstad", '    procesregie: "   "', 8, "is leeg"),
+        ("    procesregie: Casusoverleg Proefstad", "    procesregie:", 8, "is leeg"),
+        ("    procesregie: Casusoverleg Proefstad", "    procesregie: TODO", 8, "plaatshouder 'TODO'"),
+        ("    procesregie: Casusoverleg Proefstad", "    procesregie: '?'", 8, "plaatshouder '?'"),
+        ("    procesregie: Casusoverleg Proefstad", "    procesregie: ...", 8, "plaatshouder '...'"),
+        ("    procesregie: Casusoverleg Proefstad", "    procesregie: n.t.b.", 8, "plaatshouder 'n.t.b.'"),
+        ("    procesregie: Casusoverleg Proefstad", "    procesregie: Wijkteam (TODO navragen)", 8, "plaatshouder"),
+    ],
+)
+def test_completeness(project: Path, old: str, new: str, line: int, text: str) -> None:
+    assert old in MINIMAL_GEMEENTE
+    write(project / "gemeenten/proefstad.yaml", MINIMAL_GEMEENTE.replace(old, new))
+    found = problems_in(project, "gemeenten/proefstad.yaml")
+    assert len(found) == 1, [p.format() for p in found]
+    assert found[0].pos.line == line and text in found[0].message and found[0].is_error
+    assert "niet van toepassing" in found[0].message  # the message names the fix
+
+
+def test_whole_fase_missing_points_at_fasen(project: Path) -> None:
+    text = MINIMAL_GEMEENTE.split("  4:\n")[0]
+    write(project / "gemeenten/proefstad.yaml", text)
+    found = problems_in(project, "gemeenten/proefstad.yaml")
+    assert {p.pos.line for p in found} == {3} and len(found) == 4  # the `fasen:` line, 4 open fields of fase 4
+
+
+def test_niet_van_toepassing_counts_as_filled(project: Path) -> None:
+    write(project / "gemeenten/proefstad.yaml", MINIMAL_GEMEENTE.replace("Crisisdienst ggz", "niet van toepassing"))
+    assert problems_in(project, "gemeenten/proefstad.yaml") == []
+
+
+def test_value_equal_to_base_is_a_warning(project: Path) -> None:
+    text = MINIMAL_GEMEENTE + "    bestuurlijk_verantwoordelijk: Burgemeester (openbare orde en veiligheid)\n"
+    write(project / "gemeenten/proefstad.yaml", text)
+    (p,) = problems_in(project, "gemeenten/proefstad.yaml")
+    assert not p.is_error and "gelijk aan de universele regiekaart" in p.message
+
+
+def test_two_files_for_one_gemeente(project: Path) -> None:
+    write(project / "gemeenten/proefstad.yaml", MINIMAL_GEMEENTE)
+    write(project / "gemeenten/proefstad-oud.yaml", MINIMAL_GEMEENTE)
+    write(project / "gemeenten/Proefstad.yml", MINIMAL_GEMEENTE)
+    loaded = load_project(project)
+    messages = [p.format() for p in loaded.problems]
+    assert any(m.startswith("gemeenten/proefstad.yaml:1:7: fout: gemeente 'Proefstad' staat ook in") for m in messages), messages
+    assert any(m.startswith("gemeenten/proefstad.yaml:1:1: fout: gemeente 'proefstad' heeft ook het bestand gemeenten/Proefstad.yml") for m in messages), messages
+    assert any("hernoem het bestand naar 'proefstad.yml'" in m for m in messages)
+
+
+def test_criterion_in_impossible_direction(project: Path) -> None:
+    text = MINIMAL_GEMEENTE + "    opschalen:\n      toevoegen:\n        - Nog hoger.\n"
+    write(project / "gemeenten/proefstad.yaml", text)
+    (p,) = problems_in(project, "gemeenten/proefstad.yaml")
+    assert p.pos.line == 22 and "hoogste fase" in p.message
+
+
+def test_vastgesteld_needs_a_date(project: Path) -> None:
+    write(project / "gemeenten/proefstad.yaml", MINIMAL_GEMEENTE.replace("status: concept", "status: vastgesteld"))
+    (p,) = problems_in(project, "gemeenten/proefstad.yaml")
+    assert p.pos.line == 2 and "vastgesteld: JJJJ-MM-DD" in p.message
+
+
+def test_handreiking_checks(project: Path) -> None:
+    write(project / "content/handreiking/extra.md", "---\ntitle: Extra\norder: 1\n---\n\nZie [dit](soorten-regi.md) en [dat](javascript:alert) en [die](data:text/html,x).\n\n<script>x</script>\n")
+    found = problems_in(project, "content/handreiking/extra.md")
+    messages = sorted(p.format() for p in found)
+    assert any(":2:1: fout: 'order: 1' komt ook voor in" in m for m in messages), messages
+    assert any(":6:1: fout: link naar 'soorten-regi.md'" in m and "Bedoelde u 'soorten-regie.md'?" in m for m in messages), messages
+    assert any(":6:1: fout: link 'javascript:alert' is niet toegestaan" in m for m in messages), messages
+    assert any(":6:1: fout: link 'data:text/html,x' is niet toegestaan" in m for m in messages), messages
+    assert any(":8:1: waarschuwing: HTML wordt niet uitgevoerd" in m for m in messages), messages
