@@ -14,7 +14,7 @@ from pathlib import Path
 from .cascade import cascade
 from .check import ONVOLLEDIG, check_project
 from .load import Document, load_markdown, load_yaml
-from .model import LAAG_BASIS, LAAG_GEMEENTE, Hoofdstuk, Project, Site, maak_basis, maak_gemeente, slugify
+from .model import LAAG_BASIS, LAAG_GEMEENTE, Gemeente, Hoofdstuk, Project, Site, maak_basis, maak_gemeente, slugify
 from .problems import Pos, Problem, error, has_errors, sort_problems, warning
 from .render import render_site
 from .schema import BASIS, GEMEENTE, HOOFDSTUK, SITE, Rec, suggest, validate
@@ -116,23 +116,29 @@ def load_project(root: Path, only: list[str] | None = None) -> Loaded:
     basis = maak_basis(_rel(root, basis_file), basis_rec)
 
     gemeenten = []
-    seen_names: dict[str, str] = {}
     for file in files:
         rec, _, found = _yaml(root, file, GEMEENTE, LAAG_GEMEENTE)
         problems += found
-        if rec is None:
-            continue
-        gemeente = maak_gemeente(file.stem, _rel(root, file), rec, cascade([basis_rec, rec]), basis_rec)
-        key = gemeente.naam.casefold()
-        if key in seen_names and rec.get("naam"):
-            problems.append(error(rec.get("naam").pos, f"gemeente '{gemeente.naam}' staat ook in {seen_names[key]}; elke gemeente heeft precies één bestand. Voeg ze samen en verwijder er één."))
-        seen_names.setdefault(key, gemeente.path)
-        gemeenten.append(gemeente)
+        if rec is not None:
+            gemeenten.append(maak_gemeente(file.stem, _rel(root, file), rec, cascade([basis_rec, rec]), basis_rec))
+    problems += _same_name_problems(gemeenten)
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
 
     project = Project(site, basis, gemeenten, hoofdstukken)
     problems += check_project(project)
     return Loaded(project, sort_problems(problems), n_files)
+
+
+def _same_name_problems(gemeenten: list[Gemeente]) -> list[Problem]:
+    by_name: dict[str, list[Gemeente]] = defaultdict(list)
+    for g in gemeenten:
+        by_name[g.naam.casefold()].append(g)
+    problems = []
+    for same in by_name.values():
+        for g in same if len(same) > 1 else []:
+            others = ", ".join(o.path for o in same if o is not g)
+            problems.append(error(g.rec.get("naam").pos if g.rec.get("naam") else Pos(g.path), f"gemeente '{g.naam}' staat ook in {others}; elke gemeente heeft precies één bestand. Voeg ze samen en verwijder de rest."))
+    return problems
 
 
 def _val(rec: Rec | None, key: str) -> str:

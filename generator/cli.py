@@ -9,9 +9,11 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__
+from . import __version__, cli_nl
 from .build import Loaded, build_site, load_project
 from .problems import Problem, summary
+
+cli_nl.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -22,8 +24,8 @@ def _project_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "-p",
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("."),
-        show_default="de huidige map",
-        help="Projectmap met content/ en gemeenten/.",
+        metavar="MAP",
+        help="Projectmap met content/ en gemeenten/.  [standaard: de huidige map]",
     )(func)
 
 
@@ -50,8 +52,8 @@ def _load(project: Path, gemeenten: tuple[str, ...]) -> Loaded:
     return load_project(project.resolve(), list(gemeenten) or None)
 
 
-@click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "--version", message="regiekaart %(version)s", help="Toon de versie en stop.")
+@click.group(context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
+@click.version_option(__version__, "--version", message="regiekaart %(version)s")
 def main() -> None:
     """Regiekaart: bouwt de site en de regiekaarten van het de-escalatiemodel.
 
@@ -61,7 +63,7 @@ def main() -> None:
     """
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
 @_project_option
 @_gemeente_option
 @click.option("--strict", is_flag=True, help="Behandel waarschuwingen als fouten (exitcode 1).")
@@ -79,7 +81,7 @@ def check(project: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     sys.exit(1 if failed else 0)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
 @_project_option
 @_gemeente_option
 @click.option(
@@ -87,6 +89,7 @@ def check(project: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     "-o",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
+    metavar="MAP",
     help="Uitvoermap.  [standaard: build/site in de projectmap]",
 )
 @click.option("--draft", is_flag=True, help="Bouw ook als velden nog ontbreken: gaten tonen 'ONTBREEKT' en elke pagina krijgt de band 'concept'.")
