@@ -60,6 +60,9 @@ def check_basis(basis: Basis) -> list[Problem]:
 
 def check_gemeente(gemeente: Gemeente) -> list[Problem]:
     problems: list[Problem] = []
+    toelichting = gemeente.rec.get("toelichting")
+    if toelichting is not None:
+        problems += _check_disabled_links(gemeente.path, toelichting.value, toelichting.pos)
     if not gemeente.rec.get("naam") or not gemeente.naam.strip():
         where = gemeente.rec.get("naam").pos if gemeente.rec.get("naam") else Pos(gemeente.path)
         problems.append(error(where, "'naam' is leeg; schrijf de naam van de gemeente zoals die op de kaart moet staan."))
@@ -152,7 +155,7 @@ def _check_markdown(h: Hoofdstuk, slugs: set[str]) -> list[Problem]:
             href = str(child.attrs.get("href") or child.attrs.get("src") or "")
             problems += _check_link(h, href, line, slugs)
         if block.type == "inline":
-            problems += _check_disabled_links(h, block.content, line)
+            problems += _check_disabled_links(h.path, block.content, Pos(h.path, line))
     return problems
 
 
@@ -165,11 +168,11 @@ def _check_link(h: Hoofdstuk, href: str, line: int, slugs: set[str]) -> list[Pro
     return []
 
 
-def _check_disabled_links(h: Hoofdstuk, content: str, line: int) -> list[Problem]:
+def _check_disabled_links(path: str, content: str, pos: Pos) -> list[Problem]:
     """Links with a forbidden scheme are dropped by the parser: find them in the source."""
     problems = []
-    for match in re.finditer(r"\]\(\s*<?([^)\s>]+)", content):
+    for match in re.finditer(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)", content):
         url = match.group(1)
         if not link_allowed(url):
-            problems.append(error(Pos(h.path, line), f"link '{url}' is niet toegestaan; gebruik alleen http(s)-, mailto-, tel- of relatieve links."))
+            problems.append(error(pos, f"link '{url}' is niet toegestaan; gebruik alleen http(s)-, mailto-, tel- of relatieve links."))
     return problems

@@ -126,6 +126,8 @@ class Renderer:
         for i, token in enumerate(tokens):
             if token.type == "heading_open":
                 token.attrSet("id", _unique(slugify(tokens[i + 1].content) or "kop", used))
+            elif token.type == "th_open":
+                token.attrSet("scope", "col")
             for child in token.children or []:
                 if child.type == "link_open":
                     child.attrSet("href", self._link(str(child.attrGet("href") or ""), url))
