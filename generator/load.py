@@ -162,6 +162,15 @@ def _tab_problems(text: str, rel: str, first_line: int) -> list[Problem]:
     return problems
 
 
+def _control_character(text: str, offset: int, rel: str, first_line: int) -> Problem:
+    line = text.count("\n", 0, offset)
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return error(
+        Pos(rel, first_line + line, column),
+        f"onzichtbaar stuurteken (U+{ord(text[offset]):04X}) in het bestand; verwijder het (vaak meegekopieerd uit een ander programma).",
+    )
+
+
 def _pos(rel: str, mark: Any, first_line: int) -> Pos:
     return Pos(rel, mark.line + first_line, mark.column + 1)
 
@@ -174,7 +183,10 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Node | None, l
     problems = _tab_problems(text, rel, first_line)
     if problems:
         return None, problems
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        return None, [_control_character(text, exc.position, rel, first_line)]
     try:
         node = loader.get_single_node()
     except _AliasFound as exc:
@@ -188,8 +200,8 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Node | None, l
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(rel, mark, first_line) if mark else Pos(rel, first_line)
         return None, [error(pos, _dutch_yaml_message(exc))]
-    except yaml.YAMLError as exc:  # reader errors, e.g. control characters
-        return None, [error(Pos(rel, first_line), f"YAML kan dit bestand niet lezen ({exc}); verwijder onzichtbare stuurtekens.")]
+    except yaml.reader.ReaderError as exc:
+        return None, [_control_character(text, exc.position, rel, first_line)]
     finally:
         loader.dispose()
     if node is None:

@@ -106,3 +106,9 @@ def test_sequence_positions() -> None:
     tree, _ = parse_yaml("lijst:\n  - een\n  - twee\n", "g.yaml")
     seq = tree.entries["lijst"].value
     assert isinstance(seq, Sequence) and [i.pos.line for i in seq.items] == [2, 3]
+
+
+def test_control_character() -> None:
+    tree, problems = parse_yaml("naam: Breda\ntoelichting: a\x00b\n", "g.yaml")
+    p = only(problems)
+    assert tree is None and (p.pos.line, p.pos.column) == (2, 15) and "U+0000" in p.message
