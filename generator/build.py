@@ -10,14 +10,17 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .cascade import cascade
 from .check import ONVOLLEDIG, check_project
+from .drukwerk import check_kaart
 from .load import Document, load_markdown, load_yaml
 from .model import LAAG_BASIS, LAAG_GEMEENTE, Gemeente, Hoofdstuk, Project, Site, maak_basis, maak_gemeente, slugify
 from .problems import Pos, Problem, error, has_errors, sort_problems, warning
-from .render import render_site
-from .schema import BASIS, GEMEENTE, HOOFDSTUK, SITE, Rec, suggest, validate
+from .pdf import PdfResult, render_pdfs
+from .render import Renderer, render_site
+from .schema import BASIS, GEMEENTE, HOOFDSTUK, SITE, TRAINING, Rec, Record, suggest, validate
 from .write import write_site
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -86,6 +89,7 @@ def load_project(root: Path, only: list[str] | None = None) -> Loaded:
         regio=_val(site_rec, "regio"),
         omschrijving=_val(site_rec, "omschrijving"),
         beheer=_val(site_rec, "beheer"),
+        papierformaat=_val(site_rec, "papierformaat") or "A4",
     )
 
     basis_file = root / "content" / "regiekaart.yaml"
@@ -107,9 +111,11 @@ def load_project(root: Path, only: list[str] | None = None) -> Loaded:
                 problems.append(error(Pos("gemeenten"), f"gemeente '{slug}' bestaat niet.{suggest(slug, sorted(known))}"))
         files = [f for f in files if f.stem in only]
 
-    hoofdstukken, found = _load_hoofdstukken(root)
+    hoofdstukken, found = _load_hoofdstukken(root, "handreiking", HOOFDSTUK)
     problems += found
-    n_files += len(files) + len(hoofdstukken)
+    training, found = _load_hoofdstukken(root, "training", TRAINING)
+    problems += found
+    n_files += len(files) + len(hoofdstukken) + len(training)
 
     if basis_rec is None:
         return Loaded(None, sort_problems(problems), n_files)
@@ -124,9 +130,26 @@ def load_project(root: Path, only: list[str] | None = None) -> Loaded:
     problems += _same_name_problems(gemeenten)
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
 
-    project = Project(site, basis, gemeenten, hoofdstukken)
+    project = Project(site, basis, gemeenten, hoofdstukken, training)
     problems += check_project(project)
+    problems += check_drukwerk(project, _fonts(root))
     return Loaded(project, sort_problems(problems), n_files)
+
+
+def _fonts(root: Path) -> Path:
+    """The folder with the shipped font: the project's own assets, else regiekaart's."""
+    for assets in _dirs(root, "assets"):
+        if (assets / "fonts").is_dir():
+            return assets / "fonts"
+    return PACKAGE_ROOT / "assets" / "fonts"
+
+
+def check_drukwerk(project: Project, fonts: Path) -> list[Problem]:
+    """Every card must fit on its one printed page."""
+    problems = check_kaart(project.basis.kaart, fonts, Pos(project.basis.path), "de universele kaart")
+    for g in project.gemeenten:
+        problems += check_kaart(g.kaart, fonts, g.pos_in_eigen_bestand(), g.naam)
+    return problems
 
 
 def _same_name_problems(gemeenten: list[Gemeente]) -> list[Problem]:
@@ -146,8 +169,8 @@ def _val(rec: Rec | None, key: str) -> str:
     return val.value.strip() if val else ""
 
 
-def _load_hoofdstukken(root: Path) -> tuple[list[Hoofdstuk], list[Problem]]:
-    folder = root / "content" / "handreiking"
+def _load_hoofdstukken(root: Path, name: str, spec: Record) -> tuple[list[Hoofdstuk], list[Problem]]:
+    folder = root / "content" / name
     if not folder.is_dir():
         return [], []
     problems: list[Problem] = []
@@ -158,11 +181,12 @@ def _load_hoofdstukken(root: Path) -> tuple[list[Hoofdstuk], list[Problem]]:
             problems.append(error(Pos(rel), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het naar '{slugify(file.stem)}.md'."))
         doc = load_markdown(file, rel)
         problems += doc.problems
-        rec, found = validate(doc.front, HOOFDSTUK, "handreiking")
+        rec, found = validate(doc.front, spec, name)
         problems += found
         if rec is None or rec.get("title") is None or rec.get("order") is None:
             continue
-        hoofdstukken.append(Hoofdstuk(file.stem, rel, rec.get("title").value, rec.get("order").value, doc.body, doc.body_line))
+        invoegen = [v.value for v in rec.get("invoegen") or []]
+        hoofdstukken.append(Hoofdstuk(file.stem, rel, rec.get("title").value, rec.get("order").value, doc.body, doc.body_line, invoegen))
     hoofdstukken.sort(key=lambda h: (h.order, h.slug))
     return hoofdstukken, problems
 
@@ -170,6 +194,7 @@ def _load_hoofdstukken(root: Path) -> tuple[list[Hoofdstuk], list[Problem]]:
 @dataclass
 class Built:
     pages: int
+    pdfs: int
     problems: list[Problem]
 
 
@@ -179,8 +204,18 @@ def _dirs(root: Path, name: str) -> list[Path]:
     return [d for i, d in enumerate(dirs) if d.is_dir() and d not in dirs[:i]]
 
 
-def build_site(project: Project, root: Path, out: Path, draft: bool = False) -> Built:
-    files = render_site(project, _dirs(root, "templates"), draft=draft)
+def build_site(project: Project, root: Path, out: Path, draft: bool = False, pdf: bool = True, jobs: int = 1, on_pdf: Callable[[str], None] | None = None) -> Built:
+    """Render PDFs (their sizes go on the pages that link them), then the pages; write all at once."""
+    renderer = Renderer(project, _dirs(root, "templates"), draft)
     assets = _dirs(root, "assets")
+    pdfs = PdfResult()
+    if pdf:
+        pdfs = render_pdfs(project, renderer, assets[0], _fonts(root), jobs, on_pdf)
+        if pdfs.problems:
+            return Built(0, 0, pdfs.problems)
+        renderer.pdfs = pdfs.links()
+    files = render_site(renderer)
+    n_pages = len(files)
+    files.update(pdfs.files)
     problems = write_site(out, files, assets[0] if assets else None)
-    return Built(len(files), problems)
+    return Built(n_pages, len(pdfs.files), problems)

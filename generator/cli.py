@@ -11,6 +11,7 @@ import click
 
 from . import __version__, cli_nl
 from .build import Loaded, build_site, load_project
+from .pdf import default_jobs
 from .problems import Problem, summary
 
 cli_nl.install()
@@ -93,8 +94,17 @@ def check(project: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     help="Uitvoermap.  [standaard: build/site in de projectmap]",
 )
 @click.option("--draft", is_flag=True, help="Bouw ook als velden nog ontbreken: gaten tonen 'ONTBREEKT' en elke pagina krijgt de band 'concept'.")
+@click.option("--no-pdf", "no_pdf", is_flag=True, help="Sla de PDF's over (sneller, voor werk aan de HTML).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    metavar="N",
+    help="Aantal processen voor de PDF's.  [standaard: alle kernen]",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Toon alleen fouten.")
-def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, quiet: bool) -> None:
+def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, no_pdf: bool, jobs: int | None, quiet: bool) -> None:
     """Controleer en bouw de site in build/site.
 
     Bij een fout stopt de bouw met dezelfde meldingen als 'check' en blijft de
@@ -111,11 +121,13 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
     if not quiet:
         _print_problems(loaded.problems, err=True)
     target = out if out is not None else project / "build" / "site"
-    result = build_site(loaded.project, project.resolve(), target.resolve(), draft=draft)
+    result = build_site(loaded.project, project.resolve(), target.resolve(), draft=draft, pdf=not no_pdf, jobs=jobs or default_jobs())
     if result.problems:
         _print_problems(result.problems, err=True)
+        click.echo(summary(result.problems, loaded.n_files), err=True)
         click.echo("Niet gebouwd; de vorige site is ongewijzigd.", err=True)
         sys.exit(1)
     if not quiet:
         seconds = time.perf_counter() - start
-        click.echo(f"{result.pages} pagina's geschreven naar {target} in {seconds:.2f} s{' (concept)' if draft else ''}.")
+        pdfs = "zonder PDF's" if no_pdf else f"{result.pdfs} PDF's"
+        click.echo(f"{result.pages} pagina's en {pdfs} geschreven naar {target} in {seconds:.2f} s{' (concept)' if draft else ''}.".replace("en zonder", "zonder"))

@@ -267,6 +267,7 @@ class Gemeente:
     toelichting: str
     kaart: Kaart
     afwijkingen: list[Afwijking] = field(default_factory=list)
+    papierformaat: str = ""  # "" follows the site's setting
 
     @property
     def status_label(self) -> str:
@@ -303,6 +304,7 @@ class Hoofdstuk:
     order: int
     markdown: str
     body_line: int
+    invoegen: list[str] = field(default_factory=list)  # training: generated blocks after the text
 
 
 @dataclass
@@ -311,6 +313,7 @@ class Site:
     regio: str
     omschrijving: str
     beheer: str
+    papierformaat: str = "A4"
 
 
 @dataclass
@@ -319,6 +322,7 @@ class Project:
     basis: Basis
     gemeenten: list[Gemeente]
     hoofdstukken: list[Hoofdstuk]
+    training: list[Hoofdstuk] = field(default_factory=list)
 
 
 def _date(rec: Rec, key: str) -> dt.date | None:
@@ -366,6 +370,7 @@ def maak_gemeente(slug: str, path: str, eigen: Rec, merged: Rec, basis: Rec) -> 
         vastgesteld=_date(eigen, "vastgesteld"),
         toelichting=_text(eigen, "toelichting"),
         kaart=kaart,
+        papierformaat=_text(eigen, "papierformaat"),
     )
     gemeente.afwijkingen = afwijkingen(kaart, LAAG_GEMEENTE)
     return gemeente

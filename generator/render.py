@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from . import __version__
@@ -22,9 +24,21 @@ from .model import Project, slugify
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
 
+# A paragraph that is only "{schrijfruimte 4}": ruled lines to write on, in the training handout.
+SCHRIJFRUIMTE = re.compile(r"^\{schrijfruimte(?: (\d{1,2}))?\}$")
+
 HOME = "index.html"
 REGIEKAART = "regiekaart/index.html"
 HANDREIKING = "handreiking/index.html"
+
+
+HANDREIKING_PDF = "handreiking.pdf"
+REGIEKAART_PDF = "regiekaart/regiekaart.pdf"
+
+
+def gemeente_pdf(slug: str, soort: str) -> str:
+    """soort: regiekaart, criteriakaart or training."""
+    return f"gemeenten/{slug}/{soort}.pdf"
 
 
 def gemeente_url(slug: str) -> str:
@@ -49,6 +63,14 @@ def datum(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
+
+
+def css_string(value: str) -> Markup:
+    """A CSS string literal, safe inside <style>: every character that could end
+    the string or the element is written as a CSS escape."""
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    out = "".join(ch if ch.isalnum() or ch in " .,:;-–·()/+'" else f"\\{ord(ch):x} " for ch in " ".join(text.split()))
+    return Markup(f'"{out}"')
 
 
 def plan_pages(project: Project) -> list[Page]:
@@ -78,6 +100,7 @@ class Renderer:
     def __init__(self, project: Project, template_dirs: list[Path], draft: bool) -> None:
         self.project = project
         self.draft = draft
+        self.pdfs: dict[str, dict[str, str]] = {}  # path -> title and size, once rendered
         self.chapter_slugs = {h.slug for h in project.hoofdstukken}
         self.env = Environment(
             loader=FileSystemLoader([str(d) for d in template_dirs]),
@@ -87,6 +110,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["datum"] = datum
+        self.env.filters["css_string"] = css_string
 
     def render(self, page: Page) -> bytes:
         base = posixpath.dirname(page.path)
@@ -108,8 +132,12 @@ class Renderer:
             "draft": self.draft,
             "version": __version__,
             "url": url,
-            "markdown": lambda text: self.markdown(text, url),
+            "markdown": lambda text, boekje=None: self.markdown(text, url, boekje),
+            "pdfs": self.pdfs,
             "gemeente_url": gemeente_url,
+            "gemeente_pdf": gemeente_pdf,
+            "HANDREIKING_PDF": HANDREIKING_PDF,
+            "REGIEKAART_PDF": REGIEKAART_PDF,
             "hoofdstuk_url": hoofdstuk_url,
             "HOME": HOME,
             "REGIEKAART": REGIEKAART,
@@ -119,27 +147,50 @@ class Renderer:
         html = self.env.get_template(page.template).render(context)
         return (html.rstrip() + "\n").encode("utf-8")
 
-    def markdown(self, text: str, url: Any) -> Markup:  # noqa: ANN401
+    def markdown(self, text: str, url: Any, boekje: str | None = None) -> Markup:  # noqa: ANN401
+        """Markdown to HTML. ``boekje`` is the chapter's slug when the chapter is part of
+        one long document (a PDF): ids get it as prefix and links to other chapters
+        become links within the document."""
         md = parser()
         tokens = md.parse(text)
         used: dict[str, int] = {}
+        out: list[Token] = []
+        skip_close = False
         for i, token in enumerate(tokens):
             if token.type == "heading_open":
-                token.attrSet("id", _unique(slugify(tokens[i + 1].content) or "kop", used))
+                slug = _unique(slugify(tokens[i + 1].content) or "kop", used)
+                token.attrSet("id", f"{boekje}-{slug}" if boekje else slug)
             elif token.type == "th_open":
                 token.attrSet("scope", "col")
             for child in token.children or []:
                 if child.type == "link_open":
-                    child.attrSet("href", self._link(str(child.attrGet("href") or ""), url))
-        return Markup(md.renderer.render(tokens, md.options, {}))
+                    child.attrSet("href", self._link(str(child.attrGet("href") or ""), url, boekje is not None))
+            if boekje is not None and token.type == "inline" and (m := SCHRIJFRUIMTE.match(token.content)):
+                out[-1] = _html_block(f'<div class="schrijfruimte" style="--regels: {min(int(m.group(1) or 4), 30)}" role="presentation"></div>\n')
+                skip_close = True
+                continue
+            if skip_close and token.type == "paragraph_close":
+                skip_close = False
+                continue
+            out.append(token)
+        return Markup(md.renderer.render(out, md.options, {}))
 
-    def _link(self, href: str, url: Any) -> str:  # noqa: ANN401
+    def _link(self, href: str, url: Any, boekje: bool = False) -> str:  # noqa: ANN401
         target, _, anchor = href.partition("#")
         if target.endswith(".md") and "://" not in target:
             slug = posixpath.basename(target)[:-3]
             if slug in self.chapter_slugs:
+                if boekje:
+                    return f"#{slug}-{anchor}" if anchor else f"#{slug}"
                 return url(hoofdstuk_url(slug) + (f"#{anchor}" if anchor else ""))
         return href
+
+
+def _html_block(html: str) -> Token:
+    token = Token("html_block", "", 0)
+    token.content = html
+    token.block = True
+    return token
 
 
 def _unique(slug: str, used: dict[str, int]) -> str:
@@ -147,7 +198,6 @@ def _unique(slug: str, used: dict[str, int]) -> str:
     return slug if used[slug] == 1 else f"{slug}-{used[slug]}"
 
 
-def render_site(project: Project, template_dirs: list[Path], draft: bool = False) -> dict[str, bytes]:
-    renderer = Renderer(project, template_dirs, draft)
-    return {page.path: renderer.render(page) for page in plan_pages(project)}
+def render_site(renderer: Renderer) -> dict[str, bytes]:
+    return {page.path: renderer.render(page) for page in plan_pages(renderer.project)}
 

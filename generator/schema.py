@@ -25,6 +25,7 @@ VELDEN: dict[str, str] = {
 }
 FASE_NUMMERS = (1, 2, 3, 4)
 STATUSSEN = ("voorbeeld", "concept", "vastgesteld")
+PAPIER = ("A4", "A3")  # paper size of the printed regiekaart
 
 
 # --- located values -----------------------------------------------------------
@@ -312,17 +313,25 @@ GEMEENTE = Record(
         "naam": Text(),
         "status": Choice(STATUSSEN),
         "vastgesteld": Date(),
+        "papierformaat": Choice(PAPIER),
         **_COMMON,
     },
     required=("naam",),
     what="dit gemeentebestand",
 )
 SITE = Record(
-    {"titel": Text(), "regio": Text(), "omschrijving": Text(), "beheer": Text()},
+    {"titel": Text(), "regio": Text(), "omschrijving": Text(), "beheer": Text(), "papierformaat": Choice(PAPIER)},
     required=("titel",),
     what="de site-instellingen",
 )
 HOOFDSTUK = Record({"title": Text(), "order": Int(1, 999)}, required=("title", "order"), what="de front matter")
+# What the training handout inserts after a chapter's own text.
+INVOEGEN = ("regiekaart", "regiesoorten", "verantwoordelijkheden", "criteria")
+TRAINING = Record(
+    {"title": Text(), "order": Int(1, 999), "invoegen": ListOf(Choice(INVOEGEN))},
+    required=("title", "order"),
+    what="de front matter",
+)
 
 
 def validate(node: Node | None, spec: Spec, laag: str) -> tuple[Any, list[Problem]]:

@@ -13,13 +13,25 @@ from generator.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the shipped project (content, gemeenten, templates, assets)."""
-    dest = tmp_path / "project"
+def copy_project(dest: Path) -> Path:
     for name in ("content", "gemeenten", "templates", "assets"):
         shutil.copytree(ROOT / name, dest / name)
     return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the shipped project (content, gemeenten, templates, assets)."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project built once, PDFs included; tests only read it."""
+    project = copy_project(tmp_path_factory.mktemp("gebouwd") / "project")
+    result = CliRunner().invoke(main, ["build", "--project", str(project)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return project / "build" / "site"
 
 
 @pytest.fixture

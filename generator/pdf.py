@@ -1,0 +1,240 @@
+"""PDF stage: the printable cards, the training handout and the handreiking booklet.
+
+Each PDF is rendered once per build, by WeasyPrint, in worker processes across
+the machine's cores. Every worker parses the stylesheet and loads the shipped
+font once and reuses them for all its PDFs. Output is deterministic: the PDF
+identifier is derived from the output path, and the only dates are those of
+the content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from .drukwerk import A3_ZOOM, MAAT, meet_kaart
+from .model import Gemeente, Project
+from .problems import Pos, Problem, error
+from .render import HANDREIKING_PDF, REGIEKAART_PDF, Page, Renderer, gemeente_pdf
+
+@dataclass
+class PdfInfo:
+    """What the site needs to know of a PDF to link it."""
+
+    path: str
+    titel: str
+    omschrijving: str
+    datum: dt.date | None = None
+
+
+@dataclass
+class Taak:
+    """One PDF to render, with what it must satisfy."""
+
+    info: PdfInfo
+    template: str
+    context: dict[str, Any]
+    max_pages: int  # more pages than this is an error
+    pos: Pos  # where to point when it does not fit
+    wie: str
+    papier: str = "A4"
+    gewicht: int = 1  # rough cost, biggest first
+
+    @property
+    def zoom(self) -> float:
+        return A3_ZOOM if self.papier == "A3" else 1.0
+
+
+@dataclass
+class Uitkomst:
+    path: str
+    data: bytes
+    pages: int
+    seconds: float
+
+
+@dataclass
+class PdfResult:
+    files: dict[str, bytes] = field(default_factory=dict)
+    infos: dict[str, PdfInfo] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def links(self) -> dict[str, dict[str, str]]:
+        """For the site: title and size of every PDF, by path."""
+        return {path: {"titel": self.infos[path].titel, "grootte": grootte(len(data))} for path, data in self.files.items()}
+
+
+def grootte(n: int) -> str:
+    """File size the Dutch way: 84 kB, 1,2 MB."""
+    if n < 1000 * 1000:
+        return f"{max(1, round(n / 1000))} kB"
+    return f"{n / 1000 / 1000:.1f} MB".replace(".", ",")
+
+
+def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
+    """Every PDF of the site, biggest first (so the workers finish together)."""
+    site, basis = project.site, project.basis
+    taken = [
+        Taak(
+            PdfInfo(HANDREIKING_PDF, f"Handreiking de-escaleren{' ' + site.regio if site.regio else ''}", "De handreiking als boekje, met de universele regiekaart en de criteria als bijlagen.", basis.bijgewerkt),
+            "pdf/handreiking.html",
+            {},
+            999,
+            Pos(basis.path),
+            "de handreiking",
+            gewicht=20,
+        ),
+        Taak(
+            PdfInfo(REGIEKAART_PDF, basis.titel or "Universele regiekaart", "De universele regiekaart op één liggende A4.", basis.bijgewerkt),
+            "pdf/universele-kaart.html",
+            {},
+            1,
+            Pos(basis.path),
+            "de universele kaart",
+        ),
+    ]
+    for g in project.gemeenten:
+        papier = g.papierformaat or site.papierformaat
+        taken += [
+            Taak(
+                PdfInfo(gemeente_pdf(g.slug, "regiekaart"), f"Regiekaart de-escaleren {g.naam}", f"De lokale regiekaart op één liggende {papier}.", g.datum),
+                "pdf/regiekaart.html",
+                {"gemeente": g},
+                1,
+                _langste(g, fonts),
+                g.naam,
+                papier=papier,
+            ),
+            Taak(
+                PdfInfo(gemeente_pdf(g.slug, "criteriakaart"), f"Criteriakaart {g.naam}", "Criteria voor op- en afschalen per fase, op A4.", g.datum),
+                "pdf/criteriakaart.html",
+                {"gemeente": g},
+                2,
+                g.pos_in_eigen_bestand(),
+                g.naam,
+                gewicht=2,
+            ),
+            Taak(
+                PdfInfo(gemeente_pdf(g.slug, "training"), f"Training casusregie en de regiekaart {g.naam}", "Deelnemersmateriaal voor de training, met de eigen regiekaart.", g.datum),
+                "pdf/training.html",
+                {"gemeente": g},
+                999,
+                g.pos_in_eigen_bestand(),
+                g.naam,
+                gewicht=8,
+            ),
+        ]
+    taken.sort(key=lambda t: -t.gewicht)
+    return taken
+
+
+def _langste(g: Gemeente, fonts: Path) -> Pos:
+    return meet_kaart(g.kaart, fonts).hoogste_pos or g.pos_in_eigen_bestand()
+
+
+# --- rendering ------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+class _Fetcher:
+    """Only files of the site's own assets; nothing from the network."""
+
+    def __init__(self, assets: Path) -> None:
+        from weasyprint.urls import URLFetcher
+
+        self.assets = assets.resolve().as_uri() + "/"
+        self.inner = URLFetcher(allowed_protocols={"file"})
+
+    def __call__(self, url: str, headers: Any = None) -> Any:  # noqa: ANN401
+        if not url.startswith(self.assets):
+            raise ValueError(f"buiten de assets: {url}")
+        return self.inner.fetch(url, headers)
+
+    fetch = __call__
+
+
+def _init_worker(assets: str) -> None:
+    """Parse the stylesheet and load the fonts once per process."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    fetcher = _Fetcher(Path(assets))
+    font_config = FontConfiguration()
+    css = CSS(filename=str(Path(assets) / "css" / "pdf.css"), font_config=font_config, url_fetcher=fetcher)
+    _WORKER.update(fetcher=fetcher, font_config=font_config, css=css, base=Path(assets).as_uri() + "/css/")
+
+
+OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+def _render_one(path: str, html: str, zoom: float) -> Uitkomst:
+    from weasyprint import HTML
+
+    start = time.perf_counter()
+    options = {**OPTIONS, "pdf_identifier": hashlib.md5(path.encode()).hexdigest().encode()}
+    document = HTML(string=html, base_url=_WORKER["base"], url_fetcher=_WORKER["fetcher"]).render(
+        font_config=_WORKER["font_config"], stylesheets=[_WORKER["css"]], **options
+    )
+    data = document.write_pdf(zoom=zoom, **options)
+    return Uitkomst(path, data, len(document.pages), time.perf_counter() - start)
+
+
+def render_html(project: Project, renderer: Renderer, taak: Taak) -> str:
+    page = Page(taak.info.path, taak.template, taak.info.titel, {"pdf": taak.info, "kaart_css": MAAT.css(taak.papier), **taak.context})
+    return renderer.render(page).decode("utf-8")
+
+
+def render_pdfs(project: Project, renderer: Renderer, assets: Path, fonts: Path, jobs: int, on_done: Any = None) -> PdfResult:  # noqa: ANN401
+    """Render every PDF, in ``jobs`` processes; check page counts."""
+    taken = plan_pdfs(project, fonts)
+    werk = [(t.info.path, render_html(project, renderer, t), t.zoom) for t in taken]
+    result = PdfResult()
+    uitkomsten: list[Uitkomst] = []
+    if jobs <= 1 or len(werk) <= 1:
+        _init_worker(str(assets))
+        for item in werk:
+            uitkomsten.append(_render_one(*item))
+            if on_done:
+                on_done(item[0])
+    else:
+        # fork: the workers inherit the loaded model and modules, and start at once
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_init_worker, initargs=(str(assets),)) as pool:
+            futures = [pool.submit(_render_one, *item) for item in werk]
+            for future in futures:
+                uitkomsten.append(future.result())
+                if on_done:
+                    on_done(uitkomsten[-1].path)
+    by_path = {t.info.path: t for t in taken}
+    for u in sorted(uitkomsten, key=lambda u: u.path):
+        taak = by_path[u.path]
+        result.files[u.path] = u.data
+        result.infos[u.path] = taak.info
+        result.seconds[u.path] = u.seconds
+        if u.pages > taak.max_pages:
+            result.problems.append(_te_lang(taak, u.pages))
+    return result
+
+
+def _te_lang(taak: Taak, pages: int) -> Problem:
+    soort = taak.template.removeprefix("pdf/").removesuffix(".html")
+    if taak.max_pages == 1:
+        wat = f"de geprinte regiekaart van {taak.wie} beslaat {pages} pagina's in plaats van één"
+    else:
+        wat = f"de {soort} van {taak.wie} beslaat {pages} pagina's; het maximum is {taak.max_pages}"
+    return error(taak.pos, f"{wat}. Maak de langste teksten korter en zet uitleg in 'toelichting' of 'werkafspraken'.")
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
