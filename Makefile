@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: build check test clean
+.PHONY: build check test clean bench
 
 build: $(STAMP)
 	$(BIN)/regiekaart build
@@ -30,3 +30,6 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 
 clean:
 	rm -rf build
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py

@@ -18,8 +18,8 @@ from .drukwerk import check_kaart
 from .load import Document, load_markdown, load_yaml
 from .model import LAAG_BASIS, LAAG_GEMEENTE, Gemeente, Hoofdstuk, Project, Site, maak_basis, maak_gemeente, slugify
 from .problems import Pos, Problem, error, has_errors, sort_problems, warning
-from .pdf import PdfResult, render_pdfs
-from .render import Renderer, render_site
+from .pdf import PdfResult, Pool, plan_pdfs, render_pdfs
+from .render import PageQueue, Renderer
 from .schema import BASIS, GEMEENTE, HOOFDSTUK, SITE, TRAINING, Rec, Record, suggest, validate
 from .write import write_site
 
@@ -204,17 +204,30 @@ def _dirs(root: Path, name: str) -> list[Path]:
     return [d for i, d in enumerate(dirs) if d.is_dir() and d not in dirs[:i]]
 
 
-def build_site(project: Project, root: Path, out: Path, draft: bool = False, pdf: bool = True, jobs: int = 1, on_pdf: Callable[[str], None] | None = None) -> Built:
-    """Render PDFs (their sizes go on the pages that link them), then the pages; write all at once."""
+def assets_dir(root: Path) -> Path:
+    return _dirs(root, "assets")[0]
+
+
+def build_site(project: Project, root: Path, out: Path, draft: bool = False, pool: Pool | None = None, on_pdf: Callable[[str], None] | None = None) -> Built:
+    """Render PDFs (their sizes go on the pages that link them), then the pages; write all at once.
+    Without a pool, no PDFs."""
     renderer = Renderer(project, _dirs(root, "templates"), draft)
     assets = _dirs(root, "assets")
     pdfs = PdfResult()
-    if pdf:
-        pdfs = render_pdfs(project, renderer, assets[0], _fonts(root), jobs, on_pdf)
+    taken = plan_pdfs(project, _fonts(root)) if pool is not None else []
+    pages = PageQueue(renderer, {t.info.path for t in taken})
+    if pool is not None:
+
+        def done(path: str) -> None:
+            pages.render_ready()
+            if on_pdf:
+                on_pdf(path)
+
+        pdfs = render_pdfs(project, taken, renderer, pool, done)
         if pdfs.problems:
             return Built(0, 0, pdfs.problems)
-        renderer.pdfs = pdfs.links()
-    files = render_site(renderer)
+    pages.render_ready()
+    files = pages.files
     n_pages = len(files)
     files.update(pdfs.files)
     problems = write_site(out, files, assets[0] if assets else None)

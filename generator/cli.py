@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -10,8 +11,8 @@ from typing import Any, Callable
 import click
 
 from . import __version__, cli_nl
-from .build import Loaded, build_site, load_project
-from .pdf import default_jobs
+from .build import Loaded, assets_dir, build_site, load_project
+from .pdf import Pool, default_jobs
 from .problems import Problem, summary
 
 cli_nl.install()
@@ -111,17 +112,21 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
     vorige site ongewijzigd staan.
     """
     start = time.perf_counter()
-    loaded = _load(project, gemeenten)
-    blocking = loaded.blocking(draft)
-    if blocking or loaded.project is None:
-        _print_problems(loaded.problems, err=True)
-        click.echo(summary(loaded.problems, loaded.n_files), err=True)
-        click.echo("Niet gebouwd; de vorige site is ongewijzigd.", err=True)
-        sys.exit(1)
-    if not quiet:
-        _print_problems(loaded.problems, err=True)
-    target = out if out is not None else project / "build" / "site"
-    result = build_site(loaded.project, project.resolve(), target.resolve(), draft=draft, pdf=not no_pdf, jobs=jobs or default_jobs())
+    if not project.is_dir():
+        raise click.UsageError(f"projectmap '{project}' bestaat niet.")
+    with contextlib.ExitStack() as stack:
+        pool = None if no_pdf else stack.enter_context(Pool(assets_dir(project.resolve()), jobs or default_jobs()))
+        loaded = _load(project, gemeenten)
+        blocking = loaded.blocking(draft)
+        if blocking or loaded.project is None:
+            _print_problems(loaded.problems, err=True)
+            click.echo(summary(loaded.problems, loaded.n_files), err=True)
+            click.echo("Niet gebouwd; de vorige site is ongewijzigd.", err=True)
+            sys.exit(1)
+        if not quiet:
+            _print_problems(loaded.problems, err=True)
+        target = out if out is not None else project / "build" / "site"
+        result = build_site(loaded.project, project.resolve(), target.resolve(), draft=draft, pool=pool)
     if result.problems:
         _print_problems(result.problems, err=True)
         click.echo(summary(result.problems, loaded.n_files), err=True)

@@ -138,8 +138,8 @@ CEL_TEKST = {"ontbreekt": "ONTBREEKT", "open": "In te vullen door de gemeente"}
 
 
 def meet_kaart(kaart: Kaart, fonts: Path, maat: KaartMaat = MAAT) -> Meting:
-    regular = metriek(fonts / "SourceSans3-Regular.woff2")
-    bold = metriek(fonts / "SourceSans3-Bold.woff2")
+    regular = metriek(fonts / "SourceSans3-Regular.ttf")
+    bold = metriek(fonts / "SourceSans3-Bold.ttf")
     inner = maat.kolom_fase - 2 * maat.pad_h - maat.rand
     inner_rol = maat.kolom_rol - 2 * maat.pad_h - maat.rand
     label = bold.breedte("◆ Lokaal", maat.label) + 2 * 0.35 * maat.label * PT

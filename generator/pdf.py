@@ -10,15 +10,16 @@ the content.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import logging
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from .drukwerk import A3_ZOOM, MAAT, meet_kaart
 from .model import Gemeente, Project
@@ -46,7 +47,6 @@ class Taak:
     pos: Pos  # where to point when it does not fit
     wie: str
     papier: str = "A4"
-    gewicht: int = 1  # rough cost, biggest first
 
     @property
     def zoom(self) -> float:
@@ -68,9 +68,9 @@ class PdfResult:
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
-    def links(self) -> dict[str, dict[str, str]]:
-        """For the site: title and size of every PDF, by path."""
-        return {path: {"titel": self.infos[path].titel, "grootte": grootte(len(data))} for path, data in self.files.items()}
+    def link(self, path: str) -> dict[str, str]:
+        """For the site: title and size of a PDF."""
+        return {"titel": self.infos[path].titel, "grootte": grootte(len(self.files[path]))}
 
 
 def grootte(n: int) -> str:
@@ -81,7 +81,9 @@ def grootte(n: int) -> str:
 
 
 def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
-    """Every PDF of the site, biggest first (so the workers finish together)."""
+    """Every PDF of the site: the booklet first (the biggest by far), then each
+    gemeente's three, biggest first, so that its page can be made while the rest
+    render and the last tasks are small ones."""
     site, basis = project.site, project.basis
     taken = [
         Taak(
@@ -91,7 +93,6 @@ def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
             999,
             Pos(basis.path),
             "de handreiking",
-            gewicht=20,
         ),
         Taak(
             PdfInfo(REGIEKAART_PDF, basis.titel or "Universele regiekaart", "De universele regiekaart op één liggende A4.", basis.bijgewerkt),
@@ -106,13 +107,12 @@ def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
         papier = g.papierformaat or site.papierformaat
         taken += [
             Taak(
-                PdfInfo(gemeente_pdf(g.slug, "regiekaart"), f"Regiekaart de-escaleren {g.naam}", f"De lokale regiekaart op één liggende {papier}.", g.datum),
-                "pdf/regiekaart.html",
+                PdfInfo(gemeente_pdf(g.slug, "training"), f"Training casusregie en de regiekaart {g.naam}", "Deelnemersmateriaal voor de training, met de eigen regiekaart.", g.datum),
+                "pdf/training.html",
                 {"gemeente": g},
-                1,
-                _langste(g, fonts),
+                999,
+                g.pos_in_eigen_bestand(),
                 g.naam,
-                papier=papier,
             ),
             Taak(
                 PdfInfo(gemeente_pdf(g.slug, "criteriakaart"), f"Criteriakaart {g.naam}", "Criteria voor op- en afschalen per fase, op A4.", g.datum),
@@ -121,19 +121,17 @@ def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
                 2,
                 g.pos_in_eigen_bestand(),
                 g.naam,
-                gewicht=2,
             ),
             Taak(
-                PdfInfo(gemeente_pdf(g.slug, "training"), f"Training casusregie en de regiekaart {g.naam}", "Deelnemersmateriaal voor de training, met de eigen regiekaart.", g.datum),
-                "pdf/training.html",
+                PdfInfo(gemeente_pdf(g.slug, "regiekaart"), f"Regiekaart de-escaleren {g.naam}", f"De lokale regiekaart op één liggende {papier}.", g.datum),
+                "pdf/regiekaart.html",
                 {"gemeente": g},
-                999,
-                g.pos_in_eigen_bestand(),
+                1,
+                _langste(g, fonts),
                 g.naam,
-                gewicht=8,
+                papier=papier,
             ),
         ]
-    taken.sort(key=lambda t: -t.gewicht)
     return taken
 
 
@@ -174,6 +172,12 @@ def _init_worker(assets: str) -> None:
     font_config = FontConfiguration()
     css = CSS(filename=str(Path(assets) / "css" / "pdf.css"), font_config=font_config, url_fetcher=fetcher)
     _WORKER.update(fetcher=fetcher, font_config=font_config, css=css, base=Path(assets).as_uri() + "/css/")
+    _render_one("opwarmen.pdf", WARM_UP, 1.0)  # load the faces and the PDF writer before the real work
+    gc.collect()
+    gc.freeze()  # what is loaded now lives as long as the process: keep it out of every collection
+
+
+WARM_UP = '<html lang="nl"><title>-</title><p>Regiekaart <b>fase</b> <strong>1</strong> <em>lokaal</em></p></html>'
 
 
 OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
@@ -196,34 +200,63 @@ def render_html(project: Project, renderer: Renderer, taak: Taak) -> str:
     return renderer.render(page).decode("utf-8")
 
 
-def render_pdfs(project: Project, renderer: Renderer, assets: Path, fonts: Path, jobs: int, on_done: Any = None) -> PdfResult:  # noqa: ANN401
-    """Render every PDF, in ``jobs`` processes; check page counts."""
-    taken = plan_pdfs(project, fonts)
+class Pool:
+    """The worker processes that render PDFs.
+
+    Started before the project is loaded, so that the workers import WeasyPrint,
+    parse the stylesheet and load the font while the main process reads the
+    content. With one job everything happens in this process.
+    """
+
+    def __init__(self, assets: Path, jobs: int) -> None:
+        self.assets = assets
+        self.executor: ProcessPoolExecutor | None = None
+        if jobs > 1:
+            # fork: the workers start at once, without importing regiekaart again
+            self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_init_worker, initargs=(str(assets),))
+            self.executor.submit(int)  # spawns the workers now
+
+    def run(self, werk: list[tuple[str, str, float]]) -> Iterator[Uitkomst]:
+        """The rendered PDFs, as they are done."""
+        if self.executor is None:
+            if not _WORKER:
+                _init_worker(str(self.assets))
+            for item in werk:
+                yield _render_one(*item)
+            return
+        futures = [self.executor.submit(_render_one, *item) for item in werk]
+        for future in as_completed(futures):
+            yield future.result()
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def render_pdfs(project: Project, taken: list[Taak], renderer: Renderer, pool: Pool, on_done: Callable[[str], None] | None = None) -> PdfResult:
+    """Render the planned PDFs in the pool and check their page counts. Each PDF's
+    title and size go into ``renderer.pdfs`` as soon as it is done, and ``on_done``
+    hears of it."""
     werk = [(t.info.path, render_html(project, renderer, t), t.zoom) for t in taken]
     result = PdfResult()
-    uitkomsten: list[Uitkomst] = []
-    if jobs <= 1 or len(werk) <= 1:
-        _init_worker(str(assets))
-        for item in werk:
-            uitkomsten.append(_render_one(*item))
-            if on_done:
-                on_done(item[0])
-    else:
-        # fork: the workers inherit the loaded model and modules, and start at once
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_init_worker, initargs=(str(assets),)) as pool:
-            futures = [pool.submit(_render_one, *item) for item in werk]
-            for future in futures:
-                uitkomsten.append(future.result())
-                if on_done:
-                    on_done(uitkomsten[-1].path)
     by_path = {t.info.path: t for t in taken}
-    for u in sorted(uitkomsten, key=lambda u: u.path):
+    for u in pool.run(werk):
         taak = by_path[u.path]
         result.files[u.path] = u.data
         result.infos[u.path] = taak.info
         result.seconds[u.path] = u.seconds
         if u.pages > taak.max_pages:
             result.problems.append(_te_lang(taak, u.pages))
+        renderer.pdfs[u.path] = result.link(u.path)
+        if on_done:
+            on_done(u.path)
+    result.problems.sort(key=lambda p: (p.pos.path, p.pos.line, p.message))
     return result
 
 

@@ -56,6 +56,7 @@ class Page:
     title: str
     context: dict[str, Any] = field(default_factory=dict)
     section: str = ""  # for aria-current in the navigation
+    pdfs: tuple[str, ...] = ()  # the PDFs it links: it is rendered once they exist
 
 
 def datum(value: dt.date | None) -> str:
@@ -76,9 +77,9 @@ def css_string(value: str) -> Markup:
 def plan_pages(project: Project) -> list[Page]:
     """Every page of the site, in a fixed order."""
     pages = [
-        Page(HOME, "index.html", project.site.titel, {}, "home"),
-        Page(REGIEKAART, "regiekaart.html", project.basis.titel or "Universele regiekaart", {}, "regiekaart"),
-        Page(HANDREIKING, "handreiking.html", "Handreiking", {}, "handreiking"),
+        Page(HOME, "index.html", project.site.titel, {}, "home", (HANDREIKING_PDF,)),
+        Page(REGIEKAART, "regiekaart.html", project.basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, HANDREIKING_PDF)),
+        Page(HANDREIKING, "handreiking.html", "Handreiking", {}, "handreiking", (HANDREIKING_PDF,)),
     ]
     chapters = project.hoofdstukken
     for i, h in enumerate(chapters):
@@ -92,7 +93,8 @@ def plan_pages(project: Project) -> list[Page]:
             )
         )
     for g in project.gemeenten:
-        pages.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", {"gemeente": g}, "gemeenten"))
+        pdfs = tuple(gemeente_pdf(g.slug, soort) for soort in ("regiekaart", "criteriakaart", "training"))
+        pages.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", {"gemeente": g}, "gemeenten", pdfs))
     return pages
 
 
@@ -199,5 +201,25 @@ def _unique(slug: str, used: dict[str, int]) -> str:
 
 
 def render_site(renderer: Renderer) -> dict[str, bytes]:
+    """Every page at once (the PDFs, if any, are already in ``renderer.pdfs``)."""
     return {page.path: renderer.render(page) for page in plan_pages(renderer.project)}
+
+
+class PageQueue:
+    """Renders each page as soon as the PDFs it links are done, so that the pages
+    are made while the workers are still busy with the PDFs."""
+
+    def __init__(self, renderer: Renderer, pdfs: set[str]) -> None:
+        self.renderer = renderer
+        self.waiting = plan_pages(renderer.project)
+        self.pdfs = pdfs  # the PDFs this build makes
+        self.files: dict[str, bytes] = {}
+        self.render_ready()
+
+    def render_ready(self) -> None:
+        done = self.renderer.pdfs
+        ready = [p for p in self.waiting if all(pdf in done or pdf not in self.pdfs for pdf in p.pdfs)]
+        for page in ready:
+            self.files[page.path] = self.renderer.render(page)
+        self.waiting = [p for p in self.waiting if p not in ready]
 
