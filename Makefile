@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SYSTEM := $(VENV)/.system
 TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: build check test clean bench
@@ -20,7 +21,11 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(VENV)/bin/python
+$(SYSTEM): scripts/systeem.sh | $(VENV)/bin/python
+	bash scripts/systeem.sh
+	touch $@
+
+$(STAMP): pyproject.toml $(SYSTEM) | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
