@@ -110,6 +110,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.do"],
         )
         self.env.filters["datum"] = datum
         self.env.filters["css_string"] = css_string
