@@ -180,7 +180,8 @@ def _init_worker(assets: str) -> None:
 WARM_UP = '<html lang="nl"><title>-</title><p>Regiekaart <b>fase</b> <strong>1</strong> <em>lokaal</em></p></html>'
 
 
-OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+# presentational_hints: honour HTML attributes such as <ol start="2">
+OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "presentational_hints": True}
 
 
 def _render_one(path: str, html: str, zoom: float) -> Uitkomst:

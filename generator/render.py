@@ -169,7 +169,11 @@ class Renderer:
                 if child.type == "link_open":
                     child.attrSet("href", self._link(str(child.attrGet("href") or ""), url, boekje is not None))
             if boekje is not None and token.type == "inline" and (m := SCHRIJFRUIMTE.match(token.content)):
-                out[-1] = _html_block(f'<div class="schrijfruimte" style="--regels: {min(int(m.group(1) or 4), 30)}" role="presentation"></div>\n')
+                # the question before it and the lines stay together on one page
+                vraag = max((j for j in range(len(out) - 1) if out[j].level == 0 and out[j].nesting == 1), default=len(out) - 1)
+                out.insert(vraag, _html_block('<div class="vraag">\n'))
+                regels = min(int(m.group(1) or 4), 30)
+                out[-1] = _html_block('<div class="schrijfruimte" aria-hidden="true">' + '<div class="schrijfruimte__regel"></div>' * regels + "</div>\n</div>\n")
                 skip_close = True
                 continue
             if skip_close and token.type == "paragraph_close":
