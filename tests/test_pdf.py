@@ -127,8 +127,11 @@ def test_handreiking_bookmarks_and_toc(built_site: Path) -> None:
     for title, page in bookmark_page.items():
         assert listed[squash(title.replace("Bijlage A: ", "Bijlage: ").replace("Bijlage B: ", "Bijlage: "))] == page, title
     # running header and page numbers
-    chapter_page = reader.pages[bookmark_page[expected[1]]]
-    assert f"pagina {bookmark_page[expected[1]] + 1} van {len(reader.pages)}" in chapter_page.extract_text()
+    second_page = bookmark_page[expected[1]] + 1  # the second page of chapter 2
+    assert second_page < bookmark_page[expected[2]]
+    page_text = reader.pages[second_page - 1].extract_text()
+    assert f"pagina {second_page} van {len(reader.pages)}" in page_text
+    assert expected[1] in [line.strip() for line in page_text.splitlines()]  # running header: the chapter title
 
 
 TITLES = {
