@@ -18,7 +18,7 @@ from .drukwerk import check_kaart
 from .load import Document, load_markdown, load_yaml
 from .model import LAAG_BASIS, LAAG_GEMEENTE, Gemeente, Hoofdstuk, Project, Site, maak_basis, maak_gemeente, slugify
 from .problems import Pos, Problem, error, has_errors, sort_problems, warning
-from .pdf import PdfResult, Pool, plan_pdfs, render_pdfs
+from .pdf import PdfCache, PdfResult, Pool, plan_pdfs, render_pdfs
 from .render import PageQueue, Renderer
 from .schema import BASIS, GEMEENTE, HOOFDSTUK, SITE, TRAINING, Rec, Record, suggest, validate
 from .write import write_site
@@ -196,6 +196,13 @@ class Built:
     pages: int
     pdfs: int
     problems: list[Problem]
+    pdfs_cached: int = 0  # PDFs taken from the cache instead of rendered
+    changed: list[str] = field(default_factory=list)  # files new or different from the previous site
+    kept: int = 0  # files identical to the previous site
+
+
+def cache_dir(root: Path) -> Path:
+    return root / "build" / ".cache" / "pdf"
 
 
 def _dirs(root: Path, name: str) -> list[Path]:
@@ -208,9 +215,12 @@ def assets_dir(root: Path) -> Path:
     return _dirs(root, "assets")[0]
 
 
-def build_site(project: Project, root: Path, out: Path, draft: bool = False, pool: Pool | None = None, on_pdf: Callable[[str], None] | None = None) -> Built:
+def build_site(
+    project: Project, root: Path, out: Path, draft: bool = False, pool: Pool | None = None, complete: bool = True, on_pdf: Callable[[str], None] | None = None
+) -> Built:
     """Render PDFs (their sizes go on the pages that link them), then the pages; write all at once.
-    Without a pool, no PDFs."""
+    Without a pool, no PDFs. PDFs whose input did not change come from the cache;
+    ``complete`` (every gemeente built) lets the cache forget what it no longer needs."""
     renderer = Renderer(project, _dirs(root, "templates"), draft)
     assets = _dirs(root, "assets")
     pdfs = PdfResult()
@@ -223,12 +233,15 @@ def build_site(project: Project, root: Path, out: Path, draft: bool = False, poo
             if on_pdf:
                 on_pdf(path)
 
-        pdfs = render_pdfs(project, taken, renderer, pool, done)
+        cache = PdfCache(cache_dir(root), assets[0])
+        pdfs = render_pdfs(project, taken, renderer, pool, cache, done)
         if pdfs.problems:
             return Built(0, 0, pdfs.problems)
+        if complete:
+            cache.prune()
     pages.render_ready()
     files = pages.files
     n_pages = len(files)
     files.update(pdfs.files)
-    problems = write_site(out, files, assets[0] if assets else None)
-    return Built(n_pages, len(pdfs.files), problems)
+    written = write_site(out, files, assets[0] if assets else None)
+    return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept)

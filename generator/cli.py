@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any, Callable
 import click
 
 from . import __version__, cli_nl
-from .build import Loaded, assets_dir, build_site, load_project
+from .build import Built, Loaded, assets_dir, build_site, cache_dir, load_project
 from .pdf import Pool, default_jobs
 from .problems import Problem, summary
 
@@ -52,6 +53,15 @@ def _load(project: Path, gemeenten: tuple[str, ...]) -> Loaded:
     if not project.is_dir():
         raise click.UsageError(f"projectmap '{project}' bestaat niet.")
     return load_project(project.resolve(), list(gemeenten) or None)
+
+
+def _summary(result: Built, target: Path, no_pdf: bool, draft: bool, seconds: float) -> str:
+    """One line: what the site holds, what was made and what was reused, the time."""
+    pdfs = "zonder PDF's" if no_pdf else f"en {result.pdfs} PDF's ({result.pdfs - result.pdfs_cached} gemaakt, {result.pdfs_cached} uit de cache)"
+    changed = len(result.changed)
+    files = f"{changed} {'bestand' if changed == 1 else 'bestanden'} nieuw of gewijzigd, {result.kept} ongewijzigd"
+    tijd = f"{seconds:.2f}".replace(".", ",")
+    return f"{result.pages} pagina's {pdfs} in {target}: {files}; {tijd} s{' (concept)' if draft else ''}."
 
 
 @click.group(context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
@@ -104,8 +114,9 @@ def check(project: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     metavar="N",
     help="Aantal processen voor de PDF's.  [standaard: alle kernen]",
 )
+@click.option("--clean", is_flag=True, help="Bouw alles opnieuw, zonder de PDF's uit de cache van eerdere bouwen.")
 @click.option("--quiet", "-q", is_flag=True, help="Toon alleen fouten.")
-def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, no_pdf: bool, jobs: int | None, quiet: bool) -> None:
+def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, no_pdf: bool, jobs: int | None, clean: bool, quiet: bool) -> None:
     """Controleer en bouw de site in build/site.
 
     Bij een fout stopt de bouw met dezelfde meldingen als 'check' en blijft de
@@ -115,7 +126,12 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
     if not project.is_dir():
         raise click.UsageError(f"projectmap '{project}' bestaat niet.")
     with contextlib.ExitStack() as stack:
-        pool = None if no_pdf else stack.enter_context(Pool(assets_dir(project.resolve()), jobs or default_jobs()))
+        root = project.resolve()
+        if clean:
+            shutil.rmtree(cache_dir(root), ignore_errors=True)
+        # Start the PDF workers now when they will surely be needed: on a first or clean build.
+        first = not any(cache_dir(root).glob("*.pdf"))
+        pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=first))
         loaded = _load(project, gemeenten)
         blocking = loaded.blocking(draft)
         if blocking or loaded.project is None:
@@ -126,7 +142,7 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
         if not quiet:
             _print_problems(loaded.problems, err=True)
         target = out if out is not None else project / "build" / "site"
-        result = build_site(loaded.project, project.resolve(), target.resolve(), draft=draft, pool=pool)
+        result = build_site(loaded.project, root, target.resolve(), draft=draft, pool=pool, complete=not gemeenten)
     if result.problems:
         _print_problems(result.problems, err=True)
         click.echo(summary(result.problems, loaded.n_files), err=True)
@@ -134,5 +150,4 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
         sys.exit(1)
     if not quiet:
         seconds = time.perf_counter() - start
-        pdfs = "zonder PDF's" if no_pdf else f"{result.pdfs} PDF's"
-        click.echo(f"{result.pages} pagina's en {pdfs} geschreven naar {target} in {seconds:.2f} s{' (concept)' if draft else ''}.".replace("en zonder", "zonder"))
+        click.echo(_summary(result, target, no_pdf, draft, seconds))

@@ -12,15 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import itertools
 import logging
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from . import __version__
 from .drukwerk import A3_ZOOM, MAAT, meet_kaart
 from .model import Gemeente, Project
 from .problems import Pos, Problem, error
@@ -67,6 +70,7 @@ class PdfResult:
     infos: dict[str, PdfInfo] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    cached: int = 0  # taken from the cache, not rendered
 
     def link(self, path: str) -> dict[str, str]:
         """For the site: title and size of a PDF."""
@@ -209,16 +213,24 @@ class Pool:
     content. With one job everything happens in this process.
     """
 
-    def __init__(self, assets: Path, jobs: int) -> None:
+    def __init__(self, assets: Path, jobs: int, start: bool = True) -> None:
         self.assets = assets
+        self.jobs = jobs
         self.executor: ProcessPoolExecutor | None = None
-        if jobs > 1:
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        if self.jobs > 1 and self.executor is None:
             # fork: the workers start at once, without importing regiekaart again
-            self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_init_worker, initargs=(str(assets),))
+            self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"), initializer=_init_worker, initargs=(str(self.assets),))
             self.executor.submit(int)  # spawns the workers now
 
     def run(self, werk: list[tuple[str, str, float]]) -> Iterator[Uitkomst]:
         """The rendered PDFs, as they are done."""
+        if not werk:
+            return
+        self.start()
         if self.executor is None:
             if not _WORKER:
                 _init_worker(str(self.assets))
@@ -240,14 +252,79 @@ class Pool:
         self.close()
 
 
-def render_pdfs(project: Project, taken: list[Taak], renderer: Renderer, pool: Pool, on_done: Callable[[str], None] | None = None) -> PdfResult:
-    """Render the planned PDFs in the pool and check their page counts. Each PDF's
-    title and size go into ``renderer.pdfs`` as soon as it is done, and ``on_done``
-    hears of it."""
-    werk = [(t.info.path, render_html(project, renderer, t), t.zoom) for t in taken]
+class PdfCache:
+    """PDFs from earlier builds, by the hash of everything that goes into them.
+
+    The key covers the complete HTML of the PDF (so every value, template and
+    setting that shows in it), the zoom, the stylesheets and fonts in the assets,
+    and the versions of regiekaart and WeasyPrint. A PDF whose key is known is not
+    rendered again; anything that changes its input changes its key.
+    """
+
+    def __init__(self, folder: Path, assets: Path) -> None:
+        self.folder = folder
+        digest = hashlib.sha256(f"regiekaart {__version__}; weasyprint {metadata.version('weasyprint')}".encode())
+        for file in sorted(p for p in assets.rglob("*") if p.is_file() and p.suffix in (".css", ".ttf", ".woff2", ".otf")):
+            digest.update(file.relative_to(assets).as_posix().encode() + b"\0" + file.read_bytes())
+        self.salt = digest.hexdigest()
+        self.known = {p.name.split(".")[0]: p for p in folder.glob("*.pdf")} if folder.is_dir() else {}
+        self.used: set[str] = set()
+
+    @property
+    def empty(self) -> bool:
+        return not self.known
+
+    def key(self, html: str, zoom: float) -> str:
+        return hashlib.sha256(f"{self.salt}\0{zoom}\0{html}".encode()).hexdigest()
+
+    def get(self, key: str) -> tuple[bytes, int] | None:
+        file = self.known.get(key)
+        if file is None:
+            return None
+        try:
+            data = file.read_bytes()
+        except OSError:
+            return None
+        self.used.add(key)
+        return data, int(file.name.split(".")[1])
+
+    def put(self, key: str, data: bytes, pages: int) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".{key}.tmp"
+            tmp.write_bytes(data)
+            tmp.replace(self.folder / f"{key}.{pages}.pdf")
+            self.used.add(key)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def prune(self) -> None:
+        """Forget PDFs this (complete) build did not use."""
+        for key, file in self.known.items():
+            if key not in self.used:
+                file.unlink(missing_ok=True)
+
+
+def render_pdfs(project: Project, taken: list[Taak], renderer: Renderer, pool: Pool, cache: PdfCache | None = None, on_done: Callable[[str], None] | None = None) -> PdfResult:
+    """Render the planned PDFs that are not in the cache, in the pool, and check
+    their page counts. Each PDF's title and size go into ``renderer.pdfs`` as soon
+    as it is done, and ``on_done`` hears of it."""
     result = PdfResult()
+    werk, keys, cached = [], {}, []
+    for t in taken:
+        html = render_html(project, renderer, t)
+        key = cache.key(html, t.zoom) if cache else ""
+        hit = cache.get(key) if cache else None
+        if hit is None:
+            werk.append((t.info.path, html, t.zoom))
+            keys[t.info.path] = key
+        else:
+            cached.append(Uitkomst(t.info.path, hit[0], hit[1], 0.0))
+    result.cached = len(cached)
     by_path = {t.info.path: t for t in taken}
-    for u in pool.run(werk):
+    for u in itertools.chain(cached, pool.run(werk)):
+        if cache and u.path in keys:
+            cache.put(keys[u.path], u.data, u.pages)
         taak = by_path[u.path]
         result.files[u.path] = u.data
         result.infos[u.path] = taak.info

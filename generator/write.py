@@ -6,7 +6,9 @@ everything succeeded, so a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Pos, Problem, error
@@ -18,9 +20,33 @@ def _is_ours_or_empty(out: Path) -> bool:
     return not out.exists() or (out.is_dir() and ((out / MARKER).exists() or not any(out.iterdir())))
 
 
-def write_site(out: Path, files: dict[str, bytes], assets: Path | None) -> list[Problem]:
+@dataclass
+class Written:
+    problems: list[Problem] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # new or different from the previous site
+    kept: int = 0  # the same bytes as before: linked, not written
+
+
+def _place(target: Path, data: bytes, previous: Path, written: Written, rel: str) -> None:
+    """Write a file, or link the previous site's copy when it is byte for byte the same
+    (so an unchanged file keeps its inode and time: nothing was written)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
+            os.link(previous, target)
+            written.kept += 1
+            return
+    except OSError:
+        pass
+    target.write_bytes(data)
+    written.changed.append(rel)
+
+
+def write_site(out: Path, files: dict[str, bytes], assets: Path | None) -> Written:
+    written = Written()
     if not _is_ours_or_empty(out):
-        return [error(Pos(str(out)), "deze map bestaat al en is geen eerder gebouwde regiekaart-site; kies met --out een lege of nieuwe map, zodat er niets verloren gaat.")]
+        written.problems.append(error(Pos(str(out)), "deze map bestaat al en is geen eerder gebouwde regiekaart-site; kies met --out een lege of nieuwe map, zodat er niets verloren gaat."))
+        return written
     new = out.parent / f".{out.name}.nieuw"
     old = out.parent / f".{out.name}.oud"
     try:
@@ -30,11 +56,11 @@ def write_site(out: Path, files: dict[str, bytes], assets: Path | None) -> list[
                 shutil.rmtree(leftover)
         new.mkdir()
         for rel, data in sorted(files.items()):
-            target = new / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            _place(new / rel, data, out / rel, written, rel)
         if assets is not None and assets.is_dir():
-            shutil.copytree(assets, new / "assets")
+            for file in sorted(p for p in assets.rglob("*") if p.is_file()):
+                rel = "assets/" + file.relative_to(assets).as_posix()
+                _place(new / rel, file.read_bytes(), out / rel, written, rel)
         (new / MARKER).write_text("Gebouwd door regiekaart; deze map wordt bij elke bouw vervangen.\n", encoding="utf-8")
         if out.exists():
             out.rename(old)
@@ -43,6 +69,7 @@ def write_site(out: Path, files: dict[str, bytes], assets: Path | None) -> list[
         shutil.rmtree(new, ignore_errors=True)
         if old.exists() and not out.exists():
             old.rename(out)
-        return [error(Pos(str(out)), f"kan de site niet schrijven ({exc.strerror}); controleer of de map beschrijfbaar is en er schijfruimte is.")]
+        written.problems.append(error(Pos(str(out)), f"kan de site niet schrijven ({exc.strerror}); controleer of de map beschrijfbaar is en er schijfruimte is."))
+        return written
     shutil.rmtree(old, ignore_errors=True)
-    return []
+    return written

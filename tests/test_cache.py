@@ -1,0 +1,149 @@
+"""Incremental builds: the PDF cache and files left untouched when nothing changed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import pdf as pdf_module
+from generator.pdf import PdfCache
+
+from .conftest import write
+
+BREDA = ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/training.pdf"]
+
+
+def build(cli, project: Path, *extra: str) -> tuple[int, int, list[str]]:
+    """(PDFs rendered, PDFs from the cache, files written) of one build of Breda."""
+    result = cli("build", "--project", project, "-g", "breda", *extra)
+    assert result.exit_code == 0, result.output
+    made, cached = map(int, re.search(r"\((\d+) gemaakt, (\d+) uit de cache\)", result.output).groups())
+    return made, cached, sorted(changed_files(project))
+
+
+def inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+
+
+_before: dict[Path, dict[str, int]] = {}
+
+
+def changed_files(project: Path) -> list[str]:
+    """Files whose inode changed since the previous call: those the build wrote."""
+    site = project / "build/site"
+    now = inodes(site)
+    before = _before.get(project, {})
+    _before[project] = now
+    return [rel for rel, ino in now.items() if before.get(rel) != ino and rel != ".regiekaart-site"]
+
+
+@pytest.fixture
+def first(project: Path, cli) -> Path:
+    made, cached, _ = build(cli, project)
+    assert (made, cached) == (5, 0)  # handreiking, universal card, Breda's three
+    return project
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_noop_rebuild_renders_and_writes_nothing(first: Path, cli) -> None:
+    made, cached, written = build(cli, first)
+    assert (made, cached) == (0, 5)
+    assert written == []
+
+
+def test_changing_one_gemeente_rerenders_exactly_its_outputs(first: Path, cli) -> None:
+    edit(first / "gemeenten/breda.yaml", "Crisisdienst GGZ Breburg", "Crisisdienst van GGZ Breburg")
+    made, cached, written = build(cli, first)
+    # the card and the training handout show the value; the criteriakaart does not
+    assert (made, cached) == (2, 3)
+    assert written == ["gemeenten/breda/index.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/training.pdf"]
+
+
+def test_changing_a_criterion_of_one_gemeente(first: Path, cli) -> None:
+    text = (first / "gemeenten/breda.yaml").read_text(encoding="utf-8")
+    criterion = re.search(r"toevoegen:\n\s+- (.+)\n", text).group(1)
+    edit(first / "gemeenten/breda.yaml", criterion, criterion + " Extra")
+    made, _, written = build(cli, first)
+    assert made == 2  # criteriakaart and training, not the card
+    assert written == ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gemeenten/breda/training.pdf"]
+
+
+def test_changing_the_base_rerenders_what_shows_it(first: Path, cli) -> None:
+    edit(first / "content/regiekaart.yaml", "Eigen kracht. Het huishouden", "Eigen kracht: het huishouden")
+    made, cached, written = build(cli, first)
+    assert (made, cached) == (4, 1)  # every card, the booklet and the training; not the criteriakaart
+    assert "index.html" not in written and "gemeenten/breda/criteriakaart.pdf" not in written
+    assert "regiekaart/index.html" in written and "handreiking.pdf" in written
+
+
+def test_changing_a_template_rerenders_its_outputs(first: Path, cli) -> None:
+    edit(first / "templates/pdf/criteriakaart.html", "Criteria voor op- en afschalen</p>", "Criteria voor op- en afschalen per fase</p>")
+    made, _, written = build(cli, first)
+    assert made == 1
+    # the page is rewritten only if the PDF's size in kB changed
+    assert "gemeenten/breda/criteriakaart.pdf" in written and set(written) <= {"gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html"}
+
+
+def test_changing_a_chapter_rerenders_the_booklet_only(first: Path, cli) -> None:
+    edit(first / "content/handreiking/borging.md", "## Tot slot", "## Ten slotte")
+    made, _, written = build(cli, first)
+    assert made == 1
+    assert "handreiking.pdf" in written and "handreiking/borging/index.html" in written
+    assert not [w for w in written if w.startswith("gemeenten/")]
+
+
+def test_changing_a_training_text_rerenders_the_handouts_only(first: Path, cli) -> None:
+    edit(first / "content/training/reflectie.md", "## Na de training", "## Na afloop")
+    made, _, written = build(cli, first)
+    assert made == 1
+    assert "gemeenten/breda/training.pdf" in written and set(written) <= {"gemeenten/breda/training.pdf", "gemeenten/breda/index.html"}
+
+
+def test_changing_the_stylesheet_rerenders_every_pdf(first: Path, cli) -> None:
+    with (first / "assets/css/pdf.css").open("a", encoding="utf-8") as css:
+        css.write("\n/* test */\n")
+    made, cached, written = build(cli, first)
+    assert (made, cached) == (5, 0)
+    assert "assets/css/pdf.css" in written
+
+
+def test_draft_is_part_of_the_key(first: Path, cli) -> None:
+    made, _, _ = build(cli, first, "--draft")
+    assert made == 5  # every PDF carries the concept marker
+
+
+def test_clean_renders_everything(first: Path, cli) -> None:
+    made, cached, _ = build(cli, first, "--clean")
+    assert (made, cached) == (5, 0)
+
+
+def test_cache_key_covers_versions_and_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assets = tmp_path / "assets"
+    write(assets / "css/pdf.css", "p { color: red }")
+    salt = PdfCache(tmp_path / "cache", assets).salt
+    monkeypatch.setattr(pdf_module, "__version__", "99.0")
+    assert PdfCache(tmp_path / "cache", assets).salt != salt
+    monkeypatch.undo()
+    write(assets / "fonts/Extra.ttf", b"\0\1")
+    assert PdfCache(tmp_path / "cache", assets).salt != salt
+    cache = PdfCache(tmp_path / "cache", assets)
+    assert cache.key("<p>a</p>", 1.0) != cache.key("<p>b</p>", 1.0) != cache.key("<p>a</p>", 1.4)
+
+
+def test_full_build_forgets_unused_pdfs(first: Path, cli) -> None:
+    cache = first / "build/.cache/pdf"
+    assert len(list(cache.glob("*.pdf"))) == 5
+    edit(first / "gemeenten/breda.yaml", "Crisisdienst GGZ Breburg", "Crisisdienst van GGZ Breburg")
+    build(cli, first)  # with -g: the old versions stay
+    assert len(list(cache.glob("*.pdf"))) == 7
+    result = cli("build", "--project", first)  # complete: only what this build used remains
+    assert result.exit_code == 0, result.output
+    assert len(list(cache.glob("*.pdf"))) == 2 + 3 * 16
+
