@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .cache import Incrementeel, Manifest, PdfCache, Sleutels
 from .cascade import cascade
 from .check import ONVOLLEDIG, check_project
 from .drukwerk import check_kaart
 from .load import Document, load_markdown, load_yaml
 from .model import LAAG_BASIS, LAAG_GEMEENTE, Gemeente, Hoofdstuk, Project, Site, maak_basis, maak_gemeente, slugify
 from .problems import Pos, Problem, error, has_errors, sort_problems, warning
-from .pdf import PdfCache, PdfResult, Pool, plan_pdfs, render_pdfs
+from .pdf import PdfResult, Pool, plan_pdfs, render_pdfs
 from .render import PageQueue, Renderer
 from .schema import BASIS, GEMEENTE, HOOFDSTUK, SITE, TRAINING, Rec, Record, suggest, validate
-from .write import write_site
+from .write import MARKER, write_site
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -196,9 +197,10 @@ class Built:
     pages: int
     pdfs: int
     problems: list[Problem]
-    pdfs_cached: int = 0  # PDFs taken from the cache instead of rendered
+    pdfs_cached: int = 0  # PDFs taken over or from the cache instead of rendered
     changed: list[str] = field(default_factory=list)  # files new or different from the previous site
     kept: int = 0  # files identical to the previous site
+    pages_rendered: int = 0
 
 
 def cache_dir(root: Path) -> Path:
@@ -216,16 +218,30 @@ def assets_dir(root: Path) -> Path:
 
 
 def build_site(
-    project: Project, root: Path, out: Path, draft: bool = False, pool: Pool | None = None, complete: bool = True, on_pdf: Callable[[str], None] | None = None
+    project: Project,
+    root: Path,
+    out: Path,
+    draft: bool = False,
+    pool: Pool | None = None,
+    complete: bool = True,
+    fresh: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_pdf: Callable[[str], None] | None = None,
 ) -> Built:
-    """Render PDFs (their sizes go on the pages that link them), then the pages; write all at once.
-    Without a pool, no PDFs. PDFs whose input did not change come from the cache;
-    ``complete`` (every gemeente built) lets the cache forget what it no longer needs."""
+    """Make the PDFs (their sizes go on the pages that link them), then the pages;
+    write all at once. Without a pool, no PDFs. Outputs whose input did not change
+    are taken over from the previous site in ``out`` (unless ``fresh``), PDFs whose
+    HTML did not change come from the cache; ``complete`` (every gemeente built)
+    lets the cache forget what it no longer needs."""
     renderer = Renderer(project, _dirs(root, "templates"), draft)
     assets = _dirs(root, "assets")
+    sleutels = Sleutels(_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken])
+    cache = PdfCache(cache_dir(root), sleutels.html_to_pdf)
+    previous = None if fresh else out
+    incr = Incrementeel(sleutels, cache, previous, Manifest.read(out / MARKER) if previous else Manifest())
     pdfs = PdfResult()
     taken = plan_pdfs(project, _fonts(root)) if pool is not None else []
-    pages = PageQueue(renderer, {t.info.path for t in taken})
+    pages = PageQueue(renderer, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links))
     if pool is not None:
 
         def done(path: str) -> None:
@@ -233,8 +249,7 @@ def build_site(
             if on_pdf:
                 on_pdf(path)
 
-        cache = PdfCache(cache_dir(root), assets[0])
-        pdfs = render_pdfs(project, taken, renderer, pool, cache, done)
+        pdfs = render_pdfs(project, taken, renderer, pool, incr, on_start, done)
         if pdfs.problems:
             return Built(0, 0, pdfs.problems)
         if complete:
@@ -243,5 +258,5 @@ def build_site(
     files = pages.files
     n_pages = len(files)
     files.update(pdfs.files)
-    written = write_site(out, files, assets[0] if assets else None)
-    return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept)
+    written = write_site(out, files, assets[0] if assets else None, incr.nieuw.text())
+    return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered)

@@ -6,6 +6,7 @@ import contextlib
 import shutil
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -57,11 +58,74 @@ def _load(project: Path, gemeenten: tuple[str, ...]) -> Loaded:
 
 def _summary(result: Built, target: Path, no_pdf: bool, draft: bool, seconds: float) -> str:
     """One line: what the site holds, what was made and what was reused, the time."""
+    pages = f"{result.pages} pagina's ({result.pages_rendered} gemaakt, {result.pages - result.pages_rendered} uit de cache)"
     pdfs = "zonder PDF's" if no_pdf else f"en {result.pdfs} PDF's ({result.pdfs - result.pdfs_cached} gemaakt, {result.pdfs_cached} uit de cache)"
     changed = len(result.changed)
     files = f"{changed} {'bestand' if changed == 1 else 'bestanden'} nieuw of gewijzigd, {result.kept} ongewijzigd"
     tijd = f"{seconds:.2f}".replace(".", ",")
-    return f"{result.pages} pagina's {pdfs} in {target}: {files}; {tijd} s{' (concept)' if draft else ''}."
+    return f"{pages} {pdfs} in {target}: {files}; {tijd} s{' (concept)' if draft else ''}."
+
+
+class Voortgang:
+    """Click's progress bar over the PDFs to render, on a terminal only."""
+
+    MINIMUM = 4  # fewer PDFs than this are over before a bar would help
+
+    def __init__(self, show: bool) -> None:
+        self.show = show and sys.stderr.isatty()
+        self.bar: Any = None
+
+    def start(self, total: int) -> None:
+        if self.show and total >= self.MINIMUM:
+            self.bar = click.progressbar(length=total, label="PDF's maken", file=sys.stderr, show_pos=True, show_eta=True, width=30)
+            self.bar.__enter__()
+
+    def stap(self, path: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)  # PDFs from the cache come first, before the bar starts counting
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@dataclass
+class Bouwopdracht:
+    """Everything one build needs; `build` runs it once, `serve` after every change."""
+
+    project: Path
+    out: Path
+    gemeenten: tuple[str, ...] = ()
+    draft: bool = False
+    no_pdf: bool = False
+    jobs: int | None = None
+    quiet: bool = False
+
+
+def run_build(opdracht: Bouwopdracht, pool: Pool | None, fresh: bool = False, progress: bool = True) -> tuple[Built | None, list[Problem], int]:
+    """Check and build; (result or None when nothing was written, the problems, files read)."""
+    loaded = _load(opdracht.project, opdracht.gemeenten)
+    if loaded.blocking(opdracht.draft) or loaded.project is None:
+        return None, loaded.problems, loaded.n_files
+    voortgang = Voortgang(progress and not opdracht.quiet)
+    try:
+        result = build_site(
+            loaded.project,
+            opdracht.project.resolve(),
+            opdracht.out.resolve(),
+            draft=opdracht.draft,
+            pool=pool,
+            complete=not opdracht.gemeenten,
+            fresh=fresh,
+            on_start=voortgang.start,
+            on_pdf=voortgang.stap,
+        )
+    finally:
+        voortgang.stop()
+    if result.problems:
+        return None, loaded.problems + result.problems, loaded.n_files
+    return result, loaded.problems, loaded.n_files
 
 
 @click.group(context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
@@ -125,29 +189,21 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
     start = time.perf_counter()
     if not project.is_dir():
         raise click.UsageError(f"projectmap '{project}' bestaat niet.")
+    root = project.resolve()
+    opdracht = Bouwopdracht(project, out if out is not None else project / "build" / "site", gemeenten, draft, no_pdf, jobs, quiet)
+    if clean:
+        shutil.rmtree(cache_dir(root), ignore_errors=True)
     with contextlib.ExitStack() as stack:
-        root = project.resolve()
-        if clean:
-            shutil.rmtree(cache_dir(root), ignore_errors=True)
-        # Start the PDF workers now when they will surely be needed: on a first or clean build.
-        first = not any(cache_dir(root).glob("*.pdf"))
+        # Start the PDF workers at once when they will surely be needed: on a first or clean build.
+        first = clean or not any(cache_dir(root).glob("*.pdf"))
         pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=first))
-        loaded = _load(project, gemeenten)
-        blocking = loaded.blocking(draft)
-        if blocking or loaded.project is None:
-            _print_problems(loaded.problems, err=True)
-            click.echo(summary(loaded.problems, loaded.n_files), err=True)
-            click.echo("Niet gebouwd; de vorige site is ongewijzigd.", err=True)
-            sys.exit(1)
-        if not quiet:
-            _print_problems(loaded.problems, err=True)
-        target = out if out is not None else project / "build" / "site"
-        result = build_site(loaded.project, root, target.resolve(), draft=draft, pool=pool, complete=not gemeenten)
-    if result.problems:
-        _print_problems(result.problems, err=True)
-        click.echo(summary(result.problems, loaded.n_files), err=True)
+        result, problems, n_files = run_build(opdracht, pool, fresh=clean)
+    if result is None:
+        _print_problems(problems, err=True)
+        click.echo(summary(problems, n_files), err=True)
         click.echo("Niet gebouwd; de vorige site is ongewijzigd.", err=True)
         sys.exit(1)
     if not quiet:
+        _print_problems(problems, err=True)
         seconds = time.perf_counter() - start
-        click.echo(_summary(result, target, no_pdf, draft, seconds))
+        click.echo(_summary(result, opdracht.out, no_pdf, draft, seconds))

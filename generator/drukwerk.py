@@ -86,10 +86,13 @@ class Metriek:
         hmtx = font["hmtx"].metrics
         self.widths = {cp: hmtx[name][0] for cp, name in font.getBestCmap().items()}
         self.fallback = hmtx.get(".notdef", (self.upm // 2, 0))[0]
+        self.units: dict[str, int] = {}  # per word: the same words come back on every card
 
     def breedte(self, text: str, size_pt: float, spacing_em: float = 0.0) -> float:
         """Width in mm."""
-        units = sum(self.widths.get(ord(ch), self.fallback) for ch in text)
+        units = self.units.get(text)
+        if units is None:
+            units = self.units[text] = sum(self.widths.get(ord(ch), self.fallback) for ch in text)
         return (units / self.upm + spacing_em * len(text)) * size_pt * PT
 
 
@@ -137,7 +140,23 @@ class Meting:
 CEL_TEKST = {"ontbreekt": "ONTBREEKT", "open": "In te vullen door de gemeente"}
 
 
+_METINGEN: dict[tuple[int, Path, int], tuple[Kaart, Meting]] = {}
+
+
 def meet_kaart(kaart: Kaart, fonts: Path, maat: KaartMaat = MAAT) -> Meting:
+    """The estimate for a card; measured once per card object (check and build both ask)."""
+    key = (id(kaart), fonts, id(maat))
+    known = _METINGEN.get(key)
+    if known is not None and known[0] is kaart:
+        return known[1]
+    meting = _meet(kaart, fonts, maat)
+    if len(_METINGEN) > 4000:  # a long `serve` session: forget older builds
+        _METINGEN.clear()
+    _METINGEN[key] = (kaart, meting)
+    return meting
+
+
+def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
     regular = metriek(fonts / "SourceSans3-Regular.ttf")
     bold = metriek(fonts / "SourceSans3-Bold.ttf")
     inner = maat.kolom_fase - 2 * maat.pad_h - maat.rand

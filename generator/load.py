@@ -183,6 +183,9 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Node | None, l
     problems = _tab_problems(text, rel, first_line)
     if problems:
         return None, problems
+    fast = _parse_fast(text, rel, first_line)
+    if fast is not None:
+        return fast
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -211,7 +214,34 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Node | None, l
     return tree, tree_problems
 
 
-def _convert(node: Any, loader: _Loader, rel: str, first_line: int, problems: list[Problem]) -> Node:
+class _Alias(Exception):
+    """A node met twice: the file uses an alias."""
+
+
+def _parse_fast(text: str, rel: str, first_line: int) -> tuple[Node | None, list[Problem]] | None:
+    """The common case, a valid file without aliases, parsed by libyaml (C): several
+    times faster than pure Python. Anything else (an error, an alias, no libyaml)
+    returns None, and the pure-Python parser gives the precise message."""
+    if not yaml.__with_libyaml__:
+        return None
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        problems: list[Problem] = []
+        return _convert(node, loader, rel, first_line, problems, set()), problems
+    except (yaml.YAMLError, _Alias):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _convert(node: Any, loader: Any, rel: str, first_line: int, problems: list[Problem], seen: set[int] | None = None) -> Node:  # noqa: ANN401
+    if seen is not None:  # libyaml composes an alias as the very node of its anchor
+        if id(node) in seen:
+            raise _Alias
+        seen.add(id(node))
     pos = _pos(rel, node.start_mark, first_line)
     if isinstance(node, ScalarNode):
         try:
@@ -221,7 +251,7 @@ def _convert(node: Any, loader: _Loader, rel: str, first_line: int, problems: li
             value = node.value
         return Scalar(value=value, raw=node.value, pos=pos, plain=node.style in (None, ""))
     if isinstance(node, SequenceNode):
-        return Sequence([_convert(n, loader, rel, first_line, problems) for n in node.value], pos)
+        return Sequence([_convert(n, loader, rel, first_line, problems, seen) for n in node.value], pos)
     assert isinstance(node, MappingNode)
     entries: dict[Any, MapEntry] = {}
     for key_node, value_node in node.value:
@@ -229,7 +259,7 @@ def _convert(node: Any, loader: _Loader, rel: str, first_line: int, problems: li
         if not isinstance(key_node, ScalarNode):
             problems.append(error(key_pos, "een sleutel moet een gewone tekst of een getal zijn, geen lijst of blok."))
             continue
-        key = _convert(key_node, loader, rel, first_line, problems)
+        key = _convert(key_node, loader, rel, first_line, problems, seen)
         assert isinstance(key, Scalar)
         hashable = key.value if isinstance(key.value, (str, int)) and not isinstance(key.value, bool) else key.raw
         if hashable in entries:
@@ -242,7 +272,7 @@ def _convert(node: Any, loader: _Loader, rel: str, first_line: int, problems: li
                 )
             )
             continue
-        entries[hashable] = MapEntry(hashable, key_pos, _convert(value_node, loader, rel, first_line, problems))
+        entries[hashable] = MapEntry(hashable, key_pos, _convert(value_node, loader, rel, first_line, problems, seen))
     return Mapping(entries, pos)
 
 

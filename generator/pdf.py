@@ -18,14 +18,13 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from . import __version__
 from .drukwerk import A3_ZOOM, MAAT, meet_kaart
 from .model import Gemeente, Project
+from .cache import Incrementeel
 from .problems import Pos, Problem, error
 from .render import HANDREIKING_PDF, REGIEKAART_PDF, Page, Renderer, gemeente_pdf
 
@@ -50,6 +49,10 @@ class Taak:
     pos: Pos  # where to point when it does not fit
     wie: str
     papier: str = "A4"
+    scope: tuple[str, ...] = ()  # parts of the project it shows besides render.SCOPE
+
+    def page(self) -> Page:
+        return Page(self.info.path, self.template, self.info.titel, {"pdf": self.info, "kaart_css": MAAT.css(self.papier), **self.context}, scope=self.scope)
 
     @property
     def zoom(self) -> float:
@@ -59,14 +62,14 @@ class Taak:
 @dataclass
 class Uitkomst:
     path: str
-    data: bytes
-    pages: int
+    data: bytes | Path  # the PDF, or the file that holds it
+    pages: int  # 0: taken over from the previous site, not counted again
     seconds: float
 
 
 @dataclass
 class PdfResult:
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes | Path] = field(default_factory=dict)
     infos: dict[str, PdfInfo] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -74,7 +77,9 @@ class PdfResult:
 
     def link(self, path: str) -> dict[str, str]:
         """For the site: title and size of a PDF."""
-        return {"titel": self.infos[path].titel, "grootte": grootte(len(self.files[path]))}
+        data = self.files[path]
+        size = data.stat().st_size if isinstance(data, Path) else len(data)
+        return {"titel": self.infos[path].titel, "grootte": grootte(size)}
 
 
 def grootte(n: int) -> str:
@@ -97,6 +102,7 @@ def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
             999,
             Pos(basis.path),
             "de handreiking",
+            scope=("hoofdstukken",),
         ),
         Taak(
             PdfInfo(REGIEKAART_PDF, basis.titel or "Universele regiekaart", "De universele regiekaart op één liggende A4.", basis.bijgewerkt),
@@ -117,6 +123,7 @@ def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
                 999,
                 g.pos_in_eigen_bestand(),
                 g.naam,
+                scope=("training",),
             ),
             Taak(
                 PdfInfo(gemeente_pdf(g.slug, "criteriakaart"), f"Criteriakaart {g.naam}", "Criteria voor op- en afschalen per fase, op A4.", g.datum),
@@ -200,9 +207,8 @@ def _render_one(path: str, html: str, zoom: float) -> Uitkomst:
     return Uitkomst(path, data, len(document.pages), time.perf_counter() - start)
 
 
-def render_html(project: Project, renderer: Renderer, taak: Taak) -> str:
-    page = Page(taak.info.path, taak.template, taak.info.titel, {"pdf": taak.info, "kaart_css": MAAT.css(taak.papier), **taak.context})
-    return renderer.render(page).decode("utf-8")
+def render_html(renderer: Renderer, taak: Taak) -> str:
+    return renderer.render(taak.page()).decode("utf-8")
 
 
 class Pool:
@@ -252,81 +258,41 @@ class Pool:
         self.close()
 
 
-class PdfCache:
-    """PDFs from earlier builds, by the hash of everything that goes into them.
-
-    The key covers the complete HTML of the PDF (so every value, template and
-    setting that shows in it), the zoom, the stylesheets and fonts in the assets,
-    and the versions of regiekaart and WeasyPrint. A PDF whose key is known is not
-    rendered again; anything that changes its input changes its key.
-    """
-
-    def __init__(self, folder: Path, assets: Path) -> None:
-        self.folder = folder
-        digest = hashlib.sha256(f"regiekaart {__version__}; weasyprint {metadata.version('weasyprint')}".encode())
-        for file in sorted(p for p in assets.rglob("*") if p.is_file() and p.suffix in (".css", ".ttf", ".woff2", ".otf")):
-            digest.update(file.relative_to(assets).as_posix().encode() + b"\0" + file.read_bytes())
-        self.salt = digest.hexdigest()
-        self.known = {p.name.split(".")[0]: p for p in folder.glob("*.pdf")} if folder.is_dir() else {}
-        self.used: set[str] = set()
-
-    @property
-    def empty(self) -> bool:
-        return not self.known
-
-    def key(self, html: str, zoom: float) -> str:
-        return hashlib.sha256(f"{self.salt}\0{zoom}\0{html}".encode()).hexdigest()
-
-    def get(self, key: str) -> tuple[bytes, int] | None:
-        file = self.known.get(key)
-        if file is None:
-            return None
-        try:
-            data = file.read_bytes()
-        except OSError:
-            return None
-        self.used.add(key)
-        return data, int(file.name.split(".")[1])
-
-    def put(self, key: str, data: bytes, pages: int) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f".{key}.tmp"
-            tmp.write_bytes(data)
-            tmp.replace(self.folder / f"{key}.{pages}.pdf")
-            self.used.add(key)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
-
-    def prune(self) -> None:
-        """Forget PDFs this (complete) build did not use."""
-        for key, file in self.known.items():
-            if key not in self.used:
-                file.unlink(missing_ok=True)
-
-
-def render_pdfs(project: Project, taken: list[Taak], renderer: Renderer, pool: Pool, cache: PdfCache | None = None, on_done: Callable[[str], None] | None = None) -> PdfResult:
-    """Render the planned PDFs that are not in the cache, in the pool, and check
-    their page counts. Each PDF's title and size go into ``renderer.pdfs`` as soon
-    as it is done, and ``on_done`` hears of it."""
+def render_pdfs(
+    project: Project, taken: list[Taak], renderer: Renderer, pool: Pool, incr: Incrementeel, on_start: Callable[[int], None] | None = None, on_done: Callable[[str], None] | None = None
+) -> PdfResult:
+    """Make the planned PDFs: taken over from the previous site when their input is
+    unchanged, from the PDF cache when their HTML is, else rendered in the pool; and
+    check their page counts. Each PDF's title and size go into ``renderer.pdfs`` as
+    soon as it is done; ``on_start`` hears how many must be rendered, ``on_done`` of
+    each PDF that is ready."""
     result = PdfResult()
-    werk, keys, cached = [], {}, []
+    werk, html_keys, klaar = [], {}, []
     for t in taken:
-        html = render_html(project, renderer, t)
-        key = cache.key(html, t.zoom) if cache else ""
-        hit = cache.get(key) if cache else None
+        page = t.page()
+        previous = incr.reuse(page, project, pdf=True, extra=(t.zoom, t.max_pages))
+        if previous is not None:
+            klaar.append(Uitkomst(t.info.path, previous, 0, 0.0))
+            continue
+        html = render_html(renderer, t)
+        key = incr.pdf_cache.key(html, t.zoom)
+        incr.made_from_html(t.info.path, key)
+        hit = incr.pdf_cache.get(key)
         if hit is None:
             werk.append((t.info.path, html, t.zoom))
-            keys[t.info.path] = key
+            html_keys[t.info.path] = key
         else:
-            cached.append(Uitkomst(t.info.path, hit[0], hit[1], 0.0))
-    result.cached = len(cached)
+            klaar.append(Uitkomst(t.info.path, hit[0], hit[1], 0.0))
+    result.cached = len(klaar)
+    if on_start:
+        on_start(len(werk))
     by_path = {t.info.path: t for t in taken}
-    for u in itertools.chain(cached, pool.run(werk)):
-        if cache and u.path in keys:
-            cache.put(keys[u.path], u.data, u.pages)
+    for u in itertools.chain(klaar, pool.run(werk)):
         taak = by_path[u.path]
-        result.files[u.path] = u.data
+        data = u.data
+        if u.path in html_keys and isinstance(data, bytes):
+            data = incr.pdf_cache.put(html_keys[u.path], data, u.pages) or data  # on disk, not in memory
+        result.files[u.path] = data
         result.infos[u.path] = taak.info
         result.seconds[u.path] = u.seconds
         if u.pages > taak.max_pages:

@@ -12,7 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it.token import Token
@@ -49,6 +49,10 @@ def hoofdstuk_url(slug: str) -> str:
     return f"handreiking/{slug}/index.html"
 
 
+# What every page may see of the project; a page lists what more it needs.
+SCOPE = ("site", "basis")
+
+
 @dataclass
 class Page:
     path: str  # output path, relative to the site root
@@ -57,6 +61,25 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     section: str = ""  # for aria-current in the navigation
     pdfs: tuple[str, ...] = ()  # the PDFs it links: it is rendered once they exist
+    scope: tuple[str, ...] = ()  # parts of the project it shows besides SCOPE (see ProjectView)
+
+    def inputs(self, project: Project) -> dict[str, Any]:
+        """Everything the page is made from, by name: the key of the incremental build."""
+        return {**{name: getattr(project, name) for name in SCOPE + self.scope}, **{f"context.{k}": v for k, v in self.context.items()}}
+
+
+class ProjectView:
+    """The project as a template sees it: only the parts in the page's scope. Anything
+    else is an error while building, so a page cannot show data its key does not cover."""
+
+    def __init__(self, project: Project, scope: tuple[str, ...]) -> None:
+        self._project = project
+        self._scope = SCOPE + scope
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401
+        if name.startswith("_") or name not in self._scope:
+            raise AttributeError(f"'{name}' hoort niet bij wat deze pagina mag tonen; voeg het toe aan Page.scope")
+        return getattr(self._project, name)
 
 
 def datum(value: dt.date | None) -> str:
@@ -77,9 +100,9 @@ def css_string(value: str) -> Markup:
 def plan_pages(project: Project) -> list[Page]:
     """Every page of the site, in a fixed order."""
     pages = [
-        Page(HOME, "index.html", project.site.titel, {}, "home", (HANDREIKING_PDF,)),
+        Page(HOME, "index.html", project.site.titel, {}, "home", (HANDREIKING_PDF,), ("gemeenten", "hoofdstukken")),
         Page(REGIEKAART, "regiekaart.html", project.basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, HANDREIKING_PDF)),
-        Page(HANDREIKING, "handreiking.html", "Handreiking", {}, "handreiking", (HANDREIKING_PDF,)),
+        Page(HANDREIKING, "handreiking.html", "Handreiking", {}, "handreiking", (HANDREIKING_PDF,), ("hoofdstukken",)),
     ]
     chapters = project.hoofdstukken
     for i, h in enumerate(chapters):
@@ -90,6 +113,7 @@ def plan_pages(project: Project) -> list[Page]:
                 h.titel,
                 {"hoofdstuk": h, "nummer": i + 1, "vorige": chapters[i - 1] if i > 0 else None, "volgende": chapters[i + 1] if i + 1 < len(chapters) else None},
                 "handreiking",
+                scope=("hoofdstukken",),
             )
         )
     for g in project.gemeenten:
@@ -129,14 +153,14 @@ class Renderer:
 
         context = {
             "site": self.project.site,
-            "project": self.project,
+            "project": ProjectView(self.project, page.scope),
             "basis": self.project.basis,
             "page": page,
             "draft": self.draft,
             "version": __version__,
             "url": url,
             "markdown": lambda text, boekje=None: self.markdown(text, url, boekje),
-            "pdfs": self.pdfs,
+            "pdfs": self.links(page),
             "gemeente_url": gemeente_url,
             "gemeente_pdf": gemeente_pdf,
             "HANDREIKING_PDF": HANDREIKING_PDF,
@@ -149,6 +173,10 @@ class Renderer:
         }
         html = self.env.get_template(page.template).render(context)
         return (html.rstrip() + "\n").encode("utf-8")
+
+    def links(self, page: Page) -> dict[str, dict[str, str]]:
+        """Title and size of the PDFs the page links, as far as they were made."""
+        return {path: self.pdfs[path] for path in page.pdfs if path in self.pdfs}
 
     def markdown(self, text: str, url: Any, boekje: str | None = None) -> Markup:  # noqa: ANN401
         """Markdown to HTML. ``boekje`` is the chapter's slug when the chapter is part of
@@ -212,19 +240,26 @@ def render_site(renderer: Renderer) -> dict[str, bytes]:
 
 class PageQueue:
     """Renders each page as soon as the PDFs it links are done, so that the pages
-    are made while the workers are still busy with the PDFs."""
+    are made while the workers are still busy with the PDFs. ``reuse`` may offer
+    a file of the previous site instead (when the page's input did not change)."""
 
-    def __init__(self, renderer: Renderer, pdfs: set[str]) -> None:
+    def __init__(self, renderer: Renderer, pdfs: set[str], reuse: Callable[[Page, Any], Path | None] | None = None) -> None:
         self.renderer = renderer
         self.waiting = plan_pages(renderer.project)
         self.pdfs = pdfs  # the PDFs this build makes
-        self.files: dict[str, bytes] = {}
+        self.reuse = reuse
+        self.files: dict[str, bytes | Path] = {}
+        self.rendered = 0
         self.render_ready()
 
     def render_ready(self) -> None:
         done = self.renderer.pdfs
         ready = [p for p in self.waiting if all(pdf in done or pdf not in self.pdfs for pdf in p.pdfs)]
         for page in ready:
-            self.files[page.path] = self.renderer.render(page)
+            previous = self.reuse(page, self.renderer.links(page)) if self.reuse else None
+            if previous is None:
+                self.files[page.path] = self.renderer.render(page)
+                self.rendered += 1
+            else:
+                self.files[page.path] = previous
         self.waiting = [p for p in self.waiting if p not in ready]
-

@@ -27,13 +27,37 @@ class Written:
     kept: int = 0  # the same bytes as before: linked, not written
 
 
-def _place(target: Path, data: bytes, previous: Path, written: Written, rel: str) -> None:
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links: copy
+        shutil.copyfile(source, target)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _place(target: Path, data: bytes | Path, previous: Path, written: Written, rel: str) -> None:
     """Write a file, or link the previous site's copy when it is byte for byte the same
-    (so an unchanged file keeps its inode and time: nothing was written)."""
+    (so an unchanged file keeps its inode and time: nothing was written). ``data`` may
+    be a file to take the bytes from (a PDF in the cache, a file of the previous site):
+    it is linked, not read, when it can be."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, Path):
+        if _same(data, previous) or (previous.is_file() and previous.stat().st_size == data.stat().st_size and previous.read_bytes() == data.read_bytes()):
+            _link(previous, target)
+            written.kept += 1
+        else:
+            _link(data, target)
+            written.changed.append(rel)
+        return
     try:
         if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
-            os.link(previous, target)
+            _link(previous, target)
             written.kept += 1
             return
     except OSError:
@@ -42,7 +66,7 @@ def _place(target: Path, data: bytes, previous: Path, written: Written, rel: str
     written.changed.append(rel)
 
 
-def write_site(out: Path, files: dict[str, bytes], assets: Path | None) -> Written:
+def write_site(out: Path, files: dict[str, bytes | Path], assets: Path | None, manifest: str = "") -> Written:
     written = Written()
     if not _is_ours_or_empty(out):
         written.problems.append(error(Pos(str(out)), "deze map bestaat al en is geen eerder gebouwde regiekaart-site; kies met --out een lege of nieuwe map, zodat er niets verloren gaat."))
@@ -61,7 +85,7 @@ def write_site(out: Path, files: dict[str, bytes], assets: Path | None) -> Writt
             for file in sorted(p for p in assets.rglob("*") if p.is_file()):
                 rel = "assets/" + file.relative_to(assets).as_posix()
                 _place(new / rel, file.read_bytes(), out / rel, written, rel)
-        (new / MARKER).write_text("Gebouwd door regiekaart; deze map wordt bij elke bouw vervangen.\n", encoding="utf-8")
+        (new / MARKER).write_text(manifest or "Gebouwd door regiekaart; deze map wordt bij elke bouw vervangen.\n", encoding="utf-8")
         if out.exists():
             out.rename(old)
         new.rename(out)

@@ -40,7 +40,7 @@ def prepare() -> list[tuple[str, str, float]]:
     renderer = Renderer(project, _dirs(ROOT, "templates"), draft=False)
     taken = plan_pdfs(project, _fonts(ROOT))
     _init_worker(str(_dirs(ROOT, "assets")[0]))  # as in a build: once per process, with a warm-up
-    return [(t.info.path, render_html(project, renderer, t), t.zoom) for t in taken]
+    return [(t.info.path, render_html(renderer, t), t.zoom) for t in taken]
 
 
 def single_pdfs(work: list[tuple[str, str, float]]) -> dict[str, float]:

@@ -7,20 +7,31 @@ from pathlib import Path
 
 import pytest
 
-from generator import pdf as pdf_module
-from generator.pdf import PdfCache
+from generator import cache as cache_module
+from generator.cache import PdfCache, Sleutels
 
 from .conftest import write
 
 BREDA = ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/training.pdf"]
 
 
+SUMMARY = re.compile(r"(\d+) pagina's \((\d+) gemaakt, (\d+) uit de cache\) en (\d+) PDF's \((\d+) gemaakt, (\d+) uit de cache\)")
+_pages: dict[Path, tuple[int, int]] = {}
+
+
 def build(cli, project: Path, *extra: str) -> tuple[int, int, list[str]]:
-    """(PDFs rendered, PDFs from the cache, files written) of one build of Breda."""
+    """(PDFs rendered, PDFs from the cache, files written) of one build of Breda;
+    ``pages_rendered(project)`` tells the pages it rendered."""
     result = cli("build", "--project", project, "-g", "breda", *extra)
     assert result.exit_code == 0, result.output
-    made, cached = map(int, re.search(r"\((\d+) gemaakt, (\d+) uit de cache\)", result.output).groups())
+    pages, pages_made, pages_cached, pdfs, made, cached = map(int, SUMMARY.search(result.output).groups())
+    assert pages == pages_made + pages_cached and pdfs == made + cached
+    _pages[project] = (pages_made, pages_cached)
     return made, cached, sorted(changed_files(project))
+
+
+def pages_rendered(project: Path) -> int:
+    return _pages[project][0]
 
 
 def inodes(site: Path) -> dict[str, int]:
@@ -55,6 +66,7 @@ def edit(file: Path, old: str, new: str) -> None:
 def test_noop_rebuild_renders_and_writes_nothing(first: Path, cli) -> None:
     made, cached, written = build(cli, first)
     assert (made, cached) == (0, 5)
+    assert pages_rendered(first) == 0
     assert written == []
 
 
@@ -63,6 +75,9 @@ def test_changing_one_gemeente_rerenders_exactly_its_outputs(first: Path, cli) -
     made, cached, written = build(cli, first)
     # the card and the training handout show the value; the criteriakaart does not
     assert (made, cached) == (2, 3)
+    # its own page and the home page, which lists it (its overview shows other fields,
+    # so its bytes stay the same and it is not written); nothing else
+    assert pages_rendered(first) == 2
     assert written == ["gemeenten/breda/index.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/training.pdf"]
 
 
@@ -124,16 +139,33 @@ def test_clean_renders_everything(first: Path, cli) -> None:
     assert (made, cached) == (5, 0)
 
 
-def test_cache_key_covers_versions_and_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assets = tmp_path / "assets"
+def test_input_keys_cover_versions_templates_assets_and_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    templates, assets = tmp_path / "templates", tmp_path / "assets"
+    write(templates / "index.html", "{{ site.titel }}")
     write(assets / "css/pdf.css", "p { color: red }")
-    salt = PdfCache(tmp_path / "cache", assets).salt
-    monkeypatch.setattr(pdf_module, "__version__", "99.0")
-    assert PdfCache(tmp_path / "cache", assets).salt != salt
+
+    def salts(draft: bool = False, chapters: tuple[str, ...] = ("a",)) -> tuple[str, str]:
+        s = Sleutels([templates], assets, draft, list(chapters))
+        assert s.pdfs not in (s.pages, s.html_to_pdf)  # a PDF's key covers both
+        return s.pages, s.html_to_pdf
+
+    base = salts()
+    assert salts() == base  # the same input, the same keys
+    monkeypatch.setattr(cache_module, "__version__", "99.0")
+    assert salts()[0] != base[0]
     monkeypatch.undo()
+    assert salts(draft=True)[0] != base[0]
+    assert salts(chapters=("a", "b"))[0] != base[0]
     write(assets / "fonts/Extra.ttf", b"\0\1")
-    assert PdfCache(tmp_path / "cache", assets).salt != salt
-    cache = PdfCache(tmp_path / "cache", assets)
+    assert salts() == (base[0], salts()[1]) and salts()[1] != base[1]  # assets: the PDFs only
+    pdf_salt = salts()[1]
+    write(templates / "index.html", "{{ site.titel }}!")
+    assert salts() != base and salts()[1] == pdf_salt  # a template: what it renders, which the HTML key covers
+    keys = Sleutels([templates], assets, False, [])
+    assert keys.key(False, "a.html", "t", {"x": [1, 2]}) == keys.key(False, "a.html", "t", {"x": [1, 2]})
+    assert keys.key(False, "a.html", "t", {"x": [1, 2]}) != keys.key(False, "a.html", "t", {"x": [1, 3]})
+    assert keys.key(False, "a.html", "t", {"x": 1}) != keys.key(True, "a.html", "t", {"x": 1})
+    cache = PdfCache(tmp_path / "cache", keys.html_to_pdf)
     assert cache.key("<p>a</p>", 1.0) != cache.key("<p>b</p>", 1.0) != cache.key("<p>a</p>", 1.4)
 
 

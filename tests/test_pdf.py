@@ -239,7 +239,7 @@ def _table_height(html: str) -> float:
 @pytest.mark.parametrize("slug", ["breda", "etten-leur", "zundert"])
 def test_fit_estimate_is_close_and_on_the_safe_side(slug: str) -> None:
     taak: Taak = next(t for t in plan_pdfs(PROJECT, ROOT / "assets/fonts") if t.info.path == f"gemeenten/{slug}/regiekaart.pdf")
-    html = render_html(PROJECT, Renderer(PROJECT, [ROOT / "templates"], draft=False), taak)
+    html = render_html(Renderer(PROJECT, [ROOT / "templates"], draft=False), taak)
     real = _table_height(html)
     estimate = meet_kaart(taak.context["gemeente"].kaart, ROOT / "assets/fonts").hoogte
     assert real <= estimate <= real * 1.15, (real, estimate)

@@ -1,0 +1,183 @@
+"""Incremental builds: what each output was made from, so that a rebuild makes only what changed.
+
+Two levels, both keyed by content, never by file times:
+
+1. Every page and PDF has an *input key*: the hash of the data it may see (its
+   scope of the project: site, base, the one gemeente, the chapters ...), its own
+   settings, the templates, the generator's code and the versions of the
+   libraries. The site keeps a manifest of these keys; an output whose key is in
+   the manifest of the previous site is taken over from it without rendering.
+   Templates only see their scope (see ``render.ProjectView``), so nothing a page
+   shows can escape its key.
+2. A PDF whose input changed is rendered as HTML first; if exactly that HTML (with
+   the same stylesheets and fonts) was turned into a PDF before, that PDF comes
+   from the PDF cache under build/.cache and WeasyPrint is not called. So a change
+   to a criterion re-renders the criteriakaart and the handout, not the card.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+MANIFEST_VERSION = 1
+GENERATOR = Path(__file__).resolve().parent
+
+
+def _tree(digest: Any, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:  # noqa: ANN401
+    for file in sorted(p for p in folder.rglob("*") if p.is_file() and (suffixes is None or p.suffix in suffixes)):
+        digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+
+
+class Sleutels:
+    """The input keys of one build."""
+
+    def __init__(self, template_dirs: list[Path], assets: Path | None, draft: bool, chapter_slugs: list[str]) -> None:
+        # What turns HTML into a PDF: the PDF cache's salt.
+        digest = hashlib.sha256(f"regiekaart {__version__}; weasyprint {metadata.version('weasyprint')}".encode())
+        digest.update((GENERATOR / "pdf.py").read_bytes())  # the render options
+        if assets is not None:
+            _tree(digest, assets, (".css", ".ttf", ".otf", ".woff2"))
+        self.html_to_pdf = digest.hexdigest()
+        # What turns the model into HTML: every output's key.
+        digest = hashlib.sha256(f"regiekaart {__version__}; draft {draft}; chapters {chapter_slugs}".encode())
+        for lib in ("jinja2", "markdown-it-py"):
+            digest.update(f"{lib} {metadata.version(lib)}".encode())
+        _tree(digest, GENERATOR, (".py",))  # the code itself: a change to it is a change to every output
+        for folder in template_dirs:
+            _tree(digest, folder)
+        self.pages = digest.hexdigest()
+        self.pdfs = hashlib.sha256(f"{self.pages}\0{self.html_to_pdf}".encode()).hexdigest()
+        self._digests: dict[int, tuple[Any, str]] = {}
+
+    def digest(self, obj: Any) -> str:  # noqa: ANN401
+        """The hash of a piece of the model (dataclasses, lists, values), computed once.
+        Pickle writes every value the object holds, in a fixed order: equal data, equal
+        bytes (a rare difference in sharing only costs a needless render)."""
+        known = self._digests.get(id(obj))
+        if known is not None and known[0] is obj:
+            return known[1]
+        value = hashlib.sha256(pickle.dumps(obj, protocol=5)).hexdigest()
+        self._digests[id(obj)] = (obj, value)
+        return value
+
+    def key(self, pdf: bool, path: str, template: str, scope: dict[str, Any], extra: Any = None) -> str:  # noqa: ANN401
+        parts = [self.pdfs if pdf else self.pages, path, template]
+        parts += [f"{name}={self.digest(obj)}" for name, obj in sorted(scope.items())]
+        parts.append(self.digest(extra))
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class Manifest:
+    """What each file of a built site was made from; kept in the site's marker file."""
+
+    def __init__(self, entries: dict[str, dict[str, str]] | None = None) -> None:
+        self.entries = entries or {}
+
+    @classmethod
+    def read(cls, file: Path) -> Manifest:
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict) or data.get("manifest") != MANIFEST_VERSION or not isinstance(data.get("bestanden"), dict):
+            return cls()
+        return cls(data["bestanden"])
+
+    def text(self) -> str:
+        data = {
+            "uitleg": "Gebouwd door regiekaart; deze map wordt bij elke bouw vervangen. Hieronder staat waarvan elk bestand is gemaakt.",
+            "manifest": MANIFEST_VERSION,
+            "bestanden": dict(sorted(self.entries.items())),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=0) + "\n"
+
+    def reusable(self, site: Path | None, path: str, key: str) -> Path | None:
+        """The previous site's file, when it was made from exactly this input."""
+        entry = self.entries.get(path)
+        if site is None or entry is None or entry.get("sleutel") != key:
+            return None
+        file = site / path
+        return file if file.is_file() else None
+
+
+class PdfCache:
+    """PDFs from earlier builds, by the hash of their complete HTML.
+
+    The key covers the complete HTML of the PDF (so every value, template and
+    setting that shows in it), the zoom, the stylesheets and fonts in the assets,
+    and the versions of regiekaart and WeasyPrint (the salt).
+    """
+
+    def __init__(self, folder: Path, salt: str) -> None:
+        self.folder = folder
+        self.salt = salt
+        self.known = {p.name.split(".")[0]: p for p in folder.glob("*.pdf")} if folder.is_dir() else {}
+        self.used: set[str] = set()
+
+    def key(self, html: str, zoom: float) -> str:
+        return hashlib.sha256(f"{self.salt}\0{zoom}\0{html}".encode()).hexdigest()
+
+    def get(self, key: str) -> tuple[Path, int] | None:
+        file = self.known.get(key)
+        if file is None or not file.is_file():
+            return None
+        self.used.add(key)
+        return file, int(file.name.split(".")[1])
+
+    def keep(self, key: str) -> None:
+        """A PDF taken over from the previous site: keep its entry too."""
+        if key in self.known:
+            self.used.add(key)
+
+    def put(self, key: str, data: bytes, pages: int) -> Path | None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            file = self.folder / f"{key}.{pages}.pdf"
+            tmp = self.folder / f".{key}.tmp"
+            tmp.write_bytes(data)
+            tmp.replace(file)
+            self.used.add(key)
+            self.known[key] = file
+            return file
+        except OSError:
+            return None  # a cache that cannot be written only makes the next build slower
+
+    def prune(self) -> None:
+        """Forget PDFs this (complete) build did not use."""
+        for key, file in self.known.items():
+            if key not in self.used:
+                file.unlink(missing_ok=True)
+
+
+class Incrementeel:
+    """One build's view of the previous one: which outputs can be taken over, and the
+    manifest of this build."""
+
+    def __init__(self, sleutels: Sleutels, pdf_cache: PdfCache, site: Path | None, vorige: Manifest) -> None:
+        self.sleutels = sleutels
+        self.pdf_cache = pdf_cache
+        self.site = site  # the previous site, or None for a build from scratch
+        self.vorige = vorige
+        self.nieuw = Manifest()
+
+    def reuse(self, page: Any, project: Any, pdf: bool, extra: Any = None) -> Path | None:  # noqa: ANN401
+        """The previous site's file for this page or PDF when its input key did not
+        change; None when it must be made. Records the key either way."""
+        key = self.sleutels.key(pdf, page.path, page.template, page.inputs(project), (page.title, page.section, extra))
+        file = self.vorige.reusable(self.site, page.path, key)
+        self.nieuw.entries[page.path] = {"sleutel": key}
+        if file is not None and pdf:
+            html = self.vorige.entries[page.path].get("html", "")
+            self.nieuw.entries[page.path]["html"] = html
+            self.pdf_cache.keep(html)
+        return file
+
+    def made_from_html(self, path: str, html_key: str) -> None:
+        self.nieuw.entries[path]["html"] = html_key
