@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM := $(VENV)/.system
 TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: build check test clean bench
 
@@ -36,5 +37,10 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 clean:
 	rm -rf build
 
-bench: $(STAMP)
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_schaal.py

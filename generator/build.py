@@ -18,7 +18,7 @@ from .check import ONVOLLEDIG, check_project
 from .drukwerk import check_kaart
 from .load import Document, load_markdown, load_yaml
 from .model import LAAG_BASIS, LAAG_GEMEENTE, Gemeente, Hoofdstuk, Project, Site, maak_basis, maak_gemeente, slugify
-from .problems import Pos, Problem, error, has_errors, sort_problems, warning
+from .problems import Pos, Problem, Severity, error, has_errors, sort_problems, warning
 from .pdf import PdfResult, Pool, plan_pdfs, render_pdfs
 from .render import PageQueue, Renderer
 from .schema import BASIS, GEMEENTE, HOOFDSTUK, SITE, TRAINING, Rec, Record, suggest, validate
@@ -227,25 +227,29 @@ def build_site(
     fresh: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_pdf: Callable[[str], None] | None = None,
+    record: Manifest | None = None,
 ) -> Built:
     """Make the PDFs (their sizes go on the pages that link them), then the pages;
     write all at once. Without a pool, no PDFs. Outputs whose input did not change
     are taken over from the previous site in ``out`` (unless ``fresh``), PDFs whose
     HTML did not change come from the cache; ``complete`` (every gemeente built)
-    lets the cache forget what it no longer needs."""
+    lets the cache forget what it no longer needs. ``record`` holds what the
+    manifest keeps of the whole build (its input key, warnings)."""
     renderer = Renderer(project, _dirs(root, "templates"), draft)
     assets = _dirs(root, "assets")
     sleutels = Sleutels(_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken])
     cache = PdfCache(cache_dir(root), sleutels.html_to_pdf)
     previous = None if fresh else out
     incr = Incrementeel(sleutels, cache, previous, Manifest.read(out / MARKER) if previous else Manifest())
+    if record is not None:
+        incr.nieuw.invoer, incr.nieuw.meldingen, incr.nieuw.gelezen = record.invoer, record.meldingen, record.gelezen
     pdfs = PdfResult()
     taken = plan_pdfs(project, _fonts(root)) if pool is not None else []
     pages = PageQueue(renderer, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links))
     if pool is not None:
 
         def done(path: str) -> None:
-            pages.render_ready()
+            pages.render_ready(path)
             if on_pdf:
                 on_pdf(path)
 
@@ -258,5 +262,32 @@ def build_site(
     files = pages.files
     n_pages = len(files)
     files.update(pdfs.files)
+    asset_files = sorted(p for p in assets[0].rglob("*") if p.is_file()) if assets else []
+    incr.nieuw.bestanden = len(files) + len(asset_files)
     written = write_site(out, files, assets[0] if assets else None, incr.nieuw.text())
     return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered)
+
+
+def input_dirs(root: Path) -> list[Path]:
+    """Every folder a build reads."""
+    return [root / "content", root / "gemeenten", *_dirs(root, "templates"), *_dirs(root, "assets")]
+
+
+def unchanged_build(root: Path, out: Path, invoer: str) -> tuple[Built, list[Problem], int] | None:
+    """When the site in ``out`` was built from exactly this input and is complete:
+    what that build reported (nothing is read, rendered or written); else None."""
+    manifest = Manifest.read(out / MARKER)
+    if not manifest.invoer or manifest.invoer != invoer or not manifest.intact(out):
+        return None
+    problems = [
+        Problem(Pos(str(m["pad"]), int(m["regel"]), int(m["kolom"])), str(m["melding"]), Severity(m["ernst"]), str(m.get("code", "")))
+        for m in manifest.meldingen
+    ]
+    n_pdfs = sum(1 for path in manifest.entries if path.endswith(".pdf"))
+    n_pages = len(manifest.entries) - n_pdfs
+    return Built(n_pages, n_pdfs, [], n_pdfs, [], manifest.bestanden, 0), problems, manifest.gelezen
+
+
+def record_of(invoer: str, problems: list[Problem], n_files: int) -> Manifest:
+    meldingen = [{"pad": p.pos.path, "regel": p.pos.line, "kolom": p.pos.column, "ernst": p.severity.value, "melding": p.message, "code": p.code} for p in problems]
+    return Manifest(invoer=invoer, meldingen=meldingen, gelezen=n_files)

@@ -74,11 +74,34 @@ class Sleutels:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-class Manifest:
-    """What each file of a built site was made from; kept in the site's marker file."""
+def input_key(dirs: list[Path], settings: str) -> str:
+    """The hash of every file a build reads (content, gemeenten, templates, assets),
+    the generator's code, the library versions and the build's settings. When it is
+    the same as for the site in place, a build has nothing to do."""
+    digest = hashlib.sha256(f"regiekaart {__version__}; {settings}".encode())
+    for lib in ("jinja2", "markdown-it-py", "pyyaml", "weasyprint"):
+        digest.update(f"{lib} {metadata.version(lib)}".encode())
+    _tree(digest, GENERATOR, (".py",))
+    for folder in dirs:
+        digest.update(f"\0map {folder}\0".encode())
+        if folder.is_dir():
+            _tree(digest, folder)
+    return digest.hexdigest()
 
-    def __init__(self, entries: dict[str, dict[str, str]] | None = None) -> None:
+
+class Manifest:
+    """What each file of a built site was made from; kept in the site's marker file.
+
+    Besides the key of every page and PDF it holds the input key of the whole build,
+    and the build's warnings and counts, so that a build whose input did not change
+    can report exactly what the build before it did, without reading the content."""
+
+    def __init__(self, entries: dict[str, dict[str, str]] | None = None, invoer: str = "", meldingen: list[dict[str, Any]] | None = None, bestanden: int = 0, gelezen: int = 0) -> None:
         self.entries = entries or {}
+        self.invoer = invoer  # input key of the build that made the site
+        self.meldingen = meldingen or []  # its warnings
+        self.bestanden = bestanden  # files in the site
+        self.gelezen = gelezen  # source files it read
 
     @classmethod
     def read(cls, file: Path) -> Manifest:
@@ -88,15 +111,28 @@ class Manifest:
             return cls()
         if not isinstance(data, dict) or data.get("manifest") != MANIFEST_VERSION or not isinstance(data.get("bestanden"), dict):
             return cls()
-        return cls(data["bestanden"])
+        try:
+            return cls(data["bestanden"], str(data.get("invoer", "")), list(data.get("meldingen", [])), int(data.get("aantal_bestanden", 0)), int(data.get("gelezen", 0)))
+        except (TypeError, ValueError):
+            return cls()
 
     def text(self) -> str:
         data = {
             "uitleg": "Gebouwd door regiekaart; deze map wordt bij elke bouw vervangen. Hieronder staat waarvan elk bestand is gemaakt.",
             "manifest": MANIFEST_VERSION,
+            "invoer": self.invoer,
+            "gelezen": self.gelezen,
+            "aantal_bestanden": self.bestanden,
+            "meldingen": self.meldingen,
             "bestanden": dict(sorted(self.entries.items())),
         }
         return json.dumps(data, ensure_ascii=False, indent=0) + "\n"
+
+    def intact(self, site: Path) -> bool:
+        """Every file the manifest lists is still in the site."""
+        if not self.entries or not all((site / path).is_file() for path in self.entries):
+            return False
+        return sum(1 for p in site.rglob("*") if p.is_file()) == self.bestanden + 1  # and the marker
 
     def reusable(self, site: Path | None, path: str, key: str) -> Path | None:
         """The previous site's file, when it was made from exactly this input."""

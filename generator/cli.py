@@ -13,7 +13,8 @@ from typing import Any, Callable
 import click
 
 from . import __version__, cli_nl
-from .build import Built, Loaded, assets_dir, build_site, cache_dir, load_project
+from .build import Built, Loaded, assets_dir, build_site, cache_dir, input_dirs, load_project, record_of, unchanged_build
+from .cache import input_key
 from .pdf import Pool, default_jobs
 from .problems import Problem, summary
 
@@ -104,7 +105,15 @@ class Bouwopdracht:
 
 
 def run_build(opdracht: Bouwopdracht, pool: Pool | None, fresh: bool = False, progress: bool = True) -> tuple[Built | None, list[Problem], int]:
-    """Check and build; (result or None when nothing was written, the problems, files read)."""
+    """Check and build; (result or None when nothing was written, the problems, files read).
+    When the input is exactly that of the site in place, nothing is read or made."""
+    root, out = opdracht.project.resolve(), opdracht.out.resolve()
+    settings = f"draft {opdracht.draft}; pdf {not opdracht.no_pdf}; gemeenten {sorted(opdracht.gemeenten)}"
+    invoer = input_key(input_dirs(root), settings)
+    if not fresh and (same := unchanged_build(root, out, invoer)) is not None:
+        return same
+    if pool is not None:
+        pool.start()  # something changed, and nearly every change shows in a PDF: start the workers while loading
     loaded = _load(opdracht.project, opdracht.gemeenten)
     if loaded.blocking(opdracht.draft) or loaded.project is None:
         return None, loaded.problems, loaded.n_files
@@ -112,14 +121,15 @@ def run_build(opdracht: Bouwopdracht, pool: Pool | None, fresh: bool = False, pr
     try:
         result = build_site(
             loaded.project,
-            opdracht.project.resolve(),
-            opdracht.out.resolve(),
+            root,
+            out,
             draft=opdracht.draft,
             pool=pool,
             complete=not opdracht.gemeenten,
             fresh=fresh,
             on_start=voortgang.start,
             on_pdf=voortgang.stap,
+            record=record_of(invoer, loaded.problems, loaded.n_files),
         )
     finally:
         voortgang.stop()
@@ -194,9 +204,7 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
     if clean:
         shutil.rmtree(cache_dir(root), ignore_errors=True)
     with contextlib.ExitStack() as stack:
-        # Start the PDF workers at once when they will surely be needed: on a first or clean build.
-        first = clean or not any(cache_dir(root).glob("*.pdf"))
-        pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=first))
+        pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
         result, problems, n_files = run_build(opdracht, pool, fresh=clean)
     if result is None:
         _print_problems(problems, err=True)
@@ -207,3 +215,50 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
         _print_problems(problems, err=True)
         seconds = time.perf_counter() - start
         click.echo(_summary(result, opdracht.out, no_pdf, draft, seconds))
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@_project_option
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRES", help="Adres waarop de site te zien is.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="POORT", help="Poort van de site.")
+@click.option("--draft", is_flag=True, help="Bouw ook als velden nog ontbreken (zoals bij 'build --draft').")
+@click.option("--no-pdf", "no_pdf", is_flag=True, help="Sla de PDF's over: sneller na elke wijziging.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N", help="Aantal processen voor de PDF's.  [standaard: alle kernen]")
+@click.option("--open", "open_browser", is_flag=True, help="Open de site in de browser.")
+def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: int | None, open_browser: bool) -> None:
+    """Bekijk de site terwijl u werkt: bouwt, serveert en ververst.
+
+    Bouwt de site in build/site, toont haar op http://127.0.0.1:8000/ en houdt
+    content/, gemeenten/, templates/ en assets/ in de gaten. Na elke wijziging
+    wordt alleen opnieuw gemaakt wat veranderde en ververst de browser vanzelf.
+    Kan een bestand niet worden gelezen of klopt er iets niet, dan blijft de
+    laatste goede site staan en tonen de browser en deze terminal de meldingen,
+    met bestand en regel, tot het is hersteld.
+    """
+    from .serve import serve as run_server
+
+    if not project.is_dir():
+        raise click.UsageError(f"projectmap '{project}' bestaat niet.")
+    root = project.resolve()
+    opdracht = Bouwopdracht(root, root / "build" / "site", (), draft, no_pdf, jobs, False)
+
+    def say(text: str) -> None:
+        click.echo(f"[{time.strftime('%H:%M:%S')}] {text}", err=True)
+
+    with contextlib.ExitStack() as stack:
+        pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
+
+        def build_once() -> list[Problem] | None:
+            start = time.perf_counter()
+            result, problems, n_files = run_build(opdracht, pool, progress=False)
+            _print_problems(problems, err=True)
+            if result is None:
+                say(f"Niet gebouwd. {summary(problems, n_files)}")
+                return problems
+            say(_summary(result, opdracht.out, no_pdf, draft, time.perf_counter() - start))
+            return None
+
+        try:
+            run_server(root, opdracht.out, build_once, say, host, port, open_browser)
+        except OSError as exc:
+            raise click.ClickException(f"kan niet serveren op {host}:{port} ({exc.strerror}); kies met --port een andere poort.") from exc

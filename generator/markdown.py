@@ -7,6 +7,7 @@ nothing in a Markdown file can inject markup or script.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -21,7 +22,9 @@ def link_allowed(url: str) -> bool:
     return match is None or match.group(1).lower() in ALLOWED_SCHEMES
 
 
+@lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
+    """One parser for the whole build: making one costs more than parsing a page."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     md.validateLink = link_allowed  # type: ignore[method-assign]
     return md
@@ -29,9 +32,13 @@ def parser() -> MarkdownIt:
 
 def raw_html_lines(text: str) -> list[int]:
     """0-based lines of blocks that hold raw HTML (which the real parser shows as text)."""
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
     lines = []
-    for token in md.parse(text):
+    for token in _html_parser().parse(text):
         if token.map and (token.type == "html_block" or any(c.type == "html_inline" for c in token.children or [])):
             lines.append(token.map[0])
     return lines
+
+
+@lru_cache(maxsize=1)
+def _html_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table")

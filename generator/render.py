@@ -245,21 +245,30 @@ class PageQueue:
 
     def __init__(self, renderer: Renderer, pdfs: set[str], reuse: Callable[[Page, Any], Path | None] | None = None) -> None:
         self.renderer = renderer
-        self.waiting = plan_pages(renderer.project)
-        self.pdfs = pdfs  # the PDFs this build makes
         self.reuse = reuse
         self.files: dict[str, bytes | Path] = {}
         self.rendered = 0
+        self.waiting: dict[str, Page] = {}
+        self.by_pdf: dict[str, list[Page]] = {}  # the waiting pages that link a PDF
+        for page in plan_pages(renderer.project):
+            self.waiting[page.path] = page
+            for pdf in page.pdfs:
+                if pdf in pdfs:  # a PDF this build makes
+                    self.by_pdf.setdefault(pdf, []).append(page)
         self.render_ready()
 
-    def render_ready(self) -> None:
-        done = self.renderer.pdfs
-        ready = [p for p in self.waiting if all(pdf in done or pdf not in self.pdfs for pdf in p.pdfs)]
-        for page in ready:
-            previous = self.reuse(page, self.renderer.links(page)) if self.reuse else None
-            if previous is None:
-                self.files[page.path] = self.renderer.render(page)
-                self.rendered += 1
-            else:
-                self.files[page.path] = previous
-        self.waiting = [p for p in self.waiting if p not in ready]
+    def _ready(self, page: Page) -> bool:
+        return all(pdf in self.renderer.pdfs or pdf not in self.by_pdf for pdf in page.pdfs)
+
+    def render_ready(self, pdf: str | None = None) -> None:
+        """Render what can be rendered: after ``pdf`` is done, the pages that wait for it."""
+        candidates = self.by_pdf.get(pdf, []) if pdf is not None else list(self.waiting.values())
+        for page in candidates:
+            if page.path in self.waiting and self._ready(page):
+                del self.waiting[page.path]
+                previous = self.reuse(page, self.renderer.links(page)) if self.reuse else None
+                if previous is None:
+                    self.files[page.path] = self.renderer.render(page)
+                    self.rendered += 1
+                else:
+                    self.files[page.path] = previous

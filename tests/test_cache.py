@@ -179,3 +179,30 @@ def test_full_build_forgets_unused_pdfs(first: Path, cli) -> None:
     assert result.exit_code == 0, result.output
     assert len(list(cache.glob("*.pdf"))) == 2 + 3 * 16
 
+
+
+def test_a_change_that_shows_nowhere_renders_nothing(first: Path, cli) -> None:
+    # the input changed (so the build reads everything), but no output's input did
+    with (first / "gemeenten/breda.yaml").open("a", encoding="utf-8") as f:
+        f.write("# een opmerking voor de beheerder\n")
+    made, cached, written = build(cli, first)
+    assert (made, cached) == (0, 5)
+    assert written == []
+
+
+def test_a_site_file_that_went_missing_comes_back(first: Path, cli) -> None:
+    (first / "build/site/gemeenten/breda/criteriakaart.pdf").unlink()
+    (first / "build/site/handreiking/index.html").unlink()
+    made, cached, written = build(cli, first)
+    assert made == 0  # the PDF cache still has it (and links the very same file back)
+    assert "handreiking/index.html" in written
+    assert (first / "build/site/gemeenten/breda/criteriakaart.pdf").stat().st_size > 10_000
+
+
+def test_an_unchanged_build_repeats_its_warnings(project: Path, cli) -> None:
+    text = (project / "gemeenten/breda.yaml").read_text(encoding="utf-8")
+    write(project / "gemeenten/breda.yaml", re.sub(r"^status: .*$", "status: concept\nvastgesteld: 2026-01-05", text, count=1, flags=re.M))
+    outputs = [cli("build", "--project", project, "-g", "breda", "--no-pdf").output for _ in range(2)]
+    warnings = [[line for line in out.splitlines() if ": waarschuwing: " in line] for out in outputs]
+    assert warnings[0] and warnings[0] == warnings[1]
+    assert "(0 gemaakt, " in outputs[1].splitlines()[-1]

@@ -1,0 +1,210 @@
+"""Benchmark at the scale of the Netherlands: `make bench`, second part.
+
+Generates a project with 342 gemeenten (the number of Dutch municipalities) in a
+temporary directory, from the shipped content: each generated gemeente is a copy
+of one of the 16 shipped ones under a new name. Reports:
+
+- the build without PDFs for 43, 86, 171 and 342 gemeenten (is it linear?), and
+  MkDocs building the same number of Markdown pages of similar content;
+- the full build with PDFs of 342 gemeenten, with its peak memory;
+- the no-op rebuild and the rebuild after changing one gemeente.
+
+Every command is the real one (`python -m generator build`), start-up included.
+This machine shares its cores with others: figures are medians of several runs.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build import _dirs, _fonts, load_project  # noqa: E402
+from generator.model import slugify  # noqa: E402
+from generator.pdf import _init_worker, _render_one, default_jobs, plan_pdfs, render_html  # noqa: E402
+from generator.render import Renderer  # noqa: E402
+
+N = 342
+RUNS = 3
+FAILED: list[str] = []
+
+
+def maak_project(dest: Path, n: int) -> Path:
+    """A project with n gemeenten: the shipped ones, then copies under new names."""
+    for name in ("content", "templates", "assets"):
+        shutil.copytree(ROOT / name, dest / name)
+    (dest / "gemeenten").mkdir()
+    files = sorted((ROOT / "gemeenten").glob("*.yaml"))
+    for i in range(n):
+        text = files[i % len(files)].read_text(encoding="utf-8")
+        naam = re.search(r"^naam: (.+)$", text, re.M).group(1)
+        nieuw = naam if i < len(files) else f"{naam} {i // len(files) + 1}"
+        (dest / "gemeenten" / f"{slugify(nieuw)}.yaml").write_text(text.replace(naam, nieuw), encoding="utf-8")
+    return dest
+
+
+def command(project: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "generator", "build", "--quiet", "--project", str(project), *args]
+
+
+def timed(cmd: list[str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def measured(cmd: list[str]) -> tuple[float, float]:
+    """(seconds, peak memory in MB of the process and all its workers together).
+    Memory is sampled every 50 ms as the sum of the resident sets of the whole
+    process tree; pages the forked workers share with their parent count once per
+    process, so the figure errs on the high side."""
+    peak = 0
+    start = time.perf_counter()
+    proc = psutil.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                tree = [proc, *proc.children(recursive=True)]
+                total = 0
+                for p in tree:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+                peak = max(peak, total)
+            except psutil.Error:
+                pass
+            done.wait(0.05)
+
+    thread = threading.Thread(target=sample)
+    thread.start()
+    code = proc.wait()
+    seconds = time.perf_counter() - start
+    done.set()
+    thread.join()
+    if code != 0:
+        raise SystemExit(f"bouw mislukt ({code})")
+    return seconds, peak / 1e6
+
+
+def median(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f})"
+
+
+def mkdocs_project(dest: Path, project: Path) -> int:
+    """The same pages as Markdown for MkDocs: a page per gemeente with its card as a
+    table, its criteria and its explanation; the chapters of the handreiking; a home page."""
+    loaded = load_project(project).project
+    docs = dest / "docs"
+    (docs / "gemeenten").mkdir(parents=True)
+    (docs / "handreiking").mkdir()
+    pages = 1
+    (docs / "index.md").write_text(f"# {loaded.site.titel}\n\n{loaded.site.omschrijving}\n\n" + "\n".join(f"- [{g.naam}](gemeenten/{g.slug}.md)" for g in loaded.gemeenten) + "\n", encoding="utf-8")
+    (docs / "regiekaart.md").write_text(f"# {loaded.basis.titel}\n\n{_kaart_md(loaded.basis.kaart)}", encoding="utf-8")
+    pages += 1
+    for h in loaded.hoofdstukken:
+        (docs / "handreiking" / f"{h.slug}.md").write_text(f"# {h.titel}\n\n{h.markdown}", encoding="utf-8")
+        pages += 1
+    for g in loaded.gemeenten:
+        criteria = "\n".join(f"## Fase {f.nummer}\n\n" + "".join(f"- {c.tekst}\n" for c in f.opschalen + f.afschalen) for f in g.kaart.fasen)
+        (docs / "gemeenten" / f"{g.slug}.md").write_text(f"# Regiekaart {g.naam}\n\n{g.toelichting}\n\n{_kaart_md(g.kaart)}\n{criteria}", encoding="utf-8")
+        pages += 1
+    (dest / "mkdocs.yml").write_text(f"site_name: {loaded.site.titel}\nuse_directory_urls: true\n", encoding="utf-8")
+    return pages
+
+
+def _kaart_md(kaart) -> str:  # noqa: ANN001
+    head = "| | " + " | ".join(f"Fase {f.nummer}: {f.naam}" for f in kaart.fasen) + " |\n|---|" + "---|" * len(kaart.fasen) + "\n"
+    rows = "".join(f"| {label} | " + " | ".join(f.cel(veld).tekst or "–" for f in kaart.fasen) + " |\n" for veld, label in kaart.velden)
+    return head + rows
+
+
+def own_pdfs(project: Path, slug: str) -> float:
+    """The render time of one gemeente's three PDFs, each on its own, in a warm process."""
+    loaded = load_project(project).project
+    renderer = Renderer(loaded, _dirs(project, "templates"), draft=False)
+    _init_worker(str(_dirs(project, "assets")[0]))
+    times = []
+    for _ in range(RUNS):
+        taken = [t for t in plan_pdfs(loaded, _fonts(project)) if t.info.path.startswith(f"gemeenten/{slug}/")]
+        times.append(sum(_render_one(t.info.path, render_html(renderer, t), t.zoom).seconds for t in taken))
+    return statistics.median(times)
+
+
+def check(ok: bool, what: str) -> str:
+    if not ok:
+        FAILED.append(what)
+    return "gehaald" if ok else "NIET GEHAALD"
+
+
+def main() -> None:
+    cores = default_jobs()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        print(f"Benchmark regiekaart op schaal ({N} gemeenten, {cores} kernen; mediaan van {RUNS} keer, tussen haakjes de snelste en de traagste)")
+
+        print("\n  Bouw zonder PDF's, vanaf nul (nieuwe uitvoermap):")
+        totaal = {}
+        for n in (43, 86, 171, N):
+            project = maak_project(tmp / f"p{n}", n)
+            times = [timed(command(project, "--no-pdf", "--out", str(tmp / f"out{n}-{i}"))) for i in range(RUNS)]
+            totaal[n] = statistics.median(times)
+            pages = n + 3 + len(list((ROOT / "content/handreiking").glob("*.md")))
+            print(f"    {n:3} gemeenten, {pages:3} pagina's: {median(times)}; {statistics.median(times) / n * 1000:.1f} ms per gemeente; {pages / statistics.median(times):.0f} pagina's per seconde")
+        stappen = sorted(totaal)
+        marginaal = [(totaal[b] - totaal[a]) / (b - a) * 1000 for a, b in zip(stappen, stappen[1:])]
+        print("    kosten per extra gemeente tussen de stappen: " + ", ".join(f"{m:.1f} ms" for m in marginaal) + " (lineair: ongeveer gelijk)")
+        project = tmp / f"p{N}"
+        ours = [timed(command(project, "--no-pdf", "--out", str(tmp / f"vergelijk-{i}"))) for i in range(RUNS)]
+        mk = tmp / "mkdocs"
+        mk_pages = mkdocs_project(mk, project)
+        theirs = [timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(tmp / f"mk-site-{i}")], cwd=mk) for i in range(RUNS)]
+        our_pages = N + 3 + len(list((ROOT / "content/handreiking").glob("*.md")))
+        ours_pp, theirs_pp = statistics.median(ours) / our_pages * 1000, statistics.median(theirs) / mk_pages * 1000
+        print(f"    regiekaart, {our_pages} pagina's: {median(ours)}; {ours_pp:.2f} ms per pagina")
+        print(f"    MkDocs,     {mk_pages} pagina's: {median(theirs)}; {theirs_pp:.2f} ms per pagina")
+        print(f"    verhouding per pagina regiekaart / MkDocs: {ours_pp / theirs_pp:.2f} (doel: hoogstens 0,50) — {check(ours_pp <= 0.5 * theirs_pp, 'per pagina')}")
+        print(f"    doel zonder PDF's bij {N} gemeenten hoogstens 10 s: {check(statistics.median(ours) <= 10, 'zonder PDFs')}")
+
+        print(f"\n  Volledige bouw met PDF's van {N} gemeenten (--clean, één keer):")
+        seconds, peak = measured(command(project, "--clean"))
+        n_pdfs = len(list((project / "build/site").rglob("*.pdf")))
+        print(f"    {n_pdfs} PDF's en {our_pages} pagina's in {seconds:.1f} s; {n_pdfs / seconds:.1f} PDF's per seconde")
+        print(f"    piekgeheugen (alle processen samen): {peak:.0f} MB (doel: hoogstens 500 MB) — {check(peak <= 500, 'geheugen')}")
+
+        print("\n  Opnieuw bouwen met PDF's:")
+        noop = [timed(command(project)) for _ in range(5)]
+        print(f"    niets gewijzigd: {median(noop)} (doel: hoogstens 1,5 s) — {check(statistics.median(noop) <= 1.5, 'no-op 342')}")
+        gemeente = project / "gemeenten/breda-3.yaml"
+        slug = gemeente.stem
+        eigen = own_pdfs(project, slug)
+        changed = []
+        for i in range(RUNS):
+            text = gemeente.read_text(encoding="utf-8")
+            gemeente.write_text(re.sub(r'^versie: .*$', f'versie: "1.{i}"', text, count=1, flags=re.M), encoding="utf-8")
+            changed.append(timed(command(project)))
+        overhead = statistics.median(changed) - eigen
+        print(f"    één gemeente gewijzigd (versie van {slug}, dus alle drie de PDF's): {median(changed)}")
+        print(f"    rendertijd van haar eigen drie PDF's, los na elkaar: {eigen:.2f} s")
+        print(f"    verschil: {overhead:.2f} s (doel: hoogstens 0,50 s) — {check(overhead <= 0.5, 'een gemeente 342')}")
+    if FAILED:
+        print(f"\nDOEL NIET GEHAALD: {', '.join(FAILED)}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

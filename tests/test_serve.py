@@ -1,0 +1,116 @@
+"""`regiekaart serve`: a real server on a free port, a real browser-less client."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def wait_for(what: str, condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+class Served:
+    def __init__(self, project: Path, port: int, log: Path) -> None:
+        self.project, self.base, self.log = project, f"http://127.0.0.1:{port}/", log
+
+    def get(self, path: str = "") -> tuple[int, str]:
+        return fetch(self.base + path)
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def served(project: Path, tmp_path: Path) -> Iterator[Served]:
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--project", str(project), "--port", str(port), "--no-pdf"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            server = Served(project, port, log)
+            wait_for("the first page", lambda: server.get()[0] == 200)
+            yield server
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+PAGE = "gemeenten/breda/index.html"
+
+
+def test_serves_rebuilds_and_survives_broken_yaml(served: Served) -> None:
+    status, home = served.get()
+    assert status == 200 and "Regiekaarten" in home
+    assert "livereload.js" in home  # the browser is told to reload after a change
+    status, page = served.get(PAGE)
+    assert status == 200 and "Crisisdienst GGZ Breburg" in page
+
+    # a change to a gemeente appears without restarting anything
+    yaml_file = served.project / "gemeenten/breda.yaml"
+    good = yaml_file.read_text(encoding="utf-8")
+    changed = good.replace("Crisisdienst GGZ Breburg", "Crisisdienst GGZ Breburg-Zuid", 1)
+    assert changed != good
+    yaml_file.write_text(changed, encoding="utf-8")
+    wait_for("the rebuilt page", lambda: "Crisisdienst GGZ Breburg-Zuid" in served.get(PAGE)[1])
+    assert "pagina's (1 gemaakt" in served.output() or "pagina's (2 gemaakt" in served.output()
+
+    # broken YAML: every page becomes the error page, with file, line and text
+    yaml_file.write_text(changed.replace("fasen:\n", "fasen:\n   - [kapot\n", 1), encoding="utf-8")
+    wait_for("the error page", lambda: served.get(PAGE)[0] == 500)
+    status, error = served.get(PAGE)
+    assert "Bouwen mislukt" in error and "gemeenten/breda.yaml:" in error
+    assert served.get()[0] == 500  # every page, not only Breda's
+    assert "gemeenten/breda.yaml:" in served.output() and "Niet gebouwd" in served.output()
+    # the last good site is still there, assets included
+    assert served.get("assets/css/site.css")[0] == 200
+    status, last = served.get(PAGE + "?laatste-versie")
+    assert status == 200 and "Crisisdienst GGZ Breburg-Zuid" in last
+
+    # fixed: the site comes back
+    yaml_file.write_text(good, encoding="utf-8")
+    wait_for("the site to come back", lambda: served.get(PAGE)[0] == 200)
+    status, page = served.get(PAGE)
+    assert "Crisisdienst GGZ Breburg-Zuid" not in page and "Crisisdienst GGZ Breburg" in page
+
+
+def test_serve_help_is_dutch(cli) -> None:
+    result = cli("serve", "--help")
+    assert result.exit_code == 0
+    assert "Bekijk de site terwijl u werkt" in result.output and "--port" in result.output and "Usage" not in result.output
