@@ -7,13 +7,16 @@ SYSTEM := $(VENV)/.system
 TEST_STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: build check test clean bench
+.PHONY: build check test clean bench serve
 
 build: $(STAMP)
 	$(BIN)/regiekaart build
 
 check: $(STAMP)
 	$(BIN)/regiekaart check
+
+serve: $(STAMP)
+	$(BIN)/regiekaart serve
 
 test: $(TEST_STAMP)
 	$(BIN)/pytest

@@ -6,16 +6,19 @@ writes it. The CLI calls these and nothing else.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .cache import Incrementeel, Manifest, PdfCache, Sleutels
+import yaml
+
+from .cache import GENERATOR, GemeenteCache, Incrementeel, Manifest, PdfCache, Sleutels
 from .cascade import cascade
-from .check import ONVOLLEDIG, check_project
-from .drukwerk import check_kaart
+from .check import ONVOLLEDIG, check_basis, check_gemeente, check_hoofdstukken
+from .drukwerk import FONT_BOLD, FONT_REGULAR, check_kaart
 from .load import Document, load_markdown, load_yaml
 from .model import LAAG_BASIS, LAAG_GEMEENTE, Gemeente, Hoofdstuk, Project, Site, maak_basis, maak_gemeente, slugify
 from .problems import Pos, Problem, Severity, error, has_errors, sort_problems, warning
@@ -122,19 +125,50 @@ def load_project(root: Path, only: list[str] | None = None) -> Loaded:
         return Loaded(None, sort_problems(problems), n_files)
     basis = maak_basis(_rel(root, basis_file), basis_rec)
 
-    gemeenten = []
-    for file in files:
-        rec, _, found = _yaml(root, file, GEMEENTE, LAAG_GEMEENTE)
-        problems += found
-        if rec is not None:
-            gemeenten.append(maak_gemeente(file.stem, _rel(root, file), rec, cascade([basis_rec, rec]), basis_rec))
+    fonts = _fonts(root)
+    gemeenten, found = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file])
+    problems += found
     problems += _same_name_problems(gemeenten)
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
 
     project = Project(site, basis, gemeenten, hoofdstukken, training)
-    problems += check_project(project)
-    problems += check_drukwerk(project, _fonts(root))
+    problems += check_basis(basis) + check_hoofdstukken(hoofdstukken)
+    problems += check_kaart(basis.kaart, fonts, Pos(basis.path), "de universele kaart")
     return Loaded(project, sort_problems(problems), n_files)
+
+
+def _load_gemeenten(root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path]) -> tuple[list[Gemeente], list[Problem]]:
+    """Read, cascade and check each gemeente; one whose file (and everything it is
+    checked against) is unchanged since an earlier run comes from the cache."""
+    salt = hashlib.sha256(f"pyyaml {yaml.__version__}".encode())
+    for file in [*sorted(GENERATOR.glob("*.py")), *shared, fonts / FONT_REGULAR, fonts / FONT_BOLD]:
+        salt.update(file.name.encode() + b"\0" + (file.read_bytes() if file.is_file() else b"-") + b"\0")
+    cache = GemeenteCache(root / "build" / ".cache" / "gemeenten.pickle", salt.hexdigest())
+    gemeenten, problems = [], []
+    for file in files:
+        rel = _rel(root, file)
+        try:
+            key = cache.key(file.read_bytes())
+        except OSError:
+            key = ""
+        hit = cache.get(rel, key) if key else None
+        if hit is not None:
+            gemeenten.append(hit[0])
+            problems += hit[1]
+            continue
+        rec, _, found = _yaml(root, file, GEMEENTE, LAAG_GEMEENTE)
+        if rec is None:
+            problems += found
+            continue
+        gemeente = maak_gemeente(file.stem, rel, rec, cascade([basis_rec, rec]), basis_rec)
+        found += check_gemeente(gemeente)
+        found += check_kaart(gemeente.kaart, fonts, gemeente.pos_in_eigen_bestand(), gemeente.naam)
+        problems += found
+        if key:
+            cache.put(rel, key, gemeente, found)
+        gemeenten.append(gemeente)
+    cache.save({_rel(root, f) for f in _gemeente_files(root)})
+    return gemeenten, problems
 
 
 def _fonts(root: Path) -> Path:
@@ -143,14 +177,6 @@ def _fonts(root: Path) -> Path:
         if (assets / "fonts").is_dir():
             return assets / "fonts"
     return PACKAGE_ROOT / "assets" / "fonts"
-
-
-def check_drukwerk(project: Project, fonts: Path) -> list[Problem]:
-    """Every card must fit on its one printed page."""
-    problems = check_kaart(project.basis.kaart, fonts, Pos(project.basis.path), "de universele kaart")
-    for g in project.gemeenten:
-        problems += check_kaart(g.kaart, fonts, g.pos_in_eigen_bestand(), g.naam)
-    return problems
 
 
 def _same_name_problems(gemeenten: list[Gemeente]) -> list[Problem]:
@@ -235,7 +261,7 @@ def build_site(
     HTML did not change come from the cache; ``complete`` (every gemeente built)
     lets the cache forget what it no longer needs. ``record`` holds what the
     manifest keeps of the whole build (its input key, warnings)."""
-    renderer = Renderer(project, _dirs(root, "templates"), draft)
+    renderer = Renderer(project, _dirs(root, "templates"), draft, root / "build" / ".cache" / "jinja")
     assets = _dirs(root, "assets")
     sleutels = Sleutels(_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken])
     cache = PdfCache(cache_dir(root), sleutels.html_to_pdf)

@@ -35,6 +35,16 @@ def _tree(digest: Any, folder: Path, suffixes: tuple[str, ...] | None = None) ->
         digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
 
 
+# Digests known without pickling (see GemeenteCache): id -> (object, digest).
+_KNOWN: dict[int, tuple[Any, str]] = {}
+
+
+def seed_digest(obj: Any, digest: str) -> None:  # noqa: ANN401
+    if len(_KNOWN) > 20000:  # a long `serve` session: forget older builds
+        _KNOWN.clear()
+    _KNOWN[id(obj)] = (obj, digest)
+
+
 class Sleutels:
     """The input keys of one build."""
 
@@ -59,11 +69,16 @@ class Sleutels:
     def digest(self, obj: Any) -> str:  # noqa: ANN401
         """The hash of a piece of the model (dataclasses, lists, values), computed once.
         Pickle writes every value the object holds, in a fixed order: equal data, equal
-        bytes (a rare difference in sharing only costs a needless render)."""
-        known = self._digests.get(id(obj))
-        if known is not None and known[0] is obj:
-            return known[1]
-        value = hashlib.sha256(pickle.dumps(obj, protocol=5)).hexdigest()
+        bytes (a rare difference in sharing only costs a needless render). A list is
+        hashed from the hashes of its items, so that each gemeente is pickled once."""
+        for memo in (self._digests, _KNOWN):
+            known = memo.get(id(obj))
+            if known is not None and known[0] is obj:
+                return known[1]
+        if isinstance(obj, list) and obj:
+            value = hashlib.sha256(("list\0" + "\0".join(self.digest(item) for item in obj)).encode()).hexdigest()
+        else:
+            value = hashlib.sha256(pickle.dumps(obj, protocol=5)).hexdigest()
         self._digests[id(obj)] = (obj, value)
         return value
 
@@ -217,3 +232,75 @@ class Incrementeel:
 
     def made_from_html(self, path: str, html_key: str) -> None:
         self.nieuw.entries[path]["html"] = html_key
+
+
+# Within one process (a `serve` session): the gemeenten themselves, not only their pickles.
+_MEMORY: dict[tuple[Path, str, str], tuple[str, Any]] = {}
+
+
+class GemeenteCache:
+    """Gemeenten loaded and checked by earlier runs, by the content of their file.
+
+    Reading, validating, cascading and checking a gemeente (the fit of its printed
+    card included) depends only on its own file, the base, the site settings, the
+    font and the generator's code: the salt covers all but the file itself, the key
+    adds the file's bytes. Each entry holds the gemeente pickled (whose hash is then
+    also its digest for the output keys) and its problems.
+    """
+
+    def __init__(self, file: Path, salt: str) -> None:
+        self.file = file
+        self.salt = salt
+        self.entries: dict[str, tuple[str, bytes, list[Any]]] = {}  # path -> key, pickled gemeente, problems
+        self.changed = False
+        for stale in [k for k in _MEMORY if k[0] == file and k[1] != salt]:
+            del _MEMORY[stale]
+        try:
+            with file.open("rb") as f:
+                data = pickle.load(f)
+            if isinstance(data, dict) and data.get("salt") == salt:
+                self.entries = data["gemeenten"]
+        except Exception:  # noqa: BLE001 - a missing, old or damaged cache is only slower
+            self.entries = {}
+
+    @staticmethod
+    def key(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    def get(self, rel: str, key: str) -> tuple[Any, list[Any]] | None:
+        entry = self.entries.get(rel)
+        if entry is None or entry[0] != key:
+            return None
+        memory = _MEMORY.get((self.file, self.salt, rel))
+        if memory is not None and memory[0] == key:  # `serve`: the very objects of the previous build
+            return memory[1], entry[2]
+        try:
+            gemeente = pickle.loads(entry[1])
+        except Exception:  # noqa: BLE001
+            return None
+        seed_digest(gemeente, hashlib.sha256(entry[1]).hexdigest())
+        _MEMORY[(self.file, self.salt, rel)] = (key, gemeente)
+        return gemeente, entry[2]
+
+    def put(self, rel: str, key: str, gemeente: Any, problems: list[Any]) -> None:  # noqa: ANN401
+        data = pickle.dumps(gemeente, protocol=5)
+        seed_digest(gemeente, hashlib.sha256(data).hexdigest())
+        self.entries[rel] = (key, data, problems)
+        _MEMORY[(self.file, self.salt, rel)] = (key, gemeente)
+        self.changed = True
+
+    def save(self, existing: set[str]) -> None:
+        """Write what changed; forget files that are gone."""
+        gone = [rel for rel in self.entries if rel not in existing]
+        for rel in gone:
+            del self.entries[rel]
+        if not (self.changed or gone):
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.file.with_suffix(".tmp")
+            with tmp.open("wb") as f:
+                pickle.dump({"salt": self.salt, "gemeenten": self.entries}, f, protocol=5)
+            tmp.replace(self.file)
+        except OSError:
+            pass

@@ -73,6 +73,8 @@ class KaartMaat:
 
 
 MAAT = KaartMaat()
+FONT_REGULAR = "SourceSans3-Regular.ttf"
+FONT_BOLD = "SourceSans3-Bold.ttf"
 
 
 class Metriek:
@@ -157,8 +159,8 @@ def meet_kaart(kaart: Kaart, fonts: Path, maat: KaartMaat = MAAT) -> Meting:
 
 
 def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
-    regular = metriek(fonts / "SourceSans3-Regular.ttf")
-    bold = metriek(fonts / "SourceSans3-Bold.ttf")
+    regular = metriek(fonts / FONT_REGULAR)
+    bold = metriek(fonts / FONT_BOLD)
     inner = maat.kolom_fase - 2 * maat.pad_h - maat.rand
     inner_rol = maat.kolom_rol - 2 * maat.pad_h - maat.rand
     label = bold.breedte("◆ Lokaal", maat.label) + 2 * 0.35 * maat.label * PT

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it.token import Token
 from markupsafe import Markup
 
@@ -123,7 +123,7 @@ def plan_pages(project: Project) -> list[Page]:
 
 
 class Renderer:
-    def __init__(self, project: Project, template_dirs: list[Path], draft: bool) -> None:
+    def __init__(self, project: Project, template_dirs: list[Path], draft: bool, cache: Path | None = None) -> None:
         self.project = project
         self.draft = draft
         self.pdfs: dict[str, dict[str, str]] = {}  # path -> title and size, once rendered
@@ -135,6 +135,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
+            # compiled templates, checked against the template's time and size on every use
+            bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache is not None and _mkdir(cache) else None,
         )
         self.env.filters["datum"] = datum
         self.env.filters["css_string"] = css_string
@@ -219,6 +221,14 @@ class Renderer:
                     return f"#{slug}-{anchor}" if anchor else f"#{slug}"
                 return url(hoofdstuk_url(slug) + (f"#{anchor}" if anchor else ""))
         return href
+
+
+def _mkdir(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return True
+    except OSError:
+        return False
 
 
 def _html_block(html: str) -> Token:

@@ -206,3 +206,51 @@ def test_an_unchanged_build_repeats_its_warnings(project: Path, cli) -> None:
     warnings = [[line for line in out.splitlines() if ": waarschuwing: " in line] for out in outputs]
     assert warnings[0] and warnings[0] == warnings[1]
     assert "(0 gemaakt, " in outputs[1].splitlines()[-1]
+
+
+def test_progress_bar_on_a_terminal_and_quiet_for_scripts(project: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    cmd = [sys.executable, "-m", "generator", "build", "--project", str(project), "-g", "breda"]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=follower, check=True)
+    os.close(follower)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(leader)
+    assert "PDF's maken" in terminal.decode("utf-8") and "5/5" in terminal.decode("utf-8")
+    assert "PDF's (5 gemaakt, 0 uit de cache)" in proc.stdout.decode("utf-8")
+    edit(project / "gemeenten/breda.yaml", "Crisisdienst GGZ Breburg", "Crisisdienst van GGZ Breburg")
+    quiet = subprocess.run([*cmd, "--quiet"], capture_output=True, check=True)
+    assert quiet.stdout == b"" and quiet.stderr == b""
+
+
+def test_loaded_gemeenten_are_cached_but_never_stale(project: Path, cli) -> None:
+    breda = project / "gemeenten/breda.yaml"
+    text = breda.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.strip().startswith("bestuurlijk_verantwoordelijk:"))
+    breda.write_text(text.replace(line + "\n", "", 1), encoding="utf-8")
+    first = cli("check", "--project", project)
+    assert first.exit_code == 1 and "gemeenten/breda.yaml:" in first.output
+    assert (project / "build/.cache/gemeenten.pickle").is_file()
+    again = cli("check", "--project", project)
+    assert again.output == first.output  # the same problems, from the cache
+    breda.write_text(text, encoding="utf-8")  # the gemeente's own file is in its key
+    assert cli("check", "--project", project).exit_code == 0
+    # the base is part of every gemeente's check: when the base says what Breda says,
+    # Breda's line is superfluous, and check must say so although Breda's file is unchanged
+    base = project / "content/regiekaart.yaml"
+    value = re.search(r"^  1:\n    operationeel_verantwoordelijk: (.+)$", text, re.M).group(1)
+    base.write_text(base.read_text(encoding="utf-8").replace('operationeel_verantwoordelijk: ""', f"operationeel_verantwoordelijk: {value}", 1), encoding="utf-8")
+    result = cli("check", "--project", project)
+    assert re.search(r"gemeenten/breda\.yaml:13:\d+: waarschuwing: fase 1: 'operationeel_verantwoordelijk' is gelijk aan de universele regiekaart", result.output), result.output
