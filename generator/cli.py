@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import shutil
 import sys
 import time
@@ -15,6 +16,7 @@ import click
 from . import __version__, cli_nl
 from .build import Built, Loaded, assets_dir, build_site, cache_dir, input_dirs, load_project, record_of, unchanged_build
 from .cache import input_key
+from .model import slugify
 from .pdf import Pool, default_jobs
 from .problems import Problem, summary
 
@@ -130,6 +132,7 @@ def run_build(opdracht: Bouwopdracht, pool: Pool | None, fresh: bool = False, pr
             on_start=voortgang.start,
             on_pdf=voortgang.stap,
             record=record_of(invoer, loaded.problems, loaded.n_files),
+            jobs=opdracht.jobs or default_jobs(),
         )
     finally:
         voortgang.stop()
@@ -186,7 +189,7 @@ def check(project: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     type=click.IntRange(1, 64),
     default=None,
     metavar="N",
-    help="Aantal processen voor de PDF's.  [standaard: alle kernen]",
+    help="Aantal processen voor de PDF's (en voor veel pagina's zonder PDF's).  [standaard: alle kernen]",
 )
 @click.option("--clean", is_flag=True, help="Bouw alles opnieuw, zonder de PDF's uit de cache van eerdere bouwen.")
 @click.option("--quiet", "-q", is_flag=True, help="Toon alleen fouten.")
@@ -262,3 +265,85 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
             run_server(root, opdracht.out, build_once, say, host, port, open_browser)
         except OSError as exc:
             raise click.ClickException(f"kan niet serveren op {host}:{port} ({exc.strerror}); kies met --port een andere poort.") from exc
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@_project_option
+@click.argument("naam")
+def new(project: Path, naam: str) -> None:
+    """Maak het bestand voor een nieuwe gemeente: regiekaart new "Naam".
+
+    Schrijft gemeenten/<naam>.yaml met elk veld van elke fase: leeg waar de
+    gemeente het moet invullen, als commentaar waar de regio al een waarde heeft,
+    steeds met een korte uitleg. Een bestaand bestand wordt nooit overschreven.
+    Daarna noemt 'regiekaart check' precies wat nog ontbreekt.
+    """
+    from .authoring import new_gemeente
+
+    slug = slugify(naam)
+    if not slug:
+        raise click.UsageError(f"'{naam}' is geen bruikbare naam; geef de naam van de gemeente, bijvoorbeeld regiekaart new \"Den Haag\".")
+    loaded = _load(project, ())
+    if loaded.project is None:
+        _print_problems([p for p in loaded.problems if p.is_error], err=True)
+        click.echo("De universele regiekaart is niet te lezen; herstel die eerst.", err=True)
+        sys.exit(1)
+    target = project / "gemeenten" / f"{slug}.yaml"
+    bestaand = next((g for g in loaded.project.gemeenten if g.naam.casefold() == naam.strip().casefold()), None)
+    if target.exists() or bestaand is not None:
+        waar = target if target.exists() else project / bestaand.path
+        click.echo(f"{waar}: fout: de gemeente '{naam}' heeft al een bestand; er is niets overschreven. Pas dat bestand aan, of kies een andere naam.", err=True)
+        sys.exit(1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
+        f.write(new_gemeente(naam.strip(), loaded.project.basis, dt.date.today()))
+    open_fields = sum(1 for fase in loaded.project.basis.kaart.fasen for cel in fase.cellen if cel.status == "open")
+    click.echo(f"Geschreven: {target} ({open_fields} velden in te vullen).")
+    click.echo(f"Vul de lege velden in en draai dan: regiekaart check -g {slug}")
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@_project_option
+@click.argument("gemeente", metavar="GEMEENTE")
+@click.option("--alle", is_flag=True, help="Toon ook de velden die de universele kaart volgen.")
+def diff(project: Path, gemeente: str, alle: bool) -> None:
+    """Toon waar een gemeente afwijkt van de universele regiekaart.
+
+    GEMEENTE is de bestandsnaam zonder .yaml (bijvoorbeeld etten-leur). Per fase
+    en veld: de waarde van de basis, de lokale waarde en het bestand en de regel
+    waar die staat.
+    """
+    from .authoring import diff_text
+
+    loaded = _load(project, (gemeente,))
+    found = loaded.project.gemeenten if loaded.project else []
+    if not found:
+        _print_problems([p for p in loaded.problems if p.is_error], err=True)
+        click.echo(f"Geen verschillen te tonen: gemeente '{gemeente}' is niet te lezen.", err=True)
+        sys.exit(1)
+    click.echo(diff_text(found[0], loaded.project.basis, alle), nl=False)
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@_project_option
+@click.option("--out", "-o", default=None, metavar="BESTAND", help="Waar het schema heen gaat; '-' schrijft het naar het scherm.  [standaard: schema/gemeente.schema.json in de projectmap]")
+def schema(project: Path, out: str | None) -> None:
+    """Schrijf het JSON-schema van de gemeentebestanden.
+
+    Editors die het schema kennen (zoals VS Code met de YAML-extensie) vullen
+    sleutels aan en markeren fouten al tijdens het typen. Bestanden van
+    'regiekaart new' verwijzen er in hun eerste regel naar.
+    """
+    from .authoring import SCHEMA_PATH, gemeente_schema
+
+    text = gemeente_schema()
+    if out == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(out) if out else project / SCHEMA_PATH
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"kan {target} niet schrijven ({exc.strerror}).") from exc
+    click.echo(f"Geschreven: {target}")

@@ -1,0 +1,210 @@
+"""Help for the people who write the cards: `new`, `diff` and `schema`.
+
+Everything here is derived from the specs in ``schema`` and from the loaded base,
+so that a new field or a changed regional value shows up without editing this file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from typing import Any
+
+from .model import Basis, Gemeente, is_ingevuld
+from .schema import (
+    FASE,
+    GEMEENTE,
+    PAPIER,
+    VELDEN,
+    Choice,
+    CriteriumSpec,
+    Date,
+    FaseMap,
+    Int,
+    ListOf,
+    ListOp,
+    Record,
+    Spec,
+    Text,
+)
+
+SCHEMA_PATH = "schema/gemeente.schema.json"
+MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_PATH}"
+
+# What belongs in each key of a gemeente file, for the schema and the new file.
+UITLEG: dict[str, str] = {
+    "naam": "De naam van de gemeente zoals die op de kaart staat.",
+    "status": "Hoe ver de kaart is: voorbeeld (een voorbeeldinvulling), concept (in bespreking) of vastgesteld (besloten).",
+    "vastgesteld": "De datum waarop de kaart is vastgesteld (JJJJ-MM-DD); alleen bij status vastgesteld.",
+    "papierformaat": "Het formaat van de geprinte regiekaart: A4 (standaard) of A3.",
+    "versie": "Het versienummer van deze kaart, tussen aanhalingstekens, bijvoorbeeld \"1.0\".",
+    "bijgewerkt": "De datum van de laatste wijziging (JJJJ-MM-DD).",
+    "toelichting": "Een korte uitleg bij de lokale kaart: met wie de gemeente samenwerkt, wat hier anders is.",
+    "fasen": "De vier fasen (1 tot en met 4); per fase alleen wat de gemeente zelf invult.",
+    "werkafspraken": "Lokale werkafspraken; een lijst vervangt die van de regio, 'toevoegen:' vult haar aan.",
+    "fase.naam": "De naam van de fase; laat weg om die van de regio te houden.",
+    "fase.omschrijving": "De omschrijving van de fase; laat weg om die van de regio te houden.",
+    "fase.opschalen": "Criteria om naar de volgende fase op te schalen; 'toevoegen:' vult die van de regio aan, een lijst vervangt ze.",
+    "fase.afschalen": "Criteria om naar de vorige fase af te schalen; 'toevoegen:' vult die van de regio aan, een lijst vervangt ze.",
+    "casusregie": "Wie de casusregie heeft: het eerste aanspreekpunt voor het huishouden, dat het plan bewaakt (bijvoorbeeld het sociaal wijkteam).",
+    "behandelregie": "Wie de behandelregie heeft: wie de behandeling coördineert (bijvoorbeeld de hoofdbehandelaar in de ggz).",
+    "procesregie": "Wie de procesregie heeft: wie de samenwerking tussen de organisaties stuurt (bijvoorbeeld een opschaaltafel of het Zorg- en Veiligheidshuis).",
+    "operationeel_verantwoordelijk": "Wie operationeel verantwoordelijk is: wie in de uitvoering zorgt dat het gebeurt (bijvoorbeeld de teamleider van het wijkteam).",
+    "bestuurlijk_verantwoordelijk": "Wie bestuurlijk verantwoordelijk is: de bestuurder die erop wordt aangesproken (bijvoorbeeld de wethouder of de burgemeester).",
+}
+
+
+# --- JSON Schema ------------------------------------------------------------------------
+
+_TEXT = {"type": ["string", "number", "boolean", "null"]}  # YAML may read plain text as a number or yes/no
+
+
+def json_schema_of(spec: Spec, prefix: str = "") -> dict[str, Any]:
+    """The JSON Schema of a spec: the same rules as the validation, for editors."""
+    if isinstance(spec, Record):
+        properties = {}
+        for key, sub in spec.fields.items():
+            schema = json_schema_of(sub, "fase." if sub is FASE or isinstance(sub, FaseMap) else prefix)
+            uitleg = UITLEG.get(f"{prefix}{key}") or UITLEG.get(key)
+            properties[key] = {"description": uitleg, **schema} if uitleg else schema
+        out: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
+        if spec.required:
+            out["required"] = list(spec.required)
+        return out
+    if isinstance(spec, FaseMap):
+        fase = json_schema_of(spec.fase, "fase.")
+        return {
+            "type": "object",
+            "patternProperties": {"^[1-4]$": {"anyOf": [fase, {"type": "null"}]}},
+            "additionalProperties": False,
+        }
+    if isinstance(spec, ListOp):
+        lijst = json_schema_of(spec.list)
+        return {
+            "anyOf": [
+                lijst,
+                {"type": "object", "properties": {mode: lijst for mode in ListOp.MODES}, "additionalProperties": False, "minProperties": 1, "maxProperties": 1},
+                {"type": "null"},
+            ]
+        }
+    if isinstance(spec, ListOf):
+        return {"type": "array", "items": json_schema_of(spec.item)}
+    if isinstance(spec, CriteriumSpec):
+        return {"anyOf": [_TEXT, {"type": "object", "properties": {"nb": {"description": "Een toelichting bij de criteria (NB.), geen criterium.", **_TEXT}}, "required": ["nb"], "additionalProperties": False}]}
+    if isinstance(spec, Choice):
+        return {"enum": list(spec.options)}
+    if isinstance(spec, Date):
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if isinstance(spec, Int):
+        return {"type": "integer", "minimum": spec.low, "maximum": spec.high}
+    if isinstance(spec, Text):
+        return dict(_TEXT)
+    raise TypeError(f"no JSON Schema for {type(spec).__name__}")
+
+
+def gemeente_schema() -> str:
+    schema = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://regiekaart.invalid/schema/gemeente.schema.json",
+        "title": "Lokale regiekaart de-escaleren (gemeenten/<naam>.yaml)",
+        "description": "Wat een gemeente op de universele regiekaart van de regio invult. Gemaakt door 'regiekaart schema'; niet met de hand wijzigen.",
+        **json_schema_of(GEMEENTE),
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- new -----------------------------------------------------------------------------------
+
+
+def _comment(text: str, indent: str, width: int = 88) -> list[str]:
+    return textwrap.wrap(text, width=width, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# ")
+
+
+def _yaml_text(value: str) -> str:
+    """A value on one line, quoted when YAML would read it otherwise."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def new_gemeente(naam: str, basis: Basis, today: dt.date) -> str:
+    """The text of a new gemeente file: every field of every fase, with what belongs there."""
+    lines = [
+        MODELINE,
+        f"# Lokale regiekaart de-escaleren — {naam}",
+        "# Gemaakt met 'regiekaart new'. Vul elke lege waarde in; 'regiekaart check' noemt wat nog",
+        "# ontbreekt, met de regel waar het hoort. Velden met een regionale waarde staan als",
+        "# commentaar: laat ze zo om de waarde van de regio te houden, of haal '# ' weg en pas ze aan.",
+        "",
+        *_comment(UITLEG["naam"], ""),
+        f"naam: {_yaml_text(naam)}",
+        *_comment(UITLEG["status"], ""),
+        "status: concept",
+        *_comment(UITLEG["versie"], ""),
+        'versie: "0.1"',
+        *_comment(UITLEG["bijgewerkt"], ""),
+        f"bijgewerkt: {today.isoformat()}",
+        "",
+        "# Naar keuze:",
+        f"# vastgesteld: {today.isoformat()}     # {UITLEG['vastgesteld']}",
+        f"# papierformaat: A3            # {' of '.join(PAPIER)}; zonder deze regel geldt content/site.yaml",
+        "# toelichting: >-",
+        "#   " + UITLEG["toelichting"],
+        "",
+        *_comment(UITLEG["fasen"], ""),
+        "# Eigen criteria bij een fase, aanvullend op die van de regio:",
+        "#   opschalen:",
+        "#     toevoegen:",
+        "#       - Een criterium dat alleen in deze gemeente geldt",
+        "fasen:",
+    ]
+    for fase in basis.kaart.fasen:
+        lines += ["", f"  {fase.nummer}:", f"    # Fase {fase.nummer}: {fase.naam}"]
+        for veld in VELDEN:
+            cel = fase.cel(veld)
+            regionaal = cel.waarde.value.strip() if cel.waarde is not None and is_ingevuld(cel.waarde.value) else ""
+            lines += _comment(UITLEG[veld], "    ")
+            if regionaal:
+                lines += ["    # Regionale waarde (blijft gelden zolang deze regel commentaar is):", f"    # {veld}: {_yaml_text(regionaal)}"]
+            else:
+                lines.append(f"    {veld}:")
+    return "\n".join(lines) + "\n"
+
+
+# --- diff ------------------------------------------------------------------------------------
+
+SOORT = {"ingevuld": "ingevuld (de basis laat dit open)", "vervangen": "vervangt de basis", "toegevoegd": "toegevoegd"}
+
+
+def diff_text(gemeente: Gemeente, basis: Basis, alle: bool = False, width: int = 100) -> str:
+    """Per fase and field: where the gemeente deviates from the base, with file and line.
+    With ``alle`` also the fields that follow the base."""
+    eigen = {(a.fase, a.veld): a for a in gemeente.afwijkingen if a.veld in VELDEN}
+    overig = [a for a in gemeente.afwijkingen if a.veld not in VELDEN]
+    out = [f"{gemeente.naam} ({gemeente.path}) tegenover de universele regiekaart ({basis.path})", ""]
+
+    def value(label: str, text: str) -> list[str]:
+        return textwrap.wrap(text, width=width, initial_indent=f"    {label:8}", subsequent_indent=" " * 12) or [f"    {label:8}"]
+
+    for fase in gemeente.kaart.fasen:
+        block = []
+        for cel in fase.cellen:
+            afwijking = eigen.get((fase.nummer, cel.veld))
+            if afwijking is not None:
+                block.append(f"  {cel.label} — {SOORT[afwijking.soort]} — {afwijking.pos}")
+                block += value("basis:", afwijking.basis or "(leeg in de basis: de regio laat dit aan de gemeente over)")
+                block += value("lokaal:", afwijking.lokaal.strip() or "(leeg)")
+            elif alle:
+                waar = str(cel.waarde.pos) if cel.waarde is not None else basis.path
+                block.append(f"  {cel.label} — volgt de basis — {waar}")
+                block += value("basis:", cel.tekst or "(leeg in de basis: nog in te vullen)")
+        for a in (a for a in overig if a.fase == fase.nummer):
+            block.append(f"  {a.label} — {SOORT[a.soort]} — {a.pos}")
+            if a.basis:
+                block += value("basis:", a.basis)
+            block += value("lokaal:", a.lokaal.strip())
+        if block:
+            out += [f"Fase {fase.nummer}: {fase.naam}", *block, ""]
+    n = len(gemeente.afwijkingen)
+    soorten = [f"{sum(a.soort == s for a in gemeente.afwijkingen)} {s}" for s in ("ingevuld", "vervangen", "toegevoegd") if any(a.soort == s for a in gemeente.afwijkingen)]
+    out.append(f"{n} {'afwijking' if n == 1 else 'afwijkingen'} van de universele regiekaart" + (f" ({', '.join(soorten)})." if soorten else "."))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,150 @@
+"""`new`, `diff` and `schema`: help for the people who write the cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.schema import VELDEN
+
+from .conftest import ROOT
+
+
+def as_json(file: Path) -> object:
+    """A YAML file as an editor's language server sees it: keys and dates as text."""
+    return json.loads(json.dumps(yaml.safe_load(file.read_text(encoding="utf-8")), default=str))
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft7Validator:
+    schema = json.loads((ROOT / "schema/gemeente.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def test_new_writes_every_field_with_help(cli, project: Path) -> None:
+    result = cli("new", "--project", project, "Den Haag")
+    assert result.exit_code == 0, result.output
+    file = project / "gemeenten/den-haag.yaml"
+    text = file.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/gemeente.schema.json"
+    assert 'naam: "Den Haag"' in text and "status: concept" in text
+    assert f"bijgewerkt: {dt.date.today().isoformat()}" in text
+    data = yaml.safe_load(text)
+    assert sorted(data["fasen"]) == [1, 2, 3, 4]
+    # every field of every fase is there: as an empty value to fill in, or as a
+    # commented line with the region's value
+    for nummer in range(1, 5):
+        block = re.search(rf"^  {nummer}:\n(.*?)(?=^  \d:|\Z)", text, re.M | re.S).group(1)
+        for veld in VELDEN:
+            empty = re.search(rf"^    {veld}:$", block, re.M)
+            regional = re.search(rf'^    # {veld}: ".+"$', block, re.M)
+            assert bool(empty) != bool(regional), (nummer, veld)
+    assert "Wie de procesregie heeft" in text
+
+
+def test_new_then_check_lists_exactly_what_is_missing(cli, project: Path) -> None:
+    assert cli("new", "--project", project, "Den Haag").exit_code == 0
+    file = project / "gemeenten/den-haag.yaml"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    empty = {i + 1: line.strip()[:-1] for i, line in enumerate(lines) if re.fullmatch(r"    [a-z_]+:", line)}
+    assert len(empty) == 12  # what the shipped base leaves to the gemeente
+
+    result = cli("check", "--project", project)
+    assert result.exit_code == 1
+    problems = [line for line in result.output.splitlines() if ": fout: " in line or ": waarschuwing: " in line]
+    assert all(p.startswith("gemeenten/den-haag.yaml:") for p in problems), problems  # nothing about the others
+    reported = {int(re.match(r"gemeenten/den-haag\.yaml:(\d+):", p).group(1)): p for p in problems}
+    assert sorted(reported) == sorted(empty)  # one line per empty field, at that field
+    for line, veld in empty.items():
+        assert f"'{veld}'" in reported[line] and "is leeg" in reported[line]
+
+    filled = [f"{line} Team Den Haag" if i + 1 in empty else line for i, line in enumerate(lines)]
+    file.write_text("\n".join(filled) + "\n", encoding="utf-8")
+    result = cli("check", "--project", project)
+    assert result.exit_code == 0, result.output
+
+
+def test_new_never_overwrites(cli, project: Path) -> None:
+    file = project / "gemeenten/breda.yaml"
+    before = file.read_bytes()
+    result = cli("new", "--project", project, "Breda")
+    assert result.exit_code == 1
+    assert "gemeenten/breda.yaml: fout: de gemeente 'Breda' heeft al een bestand" in result.output
+    assert file.read_bytes() == before
+    # the same name under another file name is refused too
+    (project / "gemeenten/breda.yaml").rename(project / "gemeenten/breda-stad.yaml")
+    assert cli("new", "--project", project, "breda").exit_code == 1
+    assert not (project / "gemeenten/breda.yaml").exists()
+
+
+def test_new_file_and_every_shipped_file_match_the_schema(cli, project: Path, validator: jsonschema.Draft7Validator) -> None:
+    assert cli("new", "--project", project, "Den Haag").exit_code == 0
+    files = sorted((project / "gemeenten").glob("*.yaml"))
+    assert len(files) == 17
+    for file in files:
+        errors = list(validator.iter_errors(as_json(file)))
+        assert not errors, (file.name, [e.message for e in errors])
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d.update(behandelrege="x"), "Additional properties"),
+        (lambda d: d.update(status="klaar"), "is not one of"),
+        (lambda d: d["fasen"].update({"5": {"casusregie": "x"}}), "does not match any of the regexes"),
+        (lambda d: d["fasen"]["2"].update(casusregi="x"), "is not valid under any of the given schemas"),
+        (lambda d: d.update(vastgesteld="1 maart"), "does not match"),
+        (lambda d: d["fasen"]["2"].update(opschalen={"erbij": ["x"]}), "is not valid under any of the given schemas"),
+    ],
+)
+def test_schema_flags_mistakes(validator: jsonschema.Draft7Validator, change, expected: str) -> None:  # noqa: ANN001
+    data = as_json(ROOT / "gemeenten/breda.yaml")
+    assert not list(validator.iter_errors(data))
+    change(data)
+    messages = [e.message for e in validator.iter_errors(data)]
+    assert any(expected in m for m in messages), messages
+
+
+def test_committed_schema_is_current(cli, tmp_path: Path) -> None:
+    result = cli("schema", "--out", tmp_path / "s.json")
+    assert result.exit_code == 0
+    assert (tmp_path / "s.json").read_text(encoding="utf-8") == (ROOT / "schema/gemeente.schema.json").read_text(encoding="utf-8")
+    assert cli("schema", "--out", "-").output == (ROOT / "schema/gemeente.schema.json").read_text(encoding="utf-8")
+    schema = json.loads((ROOT / "schema/gemeente.schema.json").read_text(encoding="utf-8"))
+    fase = schema["properties"]["fasen"]["patternProperties"]["^[1-4]$"]["anyOf"][0]
+    assert set(VELDEN) <= set(fase["properties"]) and "Wie de casusregie heeft" in fase["properties"]["casusregie"]["description"]
+
+
+def test_diff_shows_each_deviation_at_its_line(cli, project: Path) -> None:
+    result = cli("diff", "--project", project, "etten-leur")
+    assert result.exit_code == 0, result.output
+    lines = (project / "gemeenten/etten-leur.yaml").read_text(encoding="utf-8").splitlines()
+    places = re.findall(r"— (gemeenten/etten-leur\.yaml):(\d+):(\d+)$", result.output, re.M)
+    assert len(places) >= 10
+    for _, line, column in places:
+        value = lines[int(line) - 1][int(column) - 1:].strip().strip('"')
+        assert value and value in result.output  # the local value shown is the one at that place
+    assert "basis:  (leeg in de basis" in result.output
+    n = len(places)
+    assert result.output.strip().splitlines()[-1].startswith(f"{n} afwijkingen van de universele regiekaart")
+    everything = cli("diff", "--project", project, "etten-leur", "--alle").output
+    assert "volgt de basis" in everything and everything.count("\n") > result.output.count("\n")
+
+
+def test_diff_of_an_unknown_gemeente(cli, project: Path) -> None:
+    result = cli("diff", "--project", project, "etten-leurr")
+    assert result.exit_code == 1
+    assert "gemeente 'etten-leurr' bestaat niet. Bedoelde u 'etten-leur'?" in result.output
+
+
+def test_help_is_dutch(cli) -> None:
+    for command, words in (("new", "nieuwe gemeente"), ("diff", "afwijkt van de universele"), ("schema", "JSON-schema")):
+        result = cli(command, "--help")
+        assert result.exit_code == 0 and words in result.output and "Gebruik:" in result.output and "Usage" not in result.output
