@@ -254,6 +254,7 @@ def build_site(
     on_start: Callable[[int], None] | None = None,
     on_pdf: Callable[[str], None] | None = None,
     record: Manifest | None = None,
+    jobs: int = 1,
 ) -> Built:
     """Make the PDFs (their sizes go on the pages that link them), then the pages;
     write all at once. Without a pool, no PDFs. Outputs whose input did not change
@@ -271,7 +272,9 @@ def build_site(
         incr.nieuw.invoer, incr.nieuw.meldingen, incr.nieuw.gelezen = record.invoer, record.meldingen, record.gelezen
     pdfs = PdfResult()
     taken = plan_pdfs(project, _fonts(root)) if pool is not None else []
-    pages = PageQueue(renderer, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links))
+    # Without PDF workers the pages are the work: render a large batch across the cores.
+    page_jobs = jobs if pool is None else 1
+    pages = PageQueue(renderer, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links), page_jobs)
     if pool is not None:
 
         def done(path: str) -> None:

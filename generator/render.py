@@ -12,6 +12,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_all_start_methods, get_context
 from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
@@ -248,14 +250,44 @@ def render_site(renderer: Renderer) -> dict[str, bytes]:
     return {page.path: renderer.render(page) for page in plan_pages(renderer.project)}
 
 
+# Fewer pages than this are rendered here: starting processes would cost more.
+PARALLEL_MIN = 48
+_BATCH: tuple[Renderer, list[Page]] | None = None  # what forked workers render from
+
+
+def _render_slice(bounds: tuple[int, int]) -> list[bytes]:
+    assert _BATCH is not None
+    renderer, pages = _BATCH
+    return [renderer.render(page) for page in pages[bounds[0]:bounds[1]]]
+
+
+def render_pages(renderer: Renderer, pages: list[Page], jobs: int = 1) -> list[bytes]:
+    """Render pages, across ``jobs`` forked processes when there are many. The
+    workers inherit the loaded project and render slices of the list; the bytes are
+    the same as rendered here (rendering is a pure function of the page)."""
+    global _BATCH
+    if jobs <= 1 or len(pages) < PARALLEL_MIN or "fork" not in get_all_start_methods():
+        return [renderer.render(page) for page in pages]
+    step = -(-len(pages) // (jobs * 4))  # a few slices per process, to even out their sizes
+    bounds = [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)]
+    _BATCH = (renderer, pages)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as executor:
+            return [html for part in executor.map(_render_slice, bounds) for html in part]
+    finally:
+        _BATCH = None
+
+
 class PageQueue:
     """Renders each page as soon as the PDFs it links are done, so that the pages
     are made while the workers are still busy with the PDFs. ``reuse`` may offer
-    a file of the previous site instead (when the page's input did not change)."""
+    a file of the previous site instead (when the page's input did not change).
+    ``jobs``: processes for a large batch of pages (only without PDF workers)."""
 
-    def __init__(self, renderer: Renderer, pdfs: set[str], reuse: Callable[[Page, Any], Path | None] | None = None) -> None:
+    def __init__(self, renderer: Renderer, pdfs: set[str], reuse: Callable[[Page, Any], Path | None] | None = None, jobs: int = 1) -> None:
         self.renderer = renderer
         self.reuse = reuse
+        self.jobs = jobs
         self.files: dict[str, bytes | Path] = {}
         self.rendered = 0
         self.waiting: dict[str, Page] = {}
@@ -273,12 +305,15 @@ class PageQueue:
     def render_ready(self, pdf: str | None = None) -> None:
         """Render what can be rendered: after ``pdf`` is done, the pages that wait for it."""
         candidates = self.by_pdf.get(pdf, []) if pdf is not None else list(self.waiting.values())
+        todo = []
         for page in candidates:
             if page.path in self.waiting and self._ready(page):
                 del self.waiting[page.path]
                 previous = self.reuse(page, self.renderer.links(page)) if self.reuse else None
                 if previous is None:
-                    self.files[page.path] = self.renderer.render(page)
-                    self.rendered += 1
+                    todo.append(page)
                 else:
                     self.files[page.path] = previous
+        for page, html in zip(todo, render_pages(self.renderer, todo, self.jobs)):
+            self.files[page.path] = html
+        self.rendered += len(todo)

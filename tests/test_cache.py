@@ -253,4 +253,5 @@ def test_loaded_gemeenten_are_cached_but_never_stale(project: Path, cli) -> None
     value = re.search(r"^  1:\n    operationeel_verantwoordelijk: (.+)$", text, re.M).group(1)
     base.write_text(base.read_text(encoding="utf-8").replace('operationeel_verantwoordelijk: ""', f"operationeel_verantwoordelijk: {value}", 1), encoding="utf-8")
     result = cli("check", "--project", project)
-    assert re.search(r"gemeenten/breda\.yaml:13:\d+: waarschuwing: fase 1: 'operationeel_verantwoordelijk' is gelijk aan de universele regiekaart", result.output), result.output
+    line = text.splitlines().index(f"    operationeel_verantwoordelijk: {value}") + 1
+    assert re.search(rf"gemeenten/breda\.yaml:{line}:\d+: waarschuwing: fase 1: 'operationeel_verantwoordelijk' is gelijk aan de universele regiekaart", result.output), result.output
