@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from .markdown import link_allowed, parser, raw_html_lines
-from .model import LAAG_BASIS, Basis, Fase, Gemeente, Hoofdstuk, Project, is_placeholder
+from .model import LAAG_BASIS, Basis, Fase, Gemeente, Hoofdstuk, is_placeholder
 from .problems import Pos, Problem, error, warning
 from .schema import VELDEN, Val, suggest
 
@@ -24,14 +24,6 @@ _VELD_HULP = {
     "operationeel_verantwoordelijk": "wie in de uitvoering verantwoordelijk is (bijvoorbeeld de teamleider van het wijkteam)",
     "bestuurlijk_verantwoordelijk": "wie bestuurlijk verantwoordelijk is (bijvoorbeeld de wethouder of de burgemeester)",
 }
-
-
-def check_project(project: Project) -> list[Problem]:
-    problems = check_basis(project.basis)
-    for gemeente in project.gemeenten:
-        problems += check_gemeente(gemeente)
-    problems += check_hoofdstukken(project.hoofdstukken)
-    return problems
 
 
 # --- the base -------------------------------------------------------------------------

@@ -192,7 +192,7 @@ def check(project: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
     metavar="N",
     help="Aantal processen voor de PDF's (en voor veel pagina's zonder PDF's).  [standaard: alle kernen]",
 )
-@click.option("--clean", is_flag=True, help="Bouw alles opnieuw, zonder de PDF's uit de cache van eerdere bouwen.")
+@click.option("--clean", is_flag=True, help="Bouw alles vanaf nul: gooi de cache van eerdere bouwen weg (build/.cache).")
 @click.option("--quiet", "-q", is_flag=True, help="Toon alleen fouten.")
 def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, no_pdf: bool, jobs: int | None, clean: bool, quiet: bool) -> None:
     """Controleer en bouw de site in build/site.
@@ -206,7 +206,7 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
     root = project.resolve()
     opdracht = Bouwopdracht(project, out if out is not None else project / "build" / "site", gemeenten, draft, no_pdf, jobs, quiet)
     if clean:
-        shutil.rmtree(cache_dir(root), ignore_errors=True)
+        shutil.rmtree(cache_dir(root).parent, ignore_errors=True)  # all of build/.cache
     with contextlib.ExitStack() as stack:
         pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
         result, problems, n_files = run_build(opdracht, pool, fresh=clean)

@@ -242,23 +242,23 @@ def main() -> None:
         tmp = Path(tmp_name)
         print(f"Benchmark regiekaart op schaal ({N} gemeenten, {cores} kernen; mediaan van {RUNS} keer, tussen haakjes de snelste en de traagste)")
 
-        print("\n  Bouw zonder PDF's, vanaf nul (nieuwe uitvoermap):")
+        print("\n  Bouw zonder PDF's, vanaf nul (--clean: zonder cache, in een nieuwe uitvoermap):")
         totaal = {}
         for n in (43, 86, 171, N):
             project = maak_project(tmp / f"p{n}", n)
-            times = [timed(command(project, "--no-pdf", "--out", str(tmp / f"out{n}-{i}"))) for i in range(RUNS)]
+            times = [timed(command(project, "--no-pdf", "--clean", "--out", str(tmp / f"out{n}-{i}"))) for i in range(RUNS)]
             totaal[n] = statistics.median(times)
             pages = n + 3 + len(list((ROOT / "content/handreiking").glob("*.md")))
             print(f"    {n:3} gemeenten, {pages:3} pagina's: {median(times)}; {statistics.median(times) / n * 1000:.1f} ms per gemeente; {pages / statistics.median(times):.0f} pagina's per seconde")
-        stappen = sorted(totaal)
-        marginaal = [(totaal[b] - totaal[a]) / (b - a) * 1000 for a, b in zip(stappen, stappen[1:])]
-        print("    kosten per extra gemeente tussen de stappen: " + ", ".join(f"{m:.1f} ms" for m in marginaal) + " (lineair: ongeveer gelijk)")
+        fit = statistics.linear_regression(list(totaal), list(totaal.values()))
+        afwijking = max(abs(t - (fit.intercept + fit.slope * n)) for n, t in totaal.items())
+        print(f"    rechte lijn door de metingen: {fit.intercept:.2f} s vast + {fit.slope * 1000:.1f} ms per gemeente; grootste afwijking van die lijn {afwijking:.2f} s (lineair)")
         project = tmp / f"p{N}"
         mk = tmp / "mkdocs"
         mk_pages = mkdocs_project(mk, project)
         ours, theirs = [], []
         for i in range(5):  # side by side, taking turns, so that both meet the same load on the machine
-            ours.append(timed(command(project, "--no-pdf", "--out", str(tmp / f"vergelijk-{i}"))))
+            ours.append(timed(command(project, "--no-pdf", "--clean", "--out", str(tmp / f"vergelijk-{i}"))))
             theirs.append(timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(tmp / f"mk-site-{i}")], cwd=mk))
         our_pages = N + 3 + len(list((ROOT / "content/handreiking").glob("*.md")))
         ours_pp, theirs_pp = statistics.median(ours) / our_pages * 1000, statistics.median(theirs) / mk_pages * 1000
