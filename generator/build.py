@@ -23,7 +23,8 @@ from .load import Document, load_markdown, load_yaml
 from .model import LAAG_BASIS, LAAG_GEMEENTE, Gemeente, Hoofdstuk, Project, Site, maak_basis, maak_gemeente, slugify
 from .problems import Pos, Problem, Severity, error, has_errors, sort_problems, warning
 from .pdf import PdfResult, Pool, plan_pdfs, render_pdfs
-from .render import PageQueue, Renderer
+from .render import SITEMAP, PageQueue, Renderer, sitemap
+from .search import Zoekindex
 from .schema import BASIS, GEMEENTE, HOOFDSTUK, SITE, TRAINING, Rec, Record, suggest, validate
 from .write import MARKER, write_site
 
@@ -255,19 +256,23 @@ def build_site(
     on_pdf: Callable[[str], None] | None = None,
     record: Manifest | None = None,
     jobs: int = 1,
+    base_url: str = "",
 ) -> Built:
     """Make the PDFs (their sizes go on the pages that link them), then the pages;
     write all at once. Without a pool, no PDFs. Outputs whose input did not change
     are taken over from the previous site in ``out`` (unless ``fresh``), PDFs whose
     HTML did not change come from the cache; ``complete`` (every gemeente built)
     lets the cache forget what it no longer needs. ``record`` holds what the
-    manifest keeps of the whole build (its input key, warnings)."""
-    renderer = Renderer(project, _dirs(root, "templates"), draft, root / "build" / ".cache" / "jinja")
+    manifest keeps of the whole build (its input key, warnings). The search index
+    is made while the PDFs are; ``base_url`` (the published address) adds canonical
+    links and a sitemap."""
+    renderer = Renderer(project, _dirs(root, "templates"), draft, root / "build" / ".cache" / "jinja", base_url)
     assets = _dirs(root, "assets")
-    sleutels = Sleutels(_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken])
+    sleutels = Sleutels(_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken], base_url)
     cache = PdfCache(cache_dir(root), sleutels.html_to_pdf)
     previous = None if fresh else out
-    incr = Incrementeel(sleutels, cache, previous, Manifest.read(out / MARKER) if previous else Manifest())
+    vorige = Manifest.read(out / MARKER) if previous else Manifest()
+    incr = Incrementeel(sleutels, cache, previous, vorige)
     if record is not None:
         incr.nieuw.invoer, incr.nieuw.meldingen, incr.nieuw.gelezen = record.invoer, record.meldingen, record.gelezen
     pdfs = PdfResult()
@@ -275,26 +280,38 @@ def build_site(
     # Without PDF workers the pages are the work: render a large batch across the cores.
     page_jobs = jobs if pool is None else 1
     pages = PageQueue(renderer, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links), page_jobs)
-    if pool is not None:
+    zoek = Zoekindex(root / "build" / ".cache" / "zoek", previous, vorige.zoekindex)
+    zoek.start(pages.for_index())  # runs while the PDFs are made
+    try:
+        if pool is not None:
 
-        def done(path: str) -> None:
-            pages.render_ready(path)
-            if on_pdf:
-                on_pdf(path)
+            def done(path: str) -> None:
+                pages.render_ready(path)
+                if on_pdf:
+                    on_pdf(path)
 
-        pdfs = render_pdfs(project, taken, renderer, pool, incr, on_start, done)
-        if pdfs.problems:
-            return Built(0, 0, pdfs.problems)
-        if complete:
-            cache.prune()
-    pages.render_ready()
-    files = pages.files
-    n_pages = len(files)
-    files.update(pdfs.files)
-    asset_files = sorted(p for p in assets[0].rglob("*") if p.is_file()) if assets else []
-    incr.nieuw.bestanden = len(files) + len(asset_files)
-    written = write_site(out, files, assets[0] if assets else None, incr.nieuw.text())
-    return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered)
+            pdfs = render_pdfs(project, taken, renderer, pool, incr, on_start, done)
+            if pdfs.problems:
+                return Built(0, 0, pdfs.problems)
+            if complete:
+                cache.prune()
+        pages.render_ready()
+        files = pages.files
+        n_pages = len(files)
+        files.update(pdfs.files)
+        problems = zoek.finish()
+        if problems:
+            return Built(0, 0, problems)
+        files.update(zoek.files)
+        incr.nieuw.zoekindex = zoek.key
+        if base_url:
+            files[SITEMAP] = sitemap(pages.plan, base_url)
+        asset_files = sorted(p for p in assets[0].rglob("*") if p.is_file()) if assets else []
+        incr.nieuw.bestanden = len(files) + len(asset_files)
+        written = write_site(out, files, assets[0] if assets else None, incr.nieuw.text())
+        return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered)
+    finally:
+        zoek.stop()
 
 
 def input_dirs(root: Path) -> list[Path]:

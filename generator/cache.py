@@ -48,7 +48,7 @@ def seed_digest(obj: Any, digest: str) -> None:  # noqa: ANN401
 class Sleutels:
     """The input keys of one build."""
 
-    def __init__(self, template_dirs: list[Path], assets: Path | None, draft: bool, chapter_slugs: list[str]) -> None:
+    def __init__(self, template_dirs: list[Path], assets: Path | None, draft: bool, chapter_slugs: list[str], base_url: str = "") -> None:
         # What turns HTML into a PDF: the PDF cache's salt.
         digest = hashlib.sha256(f"regiekaart {__version__}; weasyprint {metadata.version('weasyprint')}".encode())
         digest.update((GENERATOR / "pdf.py").read_bytes())  # the render options
@@ -56,7 +56,7 @@ class Sleutels:
             _tree(digest, assets, (".css", ".ttf", ".otf", ".woff2"))
         self.html_to_pdf = digest.hexdigest()
         # What turns the model into HTML: every output's key.
-        digest = hashlib.sha256(f"regiekaart {__version__}; draft {draft}; chapters {chapter_slugs}".encode())
+        digest = hashlib.sha256(f"regiekaart {__version__}; draft {draft}; base_url {base_url}; chapters {chapter_slugs}".encode())
         for lib in ("jinja2", "markdown-it-py"):
             digest.update(f"{lib} {metadata.version(lib)}".encode())
         _tree(digest, GENERATOR, (".py",))  # the code itself: a change to it is a change to every output
@@ -111,8 +111,9 @@ class Manifest:
     and the build's warnings and counts, so that a build whose input did not change
     can report exactly what the build before it did, without reading the content."""
 
-    def __init__(self, entries: dict[str, dict[str, str]] | None = None, invoer: str = "", meldingen: list[dict[str, Any]] | None = None, bestanden: int = 0, gelezen: int = 0) -> None:
+    def __init__(self, entries: dict[str, dict[str, str]] | None = None, invoer: str = "", meldingen: list[dict[str, Any]] | None = None, bestanden: int = 0, gelezen: int = 0, zoekindex: str = "") -> None:
         self.entries = entries or {}
+        self.zoekindex = zoekindex  # key of the search index in the site (see search.index_key)
         self.invoer = invoer  # input key of the build that made the site
         self.meldingen = meldingen or []  # its warnings
         self.bestanden = bestanden  # files in the site
@@ -127,7 +128,7 @@ class Manifest:
         if not isinstance(data, dict) or data.get("manifest") != MANIFEST_VERSION or not isinstance(data.get("bestanden"), dict):
             return cls()
         try:
-            return cls(data["bestanden"], str(data.get("invoer", "")), list(data.get("meldingen", [])), int(data.get("aantal_bestanden", 0)), int(data.get("gelezen", 0)))
+            return cls(data["bestanden"], str(data.get("invoer", "")), list(data.get("meldingen", [])), int(data.get("aantal_bestanden", 0)), int(data.get("gelezen", 0)), str(data.get("zoekindex", "")))
         except (TypeError, ValueError):
             return cls()
 
@@ -138,6 +139,7 @@ class Manifest:
             "invoer": self.invoer,
             "gelezen": self.gelezen,
             "aantal_bestanden": self.bestanden,
+            "zoekindex": self.zoekindex,
             "meldingen": self.meldingen,
             "bestanden": dict(sorted(self.entries.items())),
         }

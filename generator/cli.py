@@ -105,13 +105,14 @@ class Bouwopdracht:
     no_pdf: bool = False
     jobs: int | None = None
     quiet: bool = False
+    base_url: str = ""
 
 
 def run_build(opdracht: Bouwopdracht, pool: Pool | None, fresh: bool = False, progress: bool = True) -> tuple[Built | None, list[Problem], int]:
     """Check and build; (result or None when nothing was written, the problems, files read).
     When the input is exactly that of the site in place, nothing is read or made."""
     root, out = opdracht.project.resolve(), opdracht.out.resolve()
-    settings = f"draft {opdracht.draft}; pdf {not opdracht.no_pdf}; gemeenten {sorted(opdracht.gemeenten)}"
+    settings = f"draft {opdracht.draft}; pdf {not opdracht.no_pdf}; gemeenten {sorted(opdracht.gemeenten)}; base_url {opdracht.base_url}"
     invoer = input_key(input_dirs(root), settings)
     if not fresh and (same := unchanged_build(root, out, invoer)) is not None:
         return same
@@ -134,6 +135,7 @@ def run_build(opdracht: Bouwopdracht, pool: Pool | None, fresh: bool = False, pr
             on_pdf=voortgang.stap,
             record=record_of(invoer, loaded.problems, loaded.n_files),
             jobs=opdracht.jobs or default_jobs(),
+            base_url=opdracht.base_url,
         )
     finally:
         voortgang.stop()
@@ -157,18 +159,43 @@ def main() -> None:
 @_project_option
 @_gemeente_option
 @click.option("--strict", is_flag=True, help="Behandel waarschuwingen als fouten (exitcode 1).")
-def check(project: Path, gemeenten: tuple[str, ...], strict: bool) -> None:
+@click.option("--links", is_flag=True, help="Controleer ook elke link, elk anker en elke PDF-link in de gebouwde site.")
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="MAP",
+    help="De gebouwde site voor --links.  [standaard: build/site in de projectmap]",
+)
+def check(project: Path, gemeenten: tuple[str, ...], strict: bool, links: bool, site: Path | None) -> None:
     """Controleer de universele kaart, alle gemeenten en de handreiking.
 
     Meldt alle problemen tegelijk, één per regel als pad:regel:kolom: melding,
-    en sluit af met een samenvatting. Exitcode 0 als alles in orde is, 1 bij
-    een fout.
+    en sluit af met een samenvatting. Met --links worden ook de links van de
+    laatst gebouwde site nagelopen (bouw die eerst met 'regiekaart build').
+    Exitcode 0 als alles in orde is, 1 bij een fout.
     """
     loaded = _load(project, gemeenten)
-    _print_problems(loaded.problems, err=False)
-    click.echo(summary(loaded.problems, loaded.n_files))
-    failed = not loaded.ok or (strict and loaded.problems)
+    problems, n_files = loaded.problems, loaded.n_files
+    if links:
+        found, n_pages = _link_problems(site if site is not None else project / "build" / "site")
+        problems, n_files = problems + found, n_files + n_pages
+    _print_problems(problems, err=False)
+    click.echo(summary(problems, n_files))
+    failed = not loaded.ok or any(p.is_error for p in problems) or (strict and problems)
     sys.exit(1 if failed else 0)
+
+
+def _link_problems(site: Path) -> tuple[list[Problem], int]:
+    """The link check of a built site: (problems, pages read)."""
+    from .links import check_links, read_site
+    from .problems import Pos, error
+    from .write import MARKER
+
+    if not (site / MARKER).is_file():
+        return [error(Pos(str(site)), "hier staat geen gebouwde site om de links van na te lopen; bouw eerst met 'regiekaart build' of wijs de site aan met --site.")], 0
+    pages, files = read_site(site)
+    return check_links(pages, files, str(site)), len(pages)
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
@@ -219,6 +246,65 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
         _print_problems(problems, err=True)
         seconds = time.perf_counter() - start
         click.echo(_summary(result, opdracht.out, no_pdf, draft, seconds))
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@_project_option
+@click.option("--base-url", "base_url", default="", metavar="URL", help="Het vaste adres van de site, voor een sitemap en vaste verwijzingen (canonical), bijvoorbeeld https://intranet.example.nl/regiekaart/. Zonder deze optie blijven alle links relatief.")
+@click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="BESTAND", help="Waar het zip-bestand heen gaat.  [standaard: build/<titel>-<datum van de inhoud>.zip]")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N", help="Aantal processen voor de PDF's.  [standaard: alle kernen]")
+@click.option("--quiet", "-q", is_flag=True, help="Toon alleen fouten.")
+def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | None, quiet: bool) -> None:
+    """Bouw de site en maak er één zip-bestand van om te publiceren.
+
+    Bouwt de volledige site met alle PDF's en de zoekfunctie in build/publiceren,
+    loopt alle links na en schrijft het zip-bestand, met de datum van de inhoud in
+    de naam en een LEESMIJ over hoe u het online zet. Bij een fout wordt er geen
+    zip-bestand geschreven.
+    """
+    from .publish import LEESMIJ, base_url_problem, content_date, leesmij, normalise_base_url, site_files, write_zip, zip_name
+
+    start = time.perf_counter()
+    if not project.is_dir():
+        raise click.UsageError(f"projectmap '{project}' bestaat niet.")
+    if base_url and (wrong := base_url_problem(base_url)):
+        raise click.BadParameter(wrong, param_hint="'--base-url'")
+    base_url = normalise_base_url(base_url) if base_url else ""
+    root = project.resolve()
+    out = root / "build" / "publiceren"
+    opdracht = Bouwopdracht(root, out, (), False, False, jobs, quiet, base_url)
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
+        result, problems, n_files = run_build(opdracht, pool)
+    if result is None:
+        _fail(problems, n_files, "Niet gepubliceerd; er is geen zip-bestand geschreven.")
+    link_problems, _ = _link_problems(out)
+    if link_problems:
+        _fail(link_problems, n_files, "Niet gepubliceerd: de site heeft links die nergens heen wijzen; er is geen zip-bestand geschreven.")
+    loaded = _load(project, ())  # cached: only for the date and title of the content
+    assert loaded.project is not None
+    date = content_date(loaded.project)
+    if date is None:
+        _fail([], n_files, "Niet gepubliceerd: de inhoud heeft geen datum. Zet 'bijgewerkt: JJJJ-MM-DD' in content/regiekaart.yaml; die datum komt in de naam van het zip-bestand.")
+    target = zip_path if zip_path is not None else project / "build" / zip_name(loaded.project, date)
+    n_site = len(site_files(out))
+    try:
+        write_zip(out, target, date, leesmij(loaded.project, date, base_url, n_site))
+    except OSError as exc:
+        raise click.ClickException(f"kan {target} niet schrijven ({exc.strerror}).") from exc
+    if not quiet:
+        _print_problems(problems, err=True)
+        tijd = f"{time.perf_counter() - start:.2f}".replace(".", ",")
+        size = target.stat().st_size / 1_000_000
+        click.echo(f"Gepubliceerd: {target} ({n_site} bestanden en {LEESMIJ}, {size:.1f} MB; inhoud van {date.isoformat()}{', voor ' + base_url if base_url else ''}); {tijd} s.".replace(f"{size:.1f} MB", f"{size:.1f} MB".replace(".", ",")))
+
+
+def _fail(problems: list[Problem], n_files: int, text: str) -> None:
+    _print_problems(problems, err=True)
+    if problems:
+        click.echo(summary(problems, n_files), err=True)
+    click.echo(text, err=True)
+    sys.exit(1)
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import __version__
 from .markdown import parser
@@ -32,6 +32,15 @@ SCHRIJFRUIMTE = re.compile(r"^\{schrijfruimte(?: (\d{1,2}))?\}$")
 HOME = "index.html"
 REGIEKAART = "regiekaart/index.html"
 HANDREIKING = "handreiking/index.html"
+ZOEKEN = "zoeken/index.html"
+SITEMAP = "sitemap.xml"
+
+# Only the site itself: no other host, no inline script or style. Pagefind's search
+# runs WebAssembly, hence 'wasm-unsafe-eval' (it allows no eval of JavaScript).
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
 
 
 HANDREIKING_PDF = "handreiking.pdf"
@@ -64,6 +73,10 @@ class Page:
     section: str = ""  # for aria-current in the navigation
     pdfs: tuple[str, ...] = ()  # the PDFs it links: it is rendered once they exist
     scope: tuple[str, ...] = ()  # parts of the project it shows besides SCOPE (see ProjectView)
+    zoekbaar: str = ""  # in the search index, under this kind ("Gemeente", "Handreiking" ...)
+    # Weight of its text in the search: the handreiking and the universal card come before
+    # the many gemeenten that share their criteria.
+    zoekgewicht: float = 1.0
 
     def inputs(self, project: Project) -> dict[str, Any]:
         """Everything the page is made from, by name: the key of the incremental build."""
@@ -103,7 +116,7 @@ def plan_pages(project: Project) -> list[Page]:
     """Every page of the site, in a fixed order."""
     pages = [
         Page(HOME, "index.html", project.site.titel, {}, "home", (HANDREIKING_PDF,), ("gemeenten", "hoofdstukken")),
-        Page(REGIEKAART, "regiekaart.html", project.basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, HANDREIKING_PDF)),
+        Page(REGIEKAART, "regiekaart.html", project.basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, HANDREIKING_PDF), zoekbaar="Universele regiekaart", zoekgewicht=2.0),
         Page(HANDREIKING, "handreiking.html", "Handreiking", {}, "handreiking", (HANDREIKING_PDF,), ("hoofdstukken",)),
     ]
     chapters = project.hoofdstukken
@@ -116,18 +129,22 @@ def plan_pages(project: Project) -> list[Page]:
                 {"hoofdstuk": h, "nummer": i + 1, "vorige": chapters[i - 1] if i > 0 else None, "volgende": chapters[i + 1] if i + 1 < len(chapters) else None},
                 "handreiking",
                 scope=("hoofdstukken",),
+                zoekbaar="Handreiking",
+                zoekgewicht=2.0,
             )
         )
     for g in project.gemeenten:
         pdfs = tuple(gemeente_pdf(g.slug, soort) for soort in ("regiekaart", "criteriakaart", "training"))
-        pages.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", {"gemeente": g}, "gemeenten", pdfs))
+        pages.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", {"gemeente": g}, "gemeenten", pdfs, zoekbaar="Gemeente"))
+    pages.append(Page(ZOEKEN, "zoeken.html", "Zoeken", {}, "zoeken"))
     return pages
 
 
 class Renderer:
-    def __init__(self, project: Project, template_dirs: list[Path], draft: bool, cache: Path | None = None) -> None:
+    def __init__(self, project: Project, template_dirs: list[Path], draft: bool, cache: Path | None = None, base_url: str = "") -> None:
         self.project = project
         self.draft = draft
+        self.base_url = base_url  # absolute address of the published site, for canonical links; "" keeps all relative
         self.pdfs: dict[str, dict[str, str]] = {}  # path -> title and size, once rendered
         self.chapter_slugs = {h.slug for h in project.hoofdstukken}
         self.env = Environment(
@@ -143,7 +160,9 @@ class Renderer:
         self.env.filters["datum"] = datum
         self.env.filters["css_string"] = css_string
 
-    def render(self, page: Page) -> bytes:
+    def render(self, page: Page, pdfs: bool = True) -> bytes:
+        """The page as HTML; ``pdfs=False`` leaves out the links to PDFs (the version
+        the search index reads while the PDFs are still being made: they are not indexed)."""
         base = posixpath.dirname(page.path)
 
         def url(target: str) -> str:
@@ -164,7 +183,10 @@ class Renderer:
             "version": __version__,
             "url": url,
             "markdown": lambda text, boekje=None: self.markdown(text, url, boekje),
-            "pdfs": self.links(page),
+            "pdfs": self.links(page) if pdfs else {},
+            "base_url": self.base_url,
+            "CSP": CSP,
+            "ZOEKEN": ZOEKEN,
             "gemeente_url": gemeente_url,
             "gemeente_pdf": gemeente_pdf,
             "HANDREIKING_PDF": HANDREIKING_PDF,
@@ -197,6 +219,13 @@ class Renderer:
                 token.attrSet("id", f"{boekje}-{slug}" if boekje else slug)
             elif token.type == "th_open":
                 token.attrSet("scope", "col")
+            elif token.type == "table_open" and boekje is None:
+                # on a narrow screen the table scrolls within its own region, reachable by keyboard
+                out.append(_html_block(f'<div class="tabel__scroll" role="region" tabindex="0" aria-label="{escape(_table_label(tokens, i))}">\n'))
+            elif token.type == "table_close" and boekje is None:
+                out.append(token)
+                out.append(_html_block("</div>\n"))
+                continue
             for child in token.children or []:
                 if child.type == "link_open":
                     child.attrSet("href", self._link(str(child.attrGet("href") or ""), url, boekje is not None))
@@ -231,6 +260,17 @@ def _mkdir(folder: Path) -> bool:
         return True
     except OSError:
         return False
+
+
+def _table_label(tokens: list[Token], start: int) -> str:
+    """'Tabel: <column headers>', the name of a table's scroll region."""
+    heads = []
+    for token in tokens[start:]:
+        if token.type == "thead_close":
+            break
+        if token.type == "inline" and token.content.strip():
+            heads.append(token.content.strip())
+    return "Tabel: " + ", ".join(heads) if heads else "Tabel"
 
 
 def _html_block(html: str) -> Token:
@@ -292,7 +332,8 @@ class PageQueue:
         self.rendered = 0
         self.waiting: dict[str, Page] = {}
         self.by_pdf: dict[str, list[Page]] = {}  # the waiting pages that link a PDF
-        for page in plan_pages(renderer.project):
+        self.plan = plan_pages(renderer.project)
+        for page in self.plan:
             self.waiting[page.path] = page
             for pdf in page.pdfs:
                 if pdf in pdfs:  # a PDF this build makes
@@ -317,3 +358,24 @@ class PageQueue:
         for page, html in zip(todo, render_pages(self.renderer, todo, self.jobs)):
             self.files[page.path] = html
         self.rendered += len(todo)
+
+    def for_index(self) -> dict[str, bytes]:
+        """The pages the search index reads, as far as they are known now: pages still
+        waiting for their PDFs are rendered without the links to them (not indexed)."""
+        out = {}
+        for page in self.plan:
+            if page.zoekbaar:
+                done = self.files.get(page.path)
+                if done is None:
+                    out[page.path] = self.renderer.render(page, pdfs=False)
+                else:
+                    out[page.path] = done if isinstance(done, bytes) else done.read_bytes()
+        return out
+
+
+def sitemap(pages: list[Page], base_url: str) -> bytes:
+    """sitemap.xml of the published site (only with an absolute base address)."""
+    from xml.sax.saxutils import escape
+
+    urls = "".join(f"  <url><loc>{escape(base_url + page.path)}</loc></url>\n" for page in pages)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'.encode()

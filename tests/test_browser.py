@@ -1,0 +1,311 @@
+"""The published site in a real browser: headless Chromium (Debian's package) driven by Playwright.
+
+The site is made with `regiekaart publish`, unpacked under a sub-path of a local
+web server, and opened over http and from disk. Screenshots go to
+build/schermafdrukken/ in the repository, for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import threading
+import zipfile
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from click.testing import CliRunner
+
+from playwright import sync_api as playwright
+
+from generator.cli import main
+
+from .conftest import ROOT, copy_project
+
+
+CHROMIUM = os.environ.get("REGIEKAART_CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SHOTS = ROOT / "build" / "schermafdrukken"
+SUBPATH = "intranet/sociaal-domein/regiekaart"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# One page of each kind.
+PAGES = {
+    "start": "index.html",
+    "gemeente": "gemeenten/etten-leur/index.html",
+    "regiekaart": "regiekaart/index.html",
+    "hoofdstuk": "handreiking/soorten-regie/index.html",
+    "handreiking": "handreiking/index.html",
+    "zoeken": "zoeken/index.html",
+}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`regiekaart publish` of the shipped project, unpacked under a sub-path."""
+    project = copy_project(tmp_path_factory.mktemp("publiceren") / "project")
+    result = CliRunner().invoke(main, ["publish", "--project", str(project), "--quiet"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (archive,) = (project / "build").glob("*.zip")
+    root = tmp_path_factory.mktemp("webserver")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(root / SUBPATH)
+    return root
+
+
+@pytest.fixture(scope="session")
+def server(published: Path) -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(published)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUBPATH}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_dir(published: Path) -> Path:
+    return published / SUBPATH
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} ontbreekt; 'make test' installeert Debian's chromium"
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Log:
+    """Everything that went wrong while a page loaded."""
+
+    def __init__(self, page: object, origin: str) -> None:
+        self.problems: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: self.problems.append(f"script: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} ({r.failure})"))
+        page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+        page.on("request", lambda r: self.requests.append(r.url))
+        self.origin = origin
+
+    def outside(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(self.origin) and not url.startswith("data:")]
+
+
+def open_page(browser: object, url: str, origin: str, **context: object) -> tuple[object, object, Log]:
+    ctx = browser.new_context(**context)
+    page = ctx.new_page()
+    log = Log(page, origin)
+    page.goto(url, wait_until="networkidle")
+    return ctx, page, log
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_pages_over_http_without_errors(browser: object, server: str, kind: str) -> None:
+    ctx, page, log = open_page(browser, server + PAGES[kind], server)
+    try:
+        assert page.locator("h1").count() == 1
+        assert log.problems == []
+        assert log.outside() == [], "requests to another host"
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_pages_from_disk_without_errors(browser: object, site_dir: Path, kind: str) -> None:
+    url = (site_dir / PAGES[kind]).as_uri()
+    ctx, page, log = open_page(browser, url, site_dir.as_uri())
+    try:
+        assert log.problems == []
+        assert log.outside() == []
+        # the stylesheet applies (the header is coloured), so the assets were found
+        assert page.eval_on_selector(".kop", "e => getComputedStyle(e).backgroundColor") == "rgb(21, 66, 115)"
+        if kind == "zoeken":
+            melding = page.locator("#vanaf-schijf")
+            assert melding.is_visible()
+            assert "alleen op de gepubliceerde site" in melding.inner_text()
+            assert page.locator("#zoekterm").is_disabled()
+    finally:
+        ctx.close()
+
+
+def test_pdf_links_work_over_http(browser: object, server: str) -> None:
+    ctx = browser.new_context()
+    try:
+        for path in ("gemeenten/etten-leur/regiekaart.pdf", "handreiking.pdf"):
+            response = ctx.request.get(server + path)
+            assert response.status == 200 and response.body()[:5] == b"%PDF-", path
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_axe_finds_no_wcag_a_or_aa_violations(browser: object, server: str, kind: str) -> None:
+    # axe is injected as an inline script, which the site's own policy forbids: only here is it bypassed
+    url = server + PAGES[kind] + ("?q=Veilig+Thuis" if kind == "zoeken" else "")
+    ctx, page, _ = open_page(browser, url, server, bypass_csp=True)
+    try:
+        if kind == "zoeken":
+            page.wait_for_selector(".zoekresultaat")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        violations = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in result["violations"]]
+        assert violations == []
+        assert len(result["passes"]) > 10  # axe really ran
+    finally:
+        ctx.close()
+
+
+def test_axe_on_a_phone(browser: object, server: str) -> None:
+    ctx, page, _ = open_page(browser, server + PAGES["gemeente"], server, bypass_csp=True, viewport={"width": 390, "height": 844})
+    try:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        assert [v["id"] for v in result["violations"]] == []
+    finally:
+        ctx.close()
+
+
+def test_search_from_the_header_and_follow_a_result(browser: object, server: str) -> None:
+    ctx, page, log = open_page(browser, server + PAGES["start"], server)
+    try:
+        page.fill("#zoekvak-term", "Veilig Thuis")
+        page.press("#zoekvak-term", "Enter")
+        page.wait_for_selector(".zoekresultaat a")
+        assert page.url.startswith(server + "zoeken/index.html?q=Veilig+Thuis")
+        assert "resultaten voor ‘Veilig Thuis’" in page.inner_text("#zoekstatus")
+        marks = page.locator(".zoekresultaat mark").all_inner_texts()
+        assert any(m.lower() in ("veilig", "thuis", "veilig thuis") for m in marks)
+        link = page.locator(".zoekresultaat__kop a").first
+        title = link.inner_text()
+        link.focus()  # by keyboard
+        page.keyboard.press("Enter")
+        page.wait_for_load_state("networkidle")
+        assert page.url.startswith(server) and "zoeken" not in page.url
+        assert page.locator("h1").inner_text() == title
+        assert "Veilig Thuis" in page.inner_text("main")
+        assert log.problems == [] and log.outside() == []
+    finally:
+        ctx.close()
+
+
+def test_search_finds_a_gemeente_by_its_own_words(browser: object, server: str) -> None:
+    """Who holds procesregie in Etten-Leur: a word only that card has."""
+    ctx, page, _ = open_page(browser, server + "zoeken/index.html?q=Surplus", server)
+    try:
+        page.wait_for_selector(".zoekresultaat a")
+        titles = page.locator(".zoekresultaat__kop a").all_inner_texts()
+        assert "Etten-Leur" in titles
+        hrefs = page.locator(".zoekresultaat__kop a").evaluate_all("as => as.map(a => a.href)")
+        assert all(h.startswith(server) for h in hrefs)
+    finally:
+        ctx.close()
+
+
+def test_search_says_when_nothing_is_found(browser: object, server: str) -> None:
+    ctx, page, _ = open_page(browser, server + "zoeken/index.html", server)
+    try:
+        page.fill("#zoekterm", "xylofoonquiz")
+        page.press("#zoekterm", "Enter")
+        page.locator("#zoekstatus", has_text="Niets gevonden").wait_for()
+        assert page.locator(".zoekresultaat").count() == 0
+    finally:
+        ctx.close()
+
+
+FOCUS_STYLE = """() => {
+  const e = document.activeElement;
+  const s = getComputedStyle(e);
+  const r = e.getBoundingClientRect();
+  return {tag: e.tagName, cls: e.className, text: (e.textContent || '').trim().slice(0, 40),
+          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+          shadow: s.boxShadow !== 'none', visible: r.width > 0 && r.height > 0,
+          table: !!(e.querySelector && e.querySelector('table.kaart__tabel')) || !!e.closest('table.kaart__tabel')};
+}"""
+
+
+def test_keyboard_through_a_gemeente_page(browser: object, server: str) -> None:
+    ctx, page, _ = open_page(browser, server + PAGES["gemeente"], server, viewport={"width": 1280, "height": 900})
+    try:
+        page.keyboard.press("Tab")
+        first = page.evaluate(FOCUS_STYLE)
+        assert "skiplink" in first["cls"] and first["text"] == "Direct naar de inhoud"
+        assert page.locator(".skiplink").bounding_box()["y"] >= 0  # shown on screen when focused
+        seen, reached_table = [], False
+        for _ in range(200):
+            state = page.evaluate(FOCUS_STYLE)
+            seen.append(state)
+            assert state["visible"] and (state["outline"] or state["shadow"]), f"focus not visible on {state}"
+            reached_table = reached_table or state["table"]
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement === document.body"):
+                break
+        assert reached_table, "the card's table was never reached by keyboard"
+        assert len(seen) > 10
+        # the skip link really skips: Enter on it moves focus to the content
+        page.goto(server + PAGES["gemeente"])
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "inhoud"
+    finally:
+        ctx.close()
+
+
+OVERFLOW = """() => {
+  const cut = [];
+  for (const e of document.querySelectorAll('main *, header *')) {
+    const s = getComputedStyle(e);
+    if (s.display === 'none' || e.closest('.visueel-verborgen')) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width === 0) continue;
+    if (r.right > window.innerWidth + 1 && !e.closest('[role=region]')) cut.push(e.tagName + '.' + e.className + ' reaches ' + Math.round(r.right));
+    if ((s.overflowX === 'hidden' || s.overflowX === 'clip') && e.scrollWidth > e.clientWidth + 1) cut.push(e.tagName + '.' + e.className + ' clips its text');
+  }
+  return {width: document.documentElement.scrollWidth, cut};
+}"""
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_screenshots_and_phone_layout(browser: object, server: str, kind: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    url = server + PAGES[kind] + ("?q=Veilig+Thuis" if kind == "zoeken" else "")
+    for name, viewport in (("bureau", {"width": 1280, "height": 900}), ("telefoon", {"width": 390, "height": 844})):
+        ctx, page, _ = open_page(browser, url, server, viewport=viewport, device_scale_factor=1)
+        try:
+            if kind == "zoeken":
+                page.wait_for_selector(".zoekresultaat")
+            page.screenshot(path=str(SHOTS / f"{kind}-{name}.png"), full_page=True)
+            layout = page.evaluate(OVERFLOW)
+            assert layout["width"] <= viewport["width"], f"{name}: the page scrolls sideways ({layout['width']} px)"
+            assert layout["cut"] == [], name
+            if kind in ("gemeente", "regiekaart") and name == "telefoon":
+                # on a phone the card is shown fase by fase, every field readable
+                assert page.locator(".kaart__mobiel").is_visible() and not page.locator(".kaart__scroll").is_visible()
+                assert page.locator(".kaart__mobiel .fasekaart").count() == 4
+        finally:
+            ctx.close()
+
+
+def test_every_page_is_valid_html(site_dir: Path) -> None:
+    assert VNU.is_file(), "vnu.jar ontbreekt; 'make test' installeert het npm-pakket vnu-jar"
+    java = shutil.which("java")
+    assert java, "Java ontbreekt; 'make test' installeert het"
+    pages = sorted(str(p) for p in site_dir.rglob("*.html"))
+    assert len(pages) >= 29
+    done = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--exit-zero-always", *pages], capture_output=True, text=True, timeout=300)
+    messages = json.loads(done.stderr or done.stdout)["messages"]
+    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    assert errors == []
