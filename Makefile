@@ -7,7 +7,7 @@ SYSTEM := $(VENV)/.system
 TEST_STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: build check test clean bench serve
+.PHONY: build check test clean bench serve publish
 
 build: $(STAMP)
 	$(BIN)/regiekaart build
@@ -18,7 +18,11 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/regiekaart serve
 
+publish: $(STAMP)
+	$(BIN)/regiekaart publish
+
 test: $(TEST_STAMP)
+	bash scripts/testsysteem.sh
 	$(BIN)/pytest
 
 $(VENV)/bin/python:

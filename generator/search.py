@@ -3,7 +3,9 @@
 The index reads the ``<main>`` of every page marked ``data-pagefind-body`` (the
 handreiking, the universal card, every gemeente); links to PDFs are marked
 ``data-pagefind-ignore``, so a page can be indexed before its PDFs exist. The
-index is keyed by the exact HTML it reads: when no indexed page changed, the
+kind of page ("Gemeente" ...) is a meta value, not a filter: Pagefind writes
+filters in an order that varies between runs, and the same input must give the
+same site byte for byte. The index is keyed by the exact HTML it reads: when no indexed page changed, the
 previous site's index is taken over and Pagefind does not run.
 """
 

@@ -17,21 +17,29 @@ BREDA = ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gem
 
 SUMMARY = re.compile(r"(\d+) pagina's \((\d+) gemaakt, (\d+) uit de cache\) en (\d+) PDF's \((\d+) gemaakt, (\d+) uit de cache\)")
 _pages: dict[Path, tuple[int, int]] = {}
+_index: dict[Path, list[str]] = {}
 
 
 def build(cli, project: Path, *extra: str) -> tuple[int, int, list[str]]:
     """(PDFs rendered, PDFs from the cache, files written) of one build of Breda;
-    ``pages_rendered(project)`` tells the pages it rendered."""
+    ``pages_rendered(project)`` tells the pages it rendered, ``index_written(project)``
+    the files of the search index it wrote (not in the list of files written)."""
     result = cli("build", "--project", project, "-g", "breda", *extra)
     assert result.exit_code == 0, result.output
     pages, pages_made, pages_cached, pdfs, made, cached = map(int, SUMMARY.search(result.output).groups())
     assert pages == pages_made + pages_cached and pdfs == made + cached
     _pages[project] = (pages_made, pages_cached)
-    return made, cached, sorted(changed_files(project))
+    written = sorted(changed_files(project))
+    _index[project] = [w for w in written if w.startswith("pagefind/")]
+    return made, cached, [w for w in written if not w.startswith("pagefind/")]
 
 
 def pages_rendered(project: Path) -> int:
     return _pages[project][0]
+
+
+def index_written(project: Path) -> list[str]:
+    return _index[project]
 
 
 def inodes(site: Path) -> dict[str, int]:
@@ -67,7 +75,7 @@ def test_noop_rebuild_renders_and_writes_nothing(first: Path, cli) -> None:
     made, cached, written = build(cli, first)
     assert (made, cached) == (0, 5)
     assert pages_rendered(first) == 0
-    assert written == []
+    assert written == [] and index_written(first) == []
 
 
 def test_changing_one_gemeente_rerenders_exactly_its_outputs(first: Path, cli) -> None:
@@ -79,6 +87,11 @@ def test_changing_one_gemeente_rerenders_exactly_its_outputs(first: Path, cli) -
     # so its bytes stay the same and it is not written); nothing else
     assert pages_rendered(first) == 2
     assert written == ["gemeenten/breda/index.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/training.pdf"]
+    # the search index is made anew: its entry and the fragment with Breda's text
+    assert "pagefind/pagefind-entry.json" in index_written(first)
+    assert any(f.startswith("pagefind/fragment/") for f in index_written(first))
+    fragments = list((first / "build/site/pagefind/fragment").iterdir())
+    assert len(fragments) == 11  # one per indexed page: Breda, the universal card, 9 chapters
 
 
 def test_changing_a_criterion_of_one_gemeente(first: Path, cli) -> None:
@@ -119,6 +132,7 @@ def test_changing_a_training_text_rerenders_the_handouts_only(first: Path, cli) 
     made, _, written = build(cli, first)
     assert made == 1
     assert "gemeenten/breda/training.pdf" in written and set(written) <= {"gemeenten/breda/training.pdf", "gemeenten/breda/index.html"}
+    assert index_written(first) == []  # the handout's size changed on the page, but that is not indexed
 
 
 def test_changing_the_stylesheet_rerenders_every_pdf(first: Path, cli) -> None:
@@ -127,6 +141,7 @@ def test_changing_the_stylesheet_rerenders_every_pdf(first: Path, cli) -> None:
     made, cached, written = build(cli, first)
     assert (made, cached) == (5, 0)
     assert "assets/css/pdf.css" in written
+    assert index_written(first) == []  # no indexed text changed: Pagefind did not run
 
 
 def test_draft_is_part_of_the_key(first: Path, cli) -> None:

@@ -66,7 +66,7 @@
       a.href = r.url;
       kop.appendChild(a);
       li.appendChild(kop);
-      var soort = r.filters && r.filters.soort && r.filters.soort[0];
+      var soort = r.meta.soort;
       if (soort) li.appendChild(element("p", "zoekresultaat__soort", soort));
       li.appendChild(fragment(r.excerpt));
       var secties = (r.sub_results || []).filter(function (s) { return s.url !== r.url && s.title !== r.meta.title; }).slice(0, 3);
