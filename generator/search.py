@@ -15,6 +15,7 @@ import hashlib
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from .problems import Pos, Problem, error
@@ -52,7 +53,7 @@ class Zoekindex:
     """One build's search index: ``start`` it with the indexed pages, ``finish`` for its files."""
 
     def __init__(self, work: Path, previous_site: Path | None, previous_key: str) -> None:
-        self.work = work  # build/.cache/zoek: scratch space, emptied by every run
+        self.work = work  # build/.cache/zoek: a scratch folder per build (builds may run side by side)
         self.previous_site = previous_site
         self.previous_key = previous_key
         self.key = ""
@@ -60,6 +61,7 @@ class Zoekindex:
         self.reused = False
         self._process: subprocess.Popen[bytes] | None = None
         self._out: Path | None = None
+        self._run: Path | None = None  # this build's scratch folder
         self._problems: list[Problem] = []
 
     def start(self, pages: dict[str, bytes]) -> None:
@@ -76,9 +78,11 @@ class Zoekindex:
             self._problems.append(error(Pos(FOLDER), "Pagefind, dat de zoekindex maakt, is niet geïnstalleerd; installeer regiekaart opnieuw met 'make build'."))
             return
         try:
-            shutil.rmtree(self.work, ignore_errors=True)
             self.work.mkdir(parents=True, exist_ok=True)
-            run = Path(tempfile.mkdtemp(dir=self.work))
+            for old in self.work.iterdir():  # left by a build that was killed
+                if old.stat().st_mtime < time.time() - 3600:
+                    shutil.rmtree(old, ignore_errors=True)
+            run = self._run = Path(tempfile.mkdtemp(dir=self.work))
             for path, html in pages.items():
                 file = run / "site" / path
                 file.parent.mkdir(parents=True, exist_ok=True)
@@ -107,8 +111,12 @@ class Zoekindex:
         return []
 
     def stop(self) -> None:
-        """Ends a Pagefind still running (a build that failed elsewhere)."""
+        """Ends a Pagefind still running (a build that failed elsewhere) and removes the
+        scratch folder (the site holds links to the index files, or copies)."""
         if self._process is not None:
             self._process.kill()
             self._process.wait()
             self._process = None
+        if self._run is not None:
+            shutil.rmtree(self._run, ignore_errors=True)
+            self._run = None

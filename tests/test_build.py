@@ -146,8 +146,22 @@ def test_links_are_relative_and_resolve(site: Path) -> None:
                 assert anchor in Page(dest.read_text(encoding="utf-8")).ids, f"{file}: {ref}"
 
 
+def test_every_page_allows_only_the_site_itself(site: Path) -> None:
+    """A Content-Security-Policy in every page: nothing from another host, no inline script."""
+    for file in pages(site):
+        html = file.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert policy, file
+        rules = dict((part.split()[0], part.split()[1:]) for part in policy.group(1).replace("&#39;", "'").split("; "))
+        assert rules["default-src"] == ["'self'"] and rules["object-src"] == ["'none'"]
+        assert all(source.startswith("'") or source == "data:" for sources in rules.values() for source in sources), rules
+        assert "'unsafe-inline'" not in rules["script-src"] and "'unsafe-eval'" not in rules["script-src"]
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), f"inline script in {file}"
+        assert " style=" not in html, f"inline style in {file}"
+
+
 def test_no_external_resources(site: Path) -> None:
-    for file in list(site.rglob("*.html")) + list(site.rglob("*.css")):
+    for file in list(site.rglob("*.html")) + list(site.rglob("*.css")) + list(site.rglob("*.js")):
         text = file.read_text(encoding="utf-8")
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), file
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), file

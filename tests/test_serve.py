@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import socket
 import subprocess
 import sys
@@ -108,6 +111,21 @@ def test_serves_rebuilds_and_survives_broken_yaml(served: Served) -> None:
     wait_for("the site to come back", lambda: served.get(PAGE)[0] == 200)
     status, page = served.get(PAGE)
     assert "Crisisdienst GGZ Breburg-Zuid" not in page and "Crisisdienst GGZ Breburg" in page
+
+
+def test_the_pages_policy_lets_only_livereloads_own_script_in(served: Served) -> None:
+    """The page forbids inline scripts; the one livereload adds is allowed by its hash."""
+    status, page = served.get(PAGE)
+    assert status == 200
+    inline = re.findall(r"<script[^>]*>(.+?)</script>", page, re.S)
+    assert len(inline) == 1 and "livereload.js" in inline[0]
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode("utf-8")).digest()).decode()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert f"script-src &#39;self&#39; &#39;sha256-{digest}&#39;" in policy
+    assert "unsafe-inline" not in policy
+    # the built file itself keeps the strict policy
+    built = (served.project / "build/site" / PAGE).read_text(encoding="utf-8")
+    assert "sha256-" not in built and "livereload" not in built
 
 
 def test_serve_help_is_dutch(cli) -> None:
