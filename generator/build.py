@@ -281,7 +281,7 @@ def build_site(
     page_jobs = jobs if pool is None else 1
     pages = PageQueue(renderer, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links), page_jobs)
     zoek = Zoekindex(root / "build" / ".cache" / "zoek", previous, vorige.zoekindex)
-    zoek.start(pages.for_index())  # runs while the PDFs are made
+    zoek.start(pages.for_index(lambda page: incr.index_source(page, project)), len(project.gemeenten))  # runs while the PDFs are made
     try:
         if pool is not None:
 
@@ -299,16 +299,17 @@ def build_site(
         files = pages.files
         n_pages = len(files)
         files.update(pdfs.files)
-        problems = zoek.finish()
-        if problems:
-            return Built(0, 0, problems)
-        files.update(zoek.files)
-        incr.nieuw.zoekindex = zoek.key
         if base_url:
             files[SITEMAP] = sitemap(pages.plan, base_url)
+        incr.nieuw.zoekindex = zoek.keys
         asset_files = sorted(p for p in assets[0].rglob("*") if p.is_file()) if assets else []
-        incr.nieuw.bestanden = len(files) + len(asset_files)
-        written = write_site(out, files, assets[0] if assets else None, incr.nieuw.text())
+
+        def index() -> tuple[dict[str, bytes | Path], list[Problem]]:
+            problems = zoek.finish()  # Pagefind ran while the PDFs and the pages were made and written
+            incr.nieuw.bestanden = len(files) + len(asset_files) + len(zoek.files)
+            return zoek.files, problems
+
+        written = write_site(out, files, assets[0] if assets else None, incr.nieuw.text, late=index)
         return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered)
     finally:
         zoek.stop()

@@ -111,9 +111,9 @@ class Manifest:
     and the build's warnings and counts, so that a build whose input did not change
     can report exactly what the build before it did, without reading the content."""
 
-    def __init__(self, entries: dict[str, dict[str, str]] | None = None, invoer: str = "", meldingen: list[dict[str, Any]] | None = None, bestanden: int = 0, gelezen: int = 0, zoekindex: str = "") -> None:
+    def __init__(self, entries: dict[str, dict[str, str]] | None = None, invoer: str = "", meldingen: list[dict[str, Any]] | None = None, bestanden: int = 0, gelezen: int = 0, zoekindex: dict[str, str] | None = None) -> None:
         self.entries = entries or {}
-        self.zoekindex = zoekindex  # key of the search index in the site (see search.index_key)
+        self.zoekindex = zoekindex or {}  # bundle of the search index -> key of its pages (see search)
         self.invoer = invoer  # input key of the build that made the site
         self.meldingen = meldingen or []  # its warnings
         self.bestanden = bestanden  # files in the site
@@ -128,7 +128,7 @@ class Manifest:
         if not isinstance(data, dict) or data.get("manifest") != MANIFEST_VERSION or not isinstance(data.get("bestanden"), dict):
             return cls()
         try:
-            return cls(data["bestanden"], str(data.get("invoer", "")), list(data.get("meldingen", [])), int(data.get("aantal_bestanden", 0)), int(data.get("gelezen", 0)), str(data.get("zoekindex", "")))
+            return cls(data["bestanden"], str(data.get("invoer", "")), list(data.get("meldingen", [])), int(data.get("aantal_bestanden", 0)), int(data.get("gelezen", 0)), {str(k): str(v) for k, v in dict(data.get("zoekindex") or {}).items()})
         except (TypeError, ValueError):
             return cls()
 
@@ -225,12 +225,23 @@ class Incrementeel:
         change; None when it must be made. Records the key either way."""
         key = self.sleutels.key(pdf, page.path, page.template, page.inputs(project), (page.title, page.section, extra))
         file = self.vorige.reusable(self.site, page.path, key)
-        self.nieuw.entries[page.path] = {"sleutel": key}
+        self.nieuw.entries.setdefault(page.path, {})["sleutel"] = key
         if file is not None and pdf:
             html = self.vorige.entries[page.path].get("html", "")
             self.nieuw.entries[page.path]["html"] = html
             self.pdf_cache.keep(html)
         return file
+
+    def index_source(self, page: Any, project: Any) -> Path | None:  # noqa: ANN401
+        """The previous site's file of a page whose text for the search index did not
+        change: the same input, whatever the sizes of the PDFs it links (not indexed)."""
+        key = self.sleutels.key(False, page.path, page.template, page.inputs(project), (page.title, page.section, "zoekindex"))
+        self.nieuw.entries.setdefault(page.path, {})["zoek"] = key
+        entry = self.vorige.entries.get(page.path)
+        if self.site is None or entry is None or entry.get("zoek") != key:
+            return None
+        file = self.site / page.path
+        return file if file.is_file() else None
 
     def made_from_html(self, path: str, html_key: str) -> None:
         self.nieuw.entries[path]["html"] = html_key

@@ -47,14 +47,15 @@ def normalise_base_url(url: str) -> str:
 def leesmij(project: Project, date: dt.date, base_url: str, n_files: int) -> str:
     titel = project.site.titel
     adres = (
-        f"Deze versie is gebouwd voor het adres {base_url}: de zoekmachine-kaart (sitemap.xml) en de\n"
-        "verwijzingen naar de vaste adressen van de pagina's gaan daarvan uit. Zet de bestanden\n"
-        "dus precies op dat adres.\n"
+        f"Deze versie is gebouwd voor het adres\n  {base_url}\n"
+        "De sitemap (sitemap.xml) en de vaste verwijzingen in de pagina's gaan daarvan uit.\n"
+        "Zet de bestanden dus precies op dat adres.\n"
         if base_url
         else "Alle links in de site zijn relatief: de map mag op elk adres en in elke submap staan.\n"
     )
-    return f"""{titel}: de site om te publiceren
-{'=' * (len(titel) + 28)}
+    kop = f"{titel}: de site om te publiceren"
+    return f"""{kop}
+{'=' * len(kop)}
 
 Inhoud bijgewerkt tot en met {date.day}-{date.month}-{date.year}. Dit zip-bestand bevat de hele site:
 {n_files} bestanden, met de startpagina index.html in de hoofdmap.
@@ -66,6 +67,7 @@ Op een intranetpagina of webserver zetten
    webserver. Houd de mappenstructuur precies zo.
 3. Open index.html via het webadres (https://...) en probeer de zoekfunctie: zoek op
    'Veilig Thuis'. Krijgt u resultaten, dan staat alles goed.
+
 {adres}
 Op een gedeelde map (netwerkschijf)
 Pak het zip-bestand uit op de gedeelde map en open index.html. Alle pagina's en PDF's

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
@@ -33,6 +34,8 @@ HOME = "index.html"
 REGIEKAART = "regiekaart/index.html"
 HANDREIKING = "handreiking/index.html"
 ZOEKEN = "zoeken/index.html"
+ZOEKINDEX = "pagefind"  # the search index: one folder per bundle
+GEMEENTEN_PER_BUNDEL = 100
 SITEMAP = "sitemap.xml"
 
 # Only the site itself: no other host, no inline script or style. Pagefind's search
@@ -112,6 +115,24 @@ def css_string(value: str) -> Markup:
     return Markup(f'"{out}"')
 
 
+def zoekbundel(path: str, n_gemeenten: int) -> str:
+    """The bundle of the search index a page is in: 'algemeen' (handreiking, universal
+    card) or one of the 'gemeenten-N', about forty gemeenten each. A gemeente's bundle
+    follows from its own address, so adding or changing one gemeente leaves the
+    other bundles as they were (until the number of bundles grows)."""
+    if not path.startswith("gemeenten/"):
+        return "algemeen"
+    count = max(1, -(-n_gemeenten // GEMEENTEN_PER_BUNDEL))
+    slug = path.split("/")[1]
+    return f"gemeenten-{zlib.crc32(slug.encode()) % count + 1}"
+
+
+def zoekbundels(project: Project) -> list[str]:
+    """The bundles of the site's index, 'algemeen' (the search page's own) first."""
+    n = len(project.gemeenten)
+    return ["algemeen", *sorted({zoekbundel(gemeente_url(g.slug), n) for g in project.gemeenten}, key=lambda b: int(b.split("-")[1]))]
+
+
 def plan_pages(project: Project) -> list[Page]:
     """Every page of the site, in a fixed order."""
     pages = [
@@ -136,7 +157,7 @@ def plan_pages(project: Project) -> list[Page]:
     for g in project.gemeenten:
         pdfs = tuple(gemeente_pdf(g.slug, soort) for soort in ("regiekaart", "criteriakaart", "training"))
         pages.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", {"gemeente": g}, "gemeenten", pdfs, zoekbaar="Gemeente"))
-    pages.append(Page(ZOEKEN, "zoeken.html", "Zoeken", {}, "zoeken"))
+    pages.append(Page(ZOEKEN, "zoeken.html", "Zoeken", {"zoekbundels": zoekbundels(project)}, "zoeken"))
     return pages
 
 
@@ -187,6 +208,7 @@ class Renderer:
             "base_url": self.base_url,
             "CSP": CSP,
             "ZOEKEN": ZOEKEN,
+            "ZOEKINDEX": ZOEKINDEX,
             "gemeente_url": gemeente_url,
             "gemeente_pdf": gemeente_pdf,
             "HANDREIKING_PDF": HANDREIKING_PDF,
@@ -359,18 +381,44 @@ class PageQueue:
             self.files[page.path] = html
         self.rendered += len(todo)
 
-    def for_index(self) -> dict[str, bytes]:
-        """The pages the search index reads, as far as they are known now: pages still
-        waiting for their PDFs are rendered without the links to them (not indexed)."""
+    def for_index(self, source: Callable[[Page], Path | None] | None = None) -> dict[str, bytes]:
+        """The pages the search index reads, as they are known now. A page still waiting
+        for its PDFs is read from ``source`` (the previous site, when its text did not
+        change), else rendered without the links to the PDFs (which are not indexed)."""
         out = {}
         for page in self.plan:
             if page.zoekbaar:
-                done = self.files.get(page.path)
+                earlier = source(page) if source is not None else None
+                done = self.files.get(page.path, earlier)
                 if done is None:
-                    out[page.path] = self.renderer.render(page, pdfs=False)
+                    html = self.renderer.render(page, pdfs=False)
                 else:
-                    out[page.path] = done if isinstance(done, bytes) else done.read_bytes()
+                    html = done if isinstance(done, bytes) else done.read_bytes()
+                out[page.path] = for_index(html)
         return out
+
+
+NIET_IN_INDEX = (b"<!-- niet in de zoekindex -->", b"<!-- /niet in de zoekindex -->")
+
+
+def for_index(html: bytes) -> bytes:
+    """What of a page the search index reads: its head and <main>, without the parts
+    between the markers above (the card for phones, which repeats the card; the list
+    of deviations). Pagefind would skip them anyway (data-pagefind-ignore); leaving
+    them out makes its work smaller."""
+    head_end, start, end = html.find(b"</head>"), html.find(b"<main"), html.rfind(b"</main>")
+    if head_end < 0 or start < 0 or end < 0:
+        return html
+    main = html[start : end + len(b"</main>")]
+    parts, at = [], 0
+    while (cut := main.find(NIET_IN_INDEX[0], at)) >= 0:
+        until = main.find(NIET_IN_INDEX[1], cut)
+        if until < 0:
+            break
+        parts.append(main[at:cut])
+        at = until + len(NIET_IN_INDEX[1])
+    parts.append(main[at:])
+    return html[: head_end + len(b"</head>")] + b"<body>" + b"".join(parts) + b"</body></html>"
 
 
 def sitemap(pages: list[Page], base_url: str) -> bytes:

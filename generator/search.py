@@ -5,8 +5,13 @@ handreiking, the universal card, every gemeente); links to PDFs are marked
 ``data-pagefind-ignore``, so a page can be indexed before its PDFs exist. The
 kind of page ("Gemeente" ...) is a meta value, not a filter: Pagefind writes
 filters in an order that varies between runs, and the same input must give the
-same site byte for byte. The index is keyed by the exact HTML it reads: when no indexed page changed, the
-previous site's index is taken over and Pagefind does not run.
+same site byte for byte.
+
+The index is split in bundles (see ``render.zoekbundel``): one for the handreiking
+and the universal card, and one per group of about forty gemeenten. The search
+page merges them in the browser. Each bundle is keyed by the exact HTML it reads;
+a bundle whose pages did not change is taken over from the previous site, so a
+change to one gemeente re-indexes only its own group.
 """
 
 from __future__ import annotations
@@ -16,11 +21,13 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 from .problems import Pos, Problem, error
+from .render import ZOEKINDEX, zoekbundel
 
-FOLDER = "pagefind"
+SCRATCH = "regiekaart-zoek-"
 # Pagefind also writes ready-made search interfaces; the site has its own (assets/js/zoeken.js).
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 
@@ -52,71 +59,97 @@ def index_key(pages: dict[str, bytes]) -> str:
 class Zoekindex:
     """One build's search index: ``start`` it with the indexed pages, ``finish`` for its files."""
 
-    def __init__(self, work: Path, previous_site: Path | None, previous_key: str) -> None:
-        self.work = work  # build/.cache/zoek: a scratch folder per build (builds may run side by side)
+    def __init__(self, work: Path, previous_site: Path | None, previous_keys: dict[str, str]) -> None:
+        self.work = work  # build/.cache/zoek, for scratch folders when there is no /dev/shm
         self.previous_site = previous_site
-        self.previous_key = previous_key
-        self.key = ""
-        self.files: dict[str, bytes | Path] = {}
-        self.reused = False
-        self._process: subprocess.Popen[bytes] | None = None
-        self._out: Path | None = None
-        self._run: Path | None = None  # this build's scratch folder
+        self.previous_keys = previous_keys
+        self.keys: dict[str, str] = {}  # bundle -> key of its pages
+        self.files: dict[str, bytes | Path] = {}  # site path -> file
+        self.made: list[str] = []  # bundles indexed by this build (the rest were taken over)
+        self._running: dict[str, tuple[subprocess.Popen[bytes], Path]] = {}
+        self._run: Path | None = None  # this build's scratch folder for the pages
+        self._out: Path | None = None  # and for the index
         self._problems: list[Problem] = []
 
-    def start(self, pages: dict[str, bytes]) -> None:
-        self.key = index_key(pages)
-        if self.previous_site is not None and self.key == self.previous_key:
-            previous = self.previous_site / FOLDER
-            files = sorted(p for p in previous.rglob("*") if p.is_file()) if previous.is_dir() else []
-            if files:
-                self.files = {f"{FOLDER}/{p.relative_to(previous).as_posix()}": p for p in files}
-                self.reused = True
-                return
+    def start(self, pages: dict[str, bytes], n_gemeenten: int) -> None:
+        groups: dict[str, dict[str, bytes]] = defaultdict(dict)
+        for path, html in pages.items():
+            groups[zoekbundel(path, n_gemeenten)][path] = html
+        for bundle, group in sorted(groups.items()):
+            self.keys[bundle] = index_key(group)
+            if not self._take_over(bundle):
+                self._index(bundle, group)
+
+    def _take_over(self, bundle: str) -> bool:
+        if self.previous_site is None or self.previous_keys.get(bundle) != self.keys[bundle]:
+            return False
+        previous = self.previous_site / ZOEKINDEX / bundle
+        files = sorted(p for p in previous.rglob("*") if p.is_file()) if previous.is_dir() else []
+        self.files.update({f"{ZOEKINDEX}/{bundle}/{p.relative_to(previous).as_posix()}": p for p in files})
+        return bool(files)
+
+    def _index(self, bundle: str, pages: dict[str, bytes]) -> None:
         exe = executable()
         if exe is None:
-            self._problems.append(error(Pos(FOLDER), "Pagefind, dat de zoekindex maakt, is niet geïnstalleerd; installeer regiekaart opnieuw met 'make build'."))
+            self._problems.append(error(Pos(ZOEKINDEX), "Pagefind, dat de zoekindex maakt, is niet geïnstalleerd; installeer regiekaart opnieuw met 'make build'."))
             return
         try:
-            self.work.mkdir(parents=True, exist_ok=True)
-            for old in self.work.iterdir():  # left by a build that was killed
-                if old.stat().st_mtime < time.time() - 3600:
-                    shutil.rmtree(old, ignore_errors=True)
-            run = self._run = Path(tempfile.mkdtemp(dir=self.work))
+            if self._run is None:
+                self._run = self._scratch(Path("/dev/shm"))
+                self._out = self._scratch(self.work)
+            site, out = self._run / bundle, self._out / bundle
             for path, html in pages.items():
-                file = run / "site" / path
+                file = site / path
                 file.parent.mkdir(parents=True, exist_ok=True)
                 file.write_bytes(html)
-            self._out = run / "index"
-            command = [exe, "--site", str(run / "site"), "--output-path", str(self._out), "--keep-index-url", "--force-language", "nl", "--silent"]
-            self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            command = [exe, "--site", str(site), "--output-path", str(out), "--keep-index-url", "--force-language", "nl", "--silent"]
+            self._running[bundle] = (subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT), out)
+            self.made.append(bundle)
         except OSError as exc:
-            self._problems.append(error(Pos(FOLDER), f"kan de zoekindex niet maken ({exc.strerror}); controleer of build/.cache beschrijfbaar is."))
+            self._problems.append(error(Pos(ZOEKINDEX), f"kan de zoekindex niet maken ({exc.strerror}); controleer of build/.cache beschrijfbaar is."))
+
+    def _scratch(self, base: Path) -> Path:
+        """A fresh folder under ``base``, else under build/.cache/zoek. The pages Pagefind
+        reads go to memory (/dev/shm) where the system has it: writing hundreds of small
+        files to disk costs more than indexing them. The index it writes goes to disk
+        beside the site, whose files are then links to it."""
+        for folder in (base, self.work):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                for old in folder.glob(f"{SCRATCH}*"):  # left by a build that was killed
+                    if old.stat().st_mtime < time.time() - 3600:
+                        shutil.rmtree(old, ignore_errors=True)
+                return Path(tempfile.mkdtemp(prefix=SCRATCH, dir=folder))
+            except OSError:
+                continue
+        raise OSError(28, "geen ruimte voor tijdelijke bestanden")
 
     def finish(self) -> list[Problem]:
         """Wait for Pagefind; the index's files are then in ``files`` (site path -> file)."""
-        if self._process is None or self._out is None:
-            return self._problems
-        process, self._process = self._process, None
-        output, _ = process.communicate()
-        if process.returncode != 0 or not self._out.is_dir():
-            text = output.decode("utf-8", "replace").strip().splitlines()
-            detail = f": {text[-1]}" if text else ""
-            return [error(Pos(FOLDER), f"Pagefind kon de zoekindex niet maken{detail}. Draai de bouw opnieuw; blijft dit gebeuren, meld het dan bij de beheerder van regiekaart.")]
-        self.files = {
-            f"{FOLDER}/{p.relative_to(self._out).as_posix()}": p
-            for p in sorted(self._out.rglob("*"))
-            if p.is_file() and not p.name.startswith(UNUSED)
-        }
-        return []
+        problems = list(self._problems)
+        for bundle, (process, out) in sorted(self._running.items()):
+            output, _ = process.communicate()
+            if process.returncode != 0 or not out.is_dir():
+                text = output.decode("utf-8", "replace").strip().splitlines()
+                detail = f": {text[-1]}" if text else ""
+                problems.append(error(Pos(f"{ZOEKINDEX}/{bundle}"), f"Pagefind kon de zoekindex niet maken{detail}. Draai de bouw opnieuw; blijft dit gebeuren, meld het dan bij de beheerder van regiekaart."))
+                continue
+            self.files.update({
+                f"{ZOEKINDEX}/{bundle}/{p.relative_to(out).as_posix()}": p
+                for p in sorted(out.rglob("*"))
+                if p.is_file() and not p.name.startswith(UNUSED)
+            })
+        self._running.clear()
+        return problems
 
     def stop(self) -> None:
         """Ends a Pagefind still running (a build that failed elsewhere) and removes the
         scratch folder (the site holds links to the index files, or copies)."""
-        if self._process is not None:
-            self._process.kill()
-            self._process.wait()
-            self._process = None
-        if self._run is not None:
-            shutil.rmtree(self._run, ignore_errors=True)
-            self._run = None
+        for process, _ in self._running.values():
+            process.kill()
+            process.wait()
+        self._running.clear()
+        for folder in (self._run, self._out):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+        self._run = self._out = None

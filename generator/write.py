@@ -10,6 +10,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .problems import Pos, Problem, error
 
@@ -66,7 +67,16 @@ def _place(target: Path, data: bytes | Path, previous: Path, written: Written, r
     written.changed.append(rel)
 
 
-def write_site(out: Path, files: dict[str, bytes | Path], assets: Path | None, manifest: str = "") -> Written:
+def write_site(
+    out: Path,
+    files: dict[str, bytes | Path],
+    assets: Path | None,
+    manifest: str | Callable[[], str] = "",
+    late: Callable[[], tuple[dict[str, bytes | Path], list[Problem]]] | None = None,
+) -> Written:
+    """``late`` gives files that are still being made (the search index): it is called
+    once the others are written, and its problems stop the build like any other.
+    ``manifest`` may be a function, called when every file is known."""
     written = Written()
     if not _is_ours_or_empty(out):
         written.problems.append(error(Pos(str(out)), "deze map bestaat al en is geen eerder gebouwde regiekaart-site; kies met --out een lege of nieuwe map, zodat er niets verloren gaat."))
@@ -85,7 +95,16 @@ def write_site(out: Path, files: dict[str, bytes | Path], assets: Path | None, m
             for file in sorted(p for p in assets.rglob("*") if p.is_file()):
                 rel = "assets/" + file.relative_to(assets).as_posix()
                 _place(new / rel, file.read_bytes(), out / rel, written, rel)
-        (new / MARKER).write_text(manifest or "Gebouwd door regiekaart; deze map wordt bij elke bouw vervangen.\n", encoding="utf-8")
+        if late is not None:
+            more, problems = late()
+            if problems:
+                shutil.rmtree(new, ignore_errors=True)
+                written.problems += problems
+                return written
+            for rel, data in sorted(more.items()):
+                _place(new / rel, data, out / rel, written, rel)
+        text = manifest() if callable(manifest) else manifest
+        (new / MARKER).write_text(text or "Gebouwd door regiekaart; deze map wordt bij elke bouw vervangen.\n", encoding="utf-8")
         if out.exists():
             out.rename(old)
         new.rename(out)

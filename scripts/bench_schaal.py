@@ -248,7 +248,7 @@ def main() -> None:
             project = maak_project(tmp / f"p{n}", n)
             times = [timed(command(project, "--no-pdf", "--clean", "--out", str(tmp / f"out{n}-{i}"))) for i in range(RUNS)]
             totaal[n] = statistics.median(times)
-            pages = n + 3 + len(list((ROOT / "content/handreiking").glob("*.md")))
+            pages = n + 4 + len(list((ROOT / "content/handreiking").glob("*.md")))
             print(f"    {n:3} gemeenten, {pages:3} pagina's: {median(times)}; {statistics.median(times) / n * 1000:.1f} ms per gemeente; {pages / statistics.median(times):.0f} pagina's per seconde")
         fit = statistics.linear_regression(list(totaal), list(totaal.values()))
         afwijking = max(abs(t - (fit.intercept + fit.slope * n)) for n, t in totaal.items())
@@ -260,7 +260,7 @@ def main() -> None:
         for i in range(5):  # side by side, taking turns, so that both meet the same load on the machine
             ours.append(timed(command(project, "--no-pdf", "--clean", "--out", str(tmp / f"vergelijk-{i}"))))
             theirs.append(timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(tmp / f"mk-site-{i}")], cwd=mk))
-        our_pages = N + 3 + len(list((ROOT / "content/handreiking").glob("*.md")))
+        our_pages = N + 4 + len(list((ROOT / "content/handreiking").glob("*.md")))
         ours_pp, theirs_pp = statistics.median(ours) / our_pages * 1000, statistics.median(theirs) / mk_pages * 1000
         print("    naast elkaar, 5 keer om en om, elk in een nieuwe uitvoermap:")
         print(f"    regiekaart, {our_pages} pagina's: {median(ours)}; {ours_pp:.2f} ms per pagina")

@@ -87,11 +87,12 @@ def test_changing_one_gemeente_rerenders_exactly_its_outputs(first: Path, cli) -
     # so its bytes stay the same and it is not written); nothing else
     assert pages_rendered(first) == 2
     assert written == ["gemeenten/breda/index.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/training.pdf"]
-    # the search index is made anew: its entry and the fragment with Breda's text
-    assert "pagefind/pagefind-entry.json" in index_written(first)
-    assert any(f.startswith("pagefind/fragment/") for f in index_written(first))
-    fragments = list((first / "build/site/pagefind/fragment").iterdir())
-    assert len(fragments) == 11  # one per indexed page: Breda, the universal card, 9 chapters
+    # only the bundle of the search index with Breda is made anew, not the one with the handreiking
+    assert "pagefind/gemeenten-1/pagefind-entry.json" in index_written(first)
+    assert any(f.startswith("pagefind/gemeenten-1/fragment/") for f in index_written(first))
+    assert all(f.startswith("pagefind/gemeenten-1/") for f in index_written(first))
+    assert len(list((first / "build/site/pagefind/gemeenten-1/fragment").iterdir())) == 1
+    assert len(list((first / "build/site/pagefind/algemeen/fragment").iterdir())) == 10  # the universal card, 9 chapters
 
 
 def test_changing_a_criterion_of_one_gemeente(first: Path, cli) -> None:
@@ -270,3 +271,35 @@ def test_loaded_gemeenten_are_cached_but_never_stale(project: Path, cli) -> None
     result = cli("check", "--project", project)
     line = text.splitlines().index(f"    operationeel_verantwoordelijk: {value}") + 1
     assert re.search(rf"gemeenten/breda\.yaml:{line}:\d+: waarschuwing: fase 1: 'operationeel_verantwoordelijk' is gelijk aan de universele regiekaart", result.output), result.output
+
+
+def test_search_bundles_follow_the_gemeente_and_stay_put() -> None:
+    from generator.render import zoekbundel
+
+    slugs = [f"gemeente-{i}" for i in range(342)]
+    bundles = {zoekbundel(f"gemeenten/{s}/index.html", 342) for s in slugs}
+    assert bundles == {f"gemeenten-{i}" for i in range(1, 5)}  # about a hundred each
+    assert zoekbundel("handreiking/borging/index.html", 342) == zoekbundel("regiekaart/index.html", 342) == "algemeen"
+    # one more gemeente moves nobody else
+    assert all(zoekbundel(f"gemeenten/{s}/index.html", 343) == zoekbundel(f"gemeenten/{s}/index.html", 342) for s in slugs)
+    assert {zoekbundel(f"gemeenten/{s}/index.html", 16) for s in slugs[:16]} == {"gemeenten-1"}
+
+
+def test_a_change_to_one_gemeente_reindexes_only_its_bundle(project: Path, cli) -> None:
+    files = sorted((project / "gemeenten").glob("*.yaml"))
+    for i in range(130):  # 146 gemeenten: two bundles of gemeenten
+        source = files[i % len(files)].read_text(encoding="utf-8")
+        naam = re.search(r"^naam: (.+)$", source, re.M).group(1)
+        write(project / "gemeenten" / f"kopie-{i}.yaml", source.replace(f"naam: {naam}", f"naam: {naam} kopie {i}", 1))
+    assert cli("build", "--project", project, "--no-pdf", "--quiet").exit_code == 0
+    site = project / "build/site"
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["algemeen", "gemeenten-1", "gemeenten-2"]
+    assert 'data-bundels="algemeen gemeenten-1 gemeenten-2"' in (site / "zoeken/index.html").read_text(encoding="utf-8")
+    changed_files(project)
+    edit(project / "gemeenten/breda.yaml", "Crisisdienst GGZ Breburg", "Crisisdienst van GGZ Breburg")
+    assert cli("build", "--project", project, "--no-pdf", "--quiet").exit_code == 0
+    index = [f for f in changed_files(project) if f.startswith("pagefind/")]
+    from generator.render import zoekbundel
+
+    own = zoekbundel("gemeenten/breda/index.html", 146)
+    assert index and all(f.startswith(f"pagefind/{own}/") for f in index)

@@ -19,15 +19,21 @@
   }
 
   var pagefind = null;
-  var bundle = new URL(form.getAttribute("data-bundel"), window.location.href).href;
-  var siteRoot = new URL(form.getAttribute("data-site"), window.location.href);
+  // The index comes in bundles (folders of pagefind/): the first one's script loads, the others merge in.
+  var indexRoot = new URL(form.getAttribute("data-zoekindex"), window.location.href);
+  var bundles = form.getAttribute("data-bundels").split(" ").map(function (name) { return new URL(name + "/", indexRoot).href; });
+  var siteRoot = new URL(form.getAttribute("data-site"), window.location.href).pathname.replace(/index\.html$/, "");
   var laatste = 0;
 
   function laad() {
     if (!pagefind) {
-      pagefind = import(bundle).then(function (pf) {
+      pagefind = import(bundles[0] + "pagefind.js").then(function (pf) {
         // Result addresses relative to wherever the site is published.
-        return pf.options({ baseUrl: siteRoot.pathname.replace(/index\.html$/, "") }).then(function () { return pf; });
+        return pf.options({ baseUrl: siteRoot }).then(function () {
+          return bundles.slice(1).reduce(function (done, bundle) {
+            return done.then(function () { return pf.mergeIndex(bundle, { baseUrl: siteRoot }); });
+          }, Promise.resolve());
+        }).then(function () { return pf; });
       });
     }
     return pagefind;
