@@ -117,7 +117,7 @@ def css_string(value: str) -> Markup:
 
 def zoekbundel(path: str, n_gemeenten: int) -> str:
     """The bundle of the search index a page is in: 'algemeen' (handreiking, universal
-    card) or one of the 'gemeenten-N', about forty gemeenten each. A gemeente's bundle
+    card) or one of the 'gemeenten-N', about a hundred gemeenten each. A gemeente's bundle
     follows from its own address, so adding or changing one gemeente leaves the
     other bundles as they were (until the number of bundles grows)."""
     if not path.startswith("gemeenten/"):

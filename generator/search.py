@@ -98,9 +98,12 @@ class Zoekindex:
                 self._run = self._scratch(Path("/dev/shm"))
                 self._out = self._scratch(self.work)
             site, out = self._run / bundle, self._out / bundle
+            folders = set()
             for path, html in pages.items():
                 file = site / path
-                file.parent.mkdir(parents=True, exist_ok=True)
+                if file.parent not in folders:
+                    file.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(file.parent)
                 file.write_bytes(html)
             command = [exe, "--site", str(site), "--output-path", str(out), "--keep-index-url", "--force-language", "nl", "--silent"]
             self._running[bundle] = (subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT), out)

@@ -26,6 +26,7 @@ class Written:
     problems: list[Problem] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)  # new or different from the previous site
     kept: int = 0  # the same bytes as before: linked, not written
+    folders: set[Path] = field(default_factory=set)  # made already (a mkdir costs, even of one that exists)
 
 
 def _link(source: Path, target: Path) -> None:
@@ -47,7 +48,9 @@ def _place(target: Path, data: bytes | Path, previous: Path, written: Written, r
     (so an unchanged file keeps its inode and time: nothing was written). ``data`` may
     be a file to take the bytes from (a PDF in the cache, a file of the previous site):
     it is linked, not read, when it can be."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent not in written.folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written.folders.add(target.parent)
     if isinstance(data, Path):
         if _same(data, previous) or (previous.is_file() and previous.stat().st_size == data.stat().st_size and previous.read_bytes() == data.read_bytes()):
             _link(previous, target)
