@@ -281,7 +281,7 @@ def build_site(
     page_jobs = jobs if pool is None else 1
     pages = PageQueue(renderer, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links), page_jobs)
     zoek = Zoekindex(root / "build" / ".cache" / "zoek", previous, vorige.zoekindex)
-    zoek.start(pages.for_index(lambda page: incr.index_source(page, project)), len(project.gemeenten))  # runs while the PDFs are made
+    zoek.start(pages.for_index(lambda page: incr.index_source(page, project)), len(project.gemeenten))  # Pagefind runs while the PDFs are made
     try:
         if pool is not None:
 

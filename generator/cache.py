@@ -232,16 +232,17 @@ class Incrementeel:
             self.pdf_cache.keep(html)
         return file
 
-    def index_source(self, page: Any, project: Any) -> Path | None:  # noqa: ANN401
-        """The previous site's file of a page whose text for the search index did not
-        change: the same input, whatever the sizes of the PDFs it links (not indexed)."""
+    def index_source(self, page: Any, project: Any) -> tuple[str, Path | None]:  # noqa: ANN401
+        """The key of what the search index reads of a page: its input, whatever the
+        sizes of the PDFs it links (they are not indexed); and the previous site's file
+        of the page when that key did not change."""
         key = self.sleutels.key(False, page.path, page.template, page.inputs(project), (page.title, page.section, "zoekindex"))
         self.nieuw.entries.setdefault(page.path, {})["zoek"] = key
         entry = self.vorige.entries.get(page.path)
         if self.site is None or entry is None or entry.get("zoek") != key:
-            return None
+            return key, None
         file = self.site / page.path
-        return file if file.is_file() else None
+        return key, file if file.is_file() else None
 
     def made_from_html(self, path: str, html_key: str) -> None:
         self.nieuw.entries[path]["html"] = html_key

@@ -381,20 +381,24 @@ class PageQueue:
             self.files[page.path] = html
         self.rendered += len(todo)
 
-    def for_index(self, source: Callable[[Page], Path | None] | None = None) -> dict[str, bytes]:
-        """The pages the search index reads, as they are known now. A page still waiting
-        for its PDFs is read from ``source`` (the previous site, when its text did not
-        change), else rendered without the links to the PDFs (which are not indexed)."""
+    def for_index(self, source: Callable[[Page], tuple[str, Path | None]]) -> dict[str, tuple[str, Callable[[], bytes]]]:
+        """The pages the search index reads: path -> (key of its indexed text, how to get
+        that text). ``source`` gives the key and, when it did not change, the previous
+        site's file. The text is only made when its part of the index must be made: a
+        page still waiting for its PDFs is then read from the previous site or rendered
+        without the links to the PDFs (which are not indexed)."""
         out = {}
         for page in self.plan:
             if page.zoekbaar:
-                earlier = source(page) if source is not None else None
-                done = self.files.get(page.path, earlier)
-                if done is None:
-                    html = self.renderer.render(page, pdfs=False)
-                else:
-                    html = done if isinstance(done, bytes) else done.read_bytes()
-                out[page.path] = for_index(html)
+                key, earlier = source(page)
+
+                def text(page: Page = page, earlier: Path | None = earlier) -> bytes:
+                    done = self.files.get(page.path, earlier)
+                    if done is None:
+                        return for_index(self.renderer.render(page, pdfs=False))
+                    return for_index(done if isinstance(done, bytes) else done.read_bytes())
+
+                out[page.path] = (key, text)
         return out
 
 

@@ -8,10 +8,11 @@ filters in an order that varies between runs, and the same input must give the
 same site byte for byte.
 
 The index is split in bundles (see ``render.zoekbundel``): one for the handreiking
-and the universal card, and one per group of about forty gemeenten. The search
-page merges them in the browser. Each bundle is keyed by the exact HTML it reads;
+and the universal card, and one per group of about a hundred gemeenten. The search
+page merges them in the browser. Each bundle is keyed by the pages it reads;
 a bundle whose pages did not change is taken over from the previous site, so a
-change to one gemeente re-indexes only its own group.
+change to one gemeente re-indexes only its own group. A page's key is that of its
+input (as for the page itself), so an unchanged bundle is known without reading it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Callable
 
 from .problems import Pos, Problem, error
 from .render import ZOEKINDEX, zoekbundel
@@ -49,10 +51,11 @@ def version() -> str:
         return "?"
 
 
-def index_key(pages: dict[str, bytes]) -> str:
+def index_key(keys: dict[str, str]) -> str:
+    """The key of a bundle: Pagefind's version and the key of each page's indexed text."""
     digest = hashlib.sha256(f"pagefind {version()}; {' '.join(UNUSED)}".encode())
-    for path in sorted(pages):
-        digest.update(path.encode() + b"\0" + hashlib.sha256(pages[path]).digest())
+    for path in sorted(keys):
+        digest.update(f"{path}\0{keys[path]}\0".encode())
     return digest.hexdigest()
 
 
@@ -71,14 +74,17 @@ class Zoekindex:
         self._out: Path | None = None  # and for the index
         self._problems: list[Problem] = []
 
-    def start(self, pages: dict[str, bytes], n_gemeenten: int) -> None:
-        groups: dict[str, dict[str, bytes]] = defaultdict(dict)
-        for path, html in pages.items():
-            groups[zoekbundel(path, n_gemeenten)][path] = html
+    def start(self, pages: dict[str, tuple[str, Callable[[], bytes]]], n_gemeenten: int) -> None:
+        """``pages``: path -> (key of its indexed text, how to get that text). A bundle
+        whose keys are those of the previous site is taken over; the text of a page is
+        only asked for when its bundle is made."""
+        groups: dict[str, dict[str, tuple[str, Callable[[], bytes]]]] = defaultdict(dict)
+        for path, page in pages.items():
+            groups[zoekbundel(path, n_gemeenten)][path] = page
         for bundle, group in sorted(groups.items()):
-            self.keys[bundle] = index_key(group)
+            self.keys[bundle] = index_key({path: key for path, (key, _) in group.items()})
             if not self._take_over(bundle):
-                self._index(bundle, group)
+                self._index(bundle, {path: text() for path, (_, text) in group.items()})
 
     def _take_over(self, bundle: str) -> bool:
         if self.previous_site is None or self.previous_keys.get(bundle) != self.keys[bundle]:
