@@ -151,10 +151,11 @@ class Manifest:
             return False
         return sum(1 for p in site.rglob("*") if p.is_file()) == self.bestanden + 1  # and the marker
 
-    def reusable(self, site: Path | None, path: str, key: str) -> Path | None:
-        """The previous site's file, when it was made from exactly this input."""
+    def reusable(self, site: Path | None, path: str, key: str, kind: str = "sleutel") -> Path | None:
+        """The previous site's file, when it was made from exactly this input (``kind``:
+        the key of the whole file, or "zoek", of what the search index reads of it)."""
         entry = self.entries.get(path)
-        if site is None or entry is None or entry.get("sleutel") != key:
+        if site is None or entry is None or entry.get(kind) != key:
             return None
         file = site / path
         return file if file.is_file() else None
@@ -238,11 +239,7 @@ class Incrementeel:
         of the page when that key did not change."""
         key = self.sleutels.key(False, page.path, page.template, page.inputs(project), (page.title, page.section, "zoekindex"))
         self.nieuw.entries.setdefault(page.path, {})["zoek"] = key
-        entry = self.vorige.entries.get(page.path)
-        if self.site is None or entry is None or entry.get("zoek") != key:
-            return key, None
-        file = self.site / page.path
-        return key, file if file.is_file() else None
+        return key, self.vorige.reusable(self.site, page.path, key, "zoek")
 
     def made_from_html(self, path: str, html_key: str) -> None:
         self.nieuw.entries[path]["html"] = html_key

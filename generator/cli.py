@@ -295,8 +295,9 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
     if not quiet:
         _print_problems(problems, err=True)
         tijd = f"{time.perf_counter() - start:.2f}".replace(".", ",")
-        size = target.stat().st_size / 1_000_000
-        click.echo(f"Gepubliceerd: {target} ({n_site} bestanden en {LEESMIJ}, {size:.1f} MB; inhoud van {date.isoformat()}{', voor ' + base_url if base_url else ''}); {tijd} s.".replace(f"{size:.1f} MB", f"{size:.1f} MB".replace(".", ",")))
+        grootte = f"{target.stat().st_size / 1_000_000:.1f}".replace(".", ",")
+        voor = f", voor {base_url}" if base_url else ""
+        click.echo(f"Gepubliceerd: {target} ({n_site} bestanden en {LEESMIJ}, {grootte} MB; inhoud van {date.isoformat()}{voor}); {tijd} s.")
 
 
 def _fail(problems: list[Problem], n_files: int, text: str) -> None:

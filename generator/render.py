@@ -395,8 +395,8 @@ class PageQueue:
                 def text(page: Page = page, earlier: Path | None = earlier) -> bytes:
                     done = self.files.get(page.path, earlier)
                     if done is None:
-                        return for_index(self.renderer.render(page, pdfs=False))
-                    return for_index(done if isinstance(done, bytes) else done.read_bytes())
+                        return index_text(self.renderer.render(page, pdfs=False))
+                    return index_text(done if isinstance(done, bytes) else done.read_bytes())
 
                 out[page.path] = (key, text)
         return out
@@ -405,7 +405,7 @@ class PageQueue:
 NIET_IN_INDEX = (b"<!-- niet in de zoekindex -->", b"<!-- /niet in de zoekindex -->")
 
 
-def for_index(html: bytes) -> bytes:
+def index_text(html: bytes) -> bytes:
     """What of a page the search index reads: its head and <main>, without the parts
     between the markers above (the card for phones, which repeats the card; the list
     of deviations). Pagefind would skip them anyway (data-pagefind-ignore); leaving
