@@ -89,6 +89,7 @@ class Metriek:
         self.widths = {cp: hmtx[name][0] for cp, name in font.getBestCmap().items()}
         self.fallback = hmtx.get(".notdef", (self.upm // 2, 0))[0]
         self.units: dict[str, int] = {}  # per word: the same words come back on every card
+        self.lines: dict[tuple[str, float, float, float], int] = {}  # per text, width and size: so do whole values
 
     def breedte(self, text: str, size_pt: float, spacing_em: float = 0.0) -> float:
         """Width in mm."""
@@ -108,6 +109,14 @@ def regels(text: str, breedte: float, m: Metriek, size: float, extra: float = 0.
 
     ``extra`` is an unbreakable box (the 'Lokaal' label) after the text.
     """
+    key = (text, breedte, size, extra)
+    known = m.lines.get(key)
+    if known is None:
+        known = m.lines[key] = _regels(text, breedte, m, size, extra)
+    return known
+
+
+def _regels(text: str, breedte: float, m: Metriek, size: float, extra: float) -> int:
     space = m.breedte(" ", size)
     lines, used = 1, 0.0
     items = [m.breedte(w, size) for w in text.split()]

@@ -179,6 +179,7 @@ class Renderer:
             bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache is not None and _mkdir(cache) else None,
         )
         self.env.filters["datum"] = datum
+        self._rel: dict[tuple[str, str], str] = {}  # (target, folder of the page) -> relative link
         self.env.filters["css_string"] = css_string
 
     def render(self, page: Page, pdfs: bool = True) -> bytes:
@@ -193,7 +194,10 @@ class Renderer:
                 anchor = "#" + anchor
             if not target:
                 return anchor
-            return posixpath.relpath(target, base or ".") + anchor
+            rel = self._rel.get((target, base))
+            if rel is None:  # every page links the same few hundred paths
+                rel = self._rel[(target, base)] = posixpath.relpath(target, base or ".")
+            return rel + anchor
 
         context = {
             "site": self.project.site,

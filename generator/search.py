@@ -102,7 +102,7 @@ class Zoekindex:
         try:
             if self._run is None:
                 self._run = self._scratch(Path("/dev/shm"))
-                self._out = self._scratch(self.work)
+                self._out = self._scratch(Path("/dev/shm"))
             site, out = self._run / bundle, self._out / bundle
             folders = set()
             for path, html in pages.items():
@@ -120,8 +120,9 @@ class Zoekindex:
     def _scratch(self, base: Path) -> Path:
         """A fresh folder under ``base``, else under build/.cache/zoek. The pages Pagefind
         reads go to memory (/dev/shm) where the system has it: writing hundreds of small
-        files to disk costs more than indexing them. The index it writes goes to disk
-        beside the site, whose files are then links to it."""
+        files to disk costs more than indexing them. So does the index it writes, which
+        is then copied into the site once (on disk, Pagefind's files and the site's
+        links to them made two new entries per file)."""
         for folder in (base, self.work):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -153,7 +154,7 @@ class Zoekindex:
 
     def stop(self) -> None:
         """Ends a Pagefind still running (a build that failed elsewhere) and removes the
-        scratch folder (the site holds links to the index files, or copies)."""
+        scratch folders (the site holds copies of the index files, or links)."""
         for process, _ in self._running.values():
             process.kill()
             process.wait()
