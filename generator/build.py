@@ -6,6 +6,7 @@ writes it. The CLI calls these and nothing else.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
@@ -17,15 +18,15 @@ import yaml
 
 from .cache import GENERATOR, GemeenteCache, Incrementeel, Manifest, PdfCache, Sleutels
 from .cascade import cascade
-from .check import ONVOLLEDIG, check_basis, check_gemeente, check_hoofdstukken
+from .check import ONVOLLEDIG, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio
 from .drukwerk import FONT_BOLD, FONT_REGULAR, check_kaart
 from .load import Document, load_markdown, load_yaml
-from .model import LAAG_BASIS, LAAG_GEMEENTE, Gemeente, Hoofdstuk, Project, Site, maak_basis, maak_gemeente, slugify
+from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
 from .problems import Pos, Problem, Severity, error, has_errors, sort_problems, warning
 from .pdf import PdfResult, Pool, plan_pdfs, render_pdfs
 from .render import SITEMAP, PageQueue, Renderer, sitemap
 from .search import Zoekindex
-from .schema import BASIS, GEMEENTE, HOOFDSTUK, SITE, TRAINING, Rec, Record, suggest, validate
+from .schema import BASIS, GEMEENTE, HOOFDSTUK, REGIO, SITE, TRAINING, Rec, Record, suggest, validate
 from .write import MARKER, write_site
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -64,7 +65,7 @@ def _gemeente_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
 
 
-def _slug_problems(root: Path, files: list[Path]) -> list[Problem]:
+def _slug_problems(root: Path, files: list[Path], soort: str = "gemeente") -> list[Problem]:
     problems = []
     by_slug: dict[str, list[Path]] = defaultdict(list)
     for file in files:
@@ -74,12 +75,15 @@ def _slug_problems(root: Path, files: list[Path]) -> list[Problem]:
             problems.append(error(Pos(_rel(root, file)), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het bestand naar '{better}{file.suffix}' (kleine letters, cijfers en streepjes)."))
     for slug, same in by_slug.items():
         for extra in same[1:]:
-            problems.append(error(Pos(_rel(root, extra)), f"gemeente '{slug}' heeft ook het bestand {_rel(root, same[0])}; elke gemeente heeft precies één bestand. Voeg ze samen en verwijder er één."))
+            problems.append(error(Pos(_rel(root, extra)), f"{soort} '{slug}' heeft ook het bestand {_rel(root, same[0])}; elke {soort} heeft precies één bestand. Voeg ze samen en verwijder er één."))
     return problems
 
 
-def load_project(root: Path, only: list[str] | None = None) -> Loaded:
-    """Read, validate and cascade everything; run the checks."""
+def load_project(root: Path, only: list[str] | None = None, intern: bool = False, peildatum: dt.date | None = None) -> Loaded:
+    """Read, validate and cascade everything; run the checks. ``intern``: read the
+    personal data of the wie-is-wie (a build for the closed intranet); ``peildatum``:
+    the date review dates are checked against (today)."""
+    peildatum = peildatum or dt.date.today()
     problems: list[Problem] = []
     n_files = 0
 
@@ -95,6 +99,7 @@ def load_project(root: Path, only: list[str] | None = None) -> Loaded:
         omschrijving=_val(site_rec, "omschrijving"),
         beheer=_val(site_rec, "beheer"),
         papierformaat=_val(site_rec, "papierformaat") or "A4",
+        standaardregio=_val(site_rec, "standaardregio"),
     )
 
     basis_file = root / "content" / "regiekaart.yaml"
@@ -126,22 +131,69 @@ def load_project(root: Path, only: list[str] | None = None) -> Loaded:
         return Loaded(None, sort_problems(problems), n_files)
     basis = maak_basis(_rel(root, basis_file), basis_rec)
 
+    regio_files = _regio_files(root)
+    regios, standaard, found = _load_regios(root, regio_files, basis_rec, site, site_rec)
+    problems += found
+    n_files += len(regio_files)
+
     fonts = _fonts(root)
-    gemeenten, found = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file])
+    gemeenten, found = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file, *regio_files], regios, standaard, intern)
     problems += found
     problems += _same_name_problems(gemeenten)
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
 
-    project = Project(site, basis, gemeenten, hoofdstukken, training)
+    project = Project(site, basis, gemeenten, hoofdstukken, training, regios, peildatum, intern)
     problems += check_basis(basis) + check_hoofdstukken(hoofdstukken)
     problems += check_kaart(basis.kaart, fonts, Pos(basis.path), "de universele kaart")
+    for regio in regios:
+        problems += check_regio(regio) + check_borging(regio.rec, regio.path, f"de regio {regio.naam}", peildatum)
+    for gemeente in gemeenten:  # depends on the date: never from the cache
+        problems += check_borging(gemeente.rec, gemeente.path, gemeente.naam, peildatum, gemeente.status)
     return Loaded(project, sort_problems(problems), n_files)
 
 
-def _load_gemeenten(root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path]) -> tuple[list[Gemeente], list[Problem]]:
-    """Read, cascade and check each gemeente; one whose file (and everything it is
-    checked against) is unchanged since an earlier run comes from the cache."""
-    salt = hashlib.sha256(f"pyyaml {yaml.__version__}".encode())
+def _regio_files(root: Path) -> list[Path]:
+    folder = root / "content" / "regios"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def _load_regios(root: Path, files: list[Path], basis_rec: Rec, site: Site, site_rec: Rec | None) -> tuple[list[Regio], Regio | None, list[Problem]]:
+    """The regions, and the one for gemeenten that name none. A project without region
+    files has one region, named after the site's 'regio', that adds nothing to the base."""
+    problems = _slug_problems(root, files, "regio")
+    if not files:
+        naam = site.regio or "Regio"
+        regio = maak_regio(slugify(naam) or "regio", "", None, basis_rec, naam)
+        return [regio], regio, problems
+    regios = []
+    for file in files:
+        rec, _, found = _yaml(root, file, REGIO, LAAG_REGIO)
+        problems += found
+        if rec is not None:
+            regios.append(maak_regio(file.stem, _rel(root, file), rec, basis_rec))
+    regios.sort(key=lambda r: (r.naam.casefold(), r.slug))
+    slugs = [r.slug for r in regios]
+    standaard = None
+    if site.standaardregio:
+        standaard = next((r for r in regios if r.slug == site.standaardregio), None)
+        if standaard is None:
+            val = site_rec.get("standaardregio") if site_rec else None
+            problems.append(error(val.pos if val else Pos("content/site.yaml"), f"standaardregio '{site.standaardregio}' bestaat niet in content/regios/.{suggest(site.standaardregio, slugs, 'Bestaande regio')}"))
+    elif len(regios) == 1:
+        standaard = regios[0]
+    return regios, standaard, problems
+
+
+def _load_gemeenten(
+    root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path], regios: list[Regio], standaard: Regio | None, intern: bool
+) -> tuple[list[Gemeente], list[Problem]]:
+    """Read, cascade (base, region, gemeente) and check each gemeente; one whose file
+    (and everything it is checked against: the base, every region, the site settings)
+    is unchanged since an earlier run comes from the cache."""
+    by_slug = {r.slug: r for r in regios}
+    salt = hashlib.sha256(f"pyyaml {yaml.__version__}; intern {intern}".encode())
     for file in [*sorted(GENERATOR.glob("*.py")), *shared, fonts / FONT_REGULAR, fonts / FONT_BOLD]:
         salt.update(file.name.encode() + b"\0" + (file.read_bytes() if file.is_file() else b"-") + b"\0")
     cache = GemeenteCache(root / "build" / ".cache" / "gemeenten.pickle", salt.hexdigest())
@@ -154,6 +206,7 @@ def _load_gemeenten(root: Path, files: list[Path], basis_rec: Rec, fonts: Path, 
             key = ""
         hit = cache.get(rel, key) if key else None
         if hit is not None:
+            hit[0].regio = by_slug.get(hit[0].regio_slug)
             gemeenten.append(hit[0])
             problems += hit[1]
             continue
@@ -161,7 +214,12 @@ def _load_gemeenten(root: Path, files: list[Path], basis_rec: Rec, fonts: Path, 
         if rec is None:
             problems += found
             continue
-        gemeente = maak_gemeente(file.stem, rel, rec, cascade([basis_rec, rec]), basis_rec)
+        regio, found_regio = _regio_of(rec, rel, by_slug, standaard)
+        found += found_regio
+        if regio is None:
+            problems += found
+            continue
+        gemeente = maak_gemeente(file.stem, rel, rec, cascade([basis_rec, regio.rec, rec]), basis_rec, regio, intern)
         found += check_gemeente(gemeente)
         found += check_kaart(gemeente.kaart, fonts, gemeente.pos_in_eigen_bestand(), gemeente.naam)
         problems += found
@@ -170,6 +228,21 @@ def _load_gemeenten(root: Path, files: list[Path], basis_rec: Rec, fonts: Path, 
         gemeenten.append(gemeente)
     cache.save({_rel(root, f) for f in _gemeente_files(root)})
     return gemeenten, problems
+
+
+def _regio_of(rec: Rec, rel: str, regios: dict[str, Regio], standaard: Regio | None) -> tuple[Regio | None, list[Problem]]:
+    """The region a gemeente names with 'regio:', else the default region."""
+    val = rec.get("regio")
+    if val is None or not val.value.strip():
+        if standaard is None:
+            naam = rec.get("naam")
+            where = naam.pos if naam else Pos(rel)
+            return None, [error(where, f"deze gemeente noemt geen regio en content/site.yaml geen standaardregio; voeg 'regio: <naam>' toe.{suggest('', sorted(regios), 'Bestaande regio')}")]
+        return standaard, []
+    slug = val.value.strip()
+    if slug not in regios:
+        return None, [error(val.pos, f"regio '{slug}' bestaat niet; een regio is een bestand in content/regios/.{suggest(slug, sorted(regios), 'Bestaande regio')}")]
+    return regios[slug], []
 
 
 def _fonts(root: Path) -> Path:

@@ -6,16 +6,18 @@ Nothing is raised; every check returns all it finds. Problems with code
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from collections import Counter
 
 from .markdown import link_allowed, parser, raw_html_lines
-from .model import LAAG_BASIS, Basis, Fase, Gemeente, Hoofdstuk, is_placeholder
+from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Basis, Fase, Gemeente, Hoofdstuk, Opschaaltafel, Regio, is_placeholder
 from .problems import Pos, Problem, error, warning
-from .schema import VELDEN, Val, suggest
+from .schema import VELDEN, Rec, Val, suggest
 
 ONVOLLEDIG = "onvolledig"
+VOORBEELD = "voorbeeld"  # a card still marked as an example fill
 
 _VELD_HULP = {
     "casusregie": "wie het eerste aanspreekpunt voor het huishouden is (bijvoorbeeld het sociaal wijkteam)",
@@ -63,6 +65,71 @@ def check_gemeente(gemeente: Gemeente) -> list[Problem]:
             problems += _check_cel(gemeente, fase, cel.veld)
         problems += _check_criteria(fase)
     problems += _check_status(gemeente)
+    problems += _check_tafels(gemeente.opschaaltafels, LAAG_GEMEENTE)
+    problems += _check_contacten(gemeente)
+    return problems
+
+
+# --- a region ---------------------------------------------------------------------------
+
+
+def check_regio(regio: Regio) -> list[Problem]:
+    """What a region file adds: no placeholders, sound criteria, tables with a name."""
+    if regio.rec is None:
+        return []
+    problems: list[Problem] = []
+    for fase in regio.kaart.fasen:
+        for cel in fase.cellen:
+            if cel.regio is not None and cel.regio.value.strip() and is_placeholder(cel.regio.value):
+                problems.append(_placeholder(cel.regio, fase.nummer, cel.veld))
+        problems += [p for p in _check_criteria(fase) if any(c.pos == p.pos and c.laag == LAAG_REGIO for c in fase.opschalen + fase.afschalen)]
+    problems += _check_tafels(regio.opschaaltafels, LAAG_REGIO)
+    return problems
+
+
+def _check_tafels(tafels: list[Opschaaltafel], laag: str) -> list[Problem]:
+    """Tables introduced by this layer: a name, and at least one fase to come in."""
+    problems = []
+    for tafel in tafels:
+        if tafel.laag != laag:
+            continue
+        if tafel.naam == tafel.sleutel:
+            problems.append(error(tafel.pos, f"opschaaltafel '{tafel.sleutel}' heeft geen 'naam'; schrijf de naam zoals professionals de tafel kennen."))
+        if not tafel.fasen:
+            problems.append(warning(tafel.pos, f"opschaaltafel '{tafel.naam}' noemt geen fasen; zet bij 'fasen' in welke fase(n) een casus hier terechtkomt, anders verschijnt de tafel bij geen enkele fase."))
+    return problems
+
+
+def _check_contacten(gemeente: Gemeente) -> list[Problem]:
+    problems = []
+    for contact in gemeente.wie_is_wie:
+        if not contact.bereikbaar:
+            problems.append(warning(contact.pos, f"contact '{contact.rol}' zegt niet hoe de rol bereikbaar is; vul 'bereikbaar' in met de algemene route van de organisatie (geen persoonlijk nummer)."))
+        for nummer, velden in contact.op_de_kaart.items():
+            for veld in velden:
+                if gemeente.kaart.fase(nummer).cel(veld).status in ("ontbreekt", "open"):
+                    problems.append(warning(contact.pos, f"contact '{contact.rol}' hoort volgens 'op_de_kaart' bij {veld} in fase {nummer}, maar dat veld is nog leeg."))
+    return problems
+
+
+# --- borging ----------------------------------------------------------------------------
+
+
+def check_borging(rec: Rec | None, path: str, wie: str, peildatum: dt.date, status: str = "") -> list[Problem]:
+    """Warnings that keep the cards current: a review date that has passed, an adopted
+    card without one, a card that is still an example fill. Depends on the date."""
+    if rec is None:
+        return []
+    problems = []
+    herzien = rec.get("herzien_voor")
+    if herzien is not None and herzien.value < peildatum:
+        problems.append(warning(herzien.pos, f"de kaart van {wie} had herzien moeten zijn vóór {herzien.value.isoformat()}; plan een terugkombijeenkomst, werk de kaart bij en zet een nieuwe datum bij 'herzien_voor'."))
+    if status == "vastgesteld" and herzien is None:
+        where = rec.get("vastgesteld").pos if rec.get("vastgesteld") else Pos(path)
+        problems.append(warning(where, f"de kaart van {wie} is vastgesteld, maar heeft geen herzieningsdatum; voeg 'herzien_voor: JJJJ-MM-DD' toe."))
+    if status == "voorbeeld":
+        val = rec.get("status")
+        problems.append(warning(val.pos if val else Pos(path), f"de kaart van {wie} is nog een voorbeeldinvulling; laat de gemeente haar bevestigen en zet dan 'status: concept' of 'status: vastgesteld'.", VOORBEELD))
     return problems
 
 
@@ -75,14 +142,16 @@ def _check_cel(gemeente: Gemeente, fase: Fase, veld: str) -> list[Problem]:
         where = gemeente.pos_in_eigen_bestand(fase.nummer)
         return [error(where, f"fase {fase.nummer}: '{veld}' ({label}) ontbreekt; de regio laat dit aan de gemeente over. {hulp}", ONVOLLEDIG)]
     if not waarde.value.strip():
-        if waarde.laag == LAAG_BASIS:
+        if waarde.laag in (LAAG_BASIS, LAAG_REGIO):
             where = gemeente.pos_in_eigen_bestand(fase.nummer)
             return [error(where, f"fase {fase.nummer}: '{veld}' ({label}) ontbreekt; de regio laat dit aan de gemeente over. {hulp}", ONVOLLEDIG)]
         return [error(waarde.pos, f"fase {fase.nummer}: '{veld}' ({label}) is leeg. {hulp}", ONVOLLEDIG)]
     if is_placeholder(waarde.value):
         return [_placeholder(waarde, fase.nummer, veld)]
-    if waarde.laag != LAAG_BASIS and cel.basis is not None and cel.basis.value.strip() == waarde.value.strip():
-        return [warning(waarde.pos, f"fase {fase.nummer}: '{veld}' is gelijk aan de universele regiekaart; deze regel kan weg.")]
+    onder = cel.onder if waarde.laag == LAAG_GEMEENTE else cel.basis
+    if waarde.laag != LAAG_BASIS and onder is not None and onder.value.strip() == waarde.value.strip():
+        bron = "de regio" if onder.laag == LAAG_REGIO else "de universele regiekaart"
+        return [warning(waarde.pos, f"fase {fase.nummer}: '{veld}' is gelijk aan wat {bron} zegt; deze regel kan weg.")]
     return []
 
 

@@ -199,7 +199,7 @@ def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
         for fase in kaart.fasen:
             cel = fase.cel(veld)
             tekst = CEL_TEKST.get(cel.status, cel.tekst)
-            n = regels(tekst, inner, regular, maat.tekst, label if cel.status == "lokaal" else 0.0)
+            n = regels(tekst, inner, regular, maat.tekst, label if cel.status in ("lokaal", "regio") else 0.0)
             h = hoogte(n, maat.tekst)
             rij_hoogte = max(rij_hoogte, h)
             if h > hoogste[0]:

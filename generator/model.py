@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .problems import Pos
-from .schema import FASE_NUMMERS, VELDEN, Criterium, Lijst, Rec, Val
+from .cascade import merge
+from .schema import FASE_NUMMERS, PERSOONSGEGEVENS, VELDEN, Criterium, Lijst, Rec, Val
 
 AFKORTINGEN = {
     "casusregie": "Cr",
@@ -26,12 +27,15 @@ AFKORTINGEN = {
 CEL_STATUS_TEKST = {
     "lokaal": "lokaal ingevuld",
     "basis": "uit de universele regiekaart",
+    "regio": "uit de afspraken van de regio",
     "ontbreekt": "ontbreekt",
     "open": "in te vullen door de gemeente",
 }
 
 LAAG_BASIS = "basis"
+LAAG_REGIO = "regio"
 LAAG_GEMEENTE = "gemeente"
+LAAG_NAMEN = {LAAG_BASIS: "de universele regiekaart", LAAG_REGIO: "de regio", LAAG_GEMEENTE: "de gemeente"}
 
 STATUS_LABELS = {
     "voorbeeld": "Voorbeeldinvulling",
@@ -78,7 +82,13 @@ class Cel:
     veld: str
     waarde: Val | None  # after the cascade
     basis: Val | None  # what the base says
-    status: str  # "lokaal" | "basis" | "ontbreekt" | "open"
+    status: str  # "lokaal" | "regio" | "basis" | "ontbreekt" | "open"
+    regio: Val | None = None  # what the region says, if it says anything
+
+    @property
+    def onder(self) -> Val | None:
+        """What the layers below the gemeente say: the region's value, else the base's."""
+        return self.regio if self.regio is not None else self.basis
 
     @property
     def label(self) -> str:
@@ -146,22 +156,28 @@ def _items(rec: Rec | None, key: str) -> list[Any]:
     return list(lijst.items) if isinstance(lijst, Lijst) else []
 
 
-def maak_kaart(merged: Rec, basis: Rec | None, is_basis: bool) -> Kaart:
-    """Build the card from a cascaded record; ``basis`` is the base layer alone."""
+def _fase_rec(rec: Rec | None, nummer: int) -> Rec | None:
+    fasen = rec.get("fasen") if rec else None
+    return fasen.get(nummer) if fasen else None
+
+
+def maak_kaart(merged: Rec, basis: Rec | None, is_basis: bool, regio: Rec | None = None) -> Kaart:
+    """Build the card from a cascaded record; ``basis`` and ``regio`` are those layers
+    alone. ``is_basis``: a card of the base or a region, whose empty fields are left open
+    for the gemeenten (on a gemeente's card an empty field is missing)."""
     fasen_rec: Rec = merged.get("fasen") or Rec({}, merged.pos, merged.laag)
-    basis_fasen: Rec | None = basis.get("fasen") if basis else None
     fasen = []
     for nummer in FASE_NUMMERS:
         rec = fasen_rec.get(nummer) or Rec({}, fasen_rec.pos, fasen_rec.laag)
-        basis_rec = basis_fasen.get(nummer) if basis_fasen else None
+        basis_rec, regio_rec = _fase_rec(basis, nummer), _fase_rec(regio, nummer)
         cellen = []
         for veld in VELDEN:
             waarde = rec.get(veld)
             if waarde is not None and is_ingevuld(waarde.value):
-                status = "basis" if waarde.laag == LAAG_BASIS else "lokaal"
+                status = {LAAG_BASIS: "basis", LAAG_REGIO: "regio"}.get(waarde.laag, "lokaal")
             else:
                 status = "open" if is_basis else "ontbreekt"
-            cellen.append(Cel(veld, waarde, basis_rec.get(veld) if basis_rec else None, status))
+            cellen.append(Cel(veld, waarde, basis_rec.get(veld) if basis_rec else None, status, regio_rec.get(veld) if regio_rec else None))
         fasen.append(
             Fase(
                 nummer=nummer,
@@ -184,10 +200,15 @@ class Afwijking:
     fase: int
     veld: str  # a responsibility field, "opschalen"/"afschalen", "naam", "omschrijving"
     label: str
-    basis: str  # what the base says ("" when the base leaves it open)
+    basis: str  # what the layers below say ("" when they leave it open)
     lokaal: str
     pos: Pos
     soort: str  # "ingevuld" (base left it open) | "vervangen" | "toegevoegd"
+    bron: str = LAAG_BASIS  # the layer ``basis`` comes from: the base or the region
+
+    @property
+    def bron_naam(self) -> str:
+        return "regio" if self.bron == LAAG_REGIO else "universele kaart"
 
 
 def afwijkingen(kaart: Kaart, laag: str) -> list[Afwijking]:
@@ -200,8 +221,10 @@ def afwijkingen(kaart: Kaart, laag: str) -> list[Afwijking]:
                 out.append(Afwijking(fase.nummer, key, label, "", val.value, val.pos, "vervangen"))
         for cel in fase.cellen:
             if cel.waarde is not None and cel.waarde.laag == laag:
-                basis = cel.basis.value.strip() if cel.basis and is_ingevuld(cel.basis.value) else ""
-                out.append(Afwijking(fase.nummer, cel.veld, cel.label, basis, cel.waarde.value, cel.waarde.pos, "vervangen" if basis else "ingevuld"))
+                onder = cel.onder if laag == LAAG_GEMEENTE else cel.basis
+                basis = onder.value.strip() if onder and is_ingevuld(onder.value) else ""
+                bron = onder.laag if onder is not None and basis else LAAG_BASIS
+                out.append(Afwijking(fase.nummer, cel.veld, cel.label, basis, cel.waarde.value, cel.waarde.pos, "vervangen" if basis else "ingevuld", bron))
         for key in ("opschalen", "afschalen"):
             lijst = fase.rec.get(key)
             if isinstance(lijst, Lijst) and lijst.laag == laag:
@@ -232,9 +255,72 @@ class Verantwoordelijkheid:
 
 @dataclass
 class Opschaaltafel:
+    """An escalation table (MDO, Zorg- en Veiligheidsteam ...), after the cascade."""
+
+    sleutel: str  # its key in the files, and its anchor on the pages
+    naam: str
+    organisatie: str
+    omschrijving: str
+    criteria: list[str]
+    aanmelden: str
+    fasen: list[int]
+    laag: str  # the lowest layer that has it: where it was agreed (base, region or gemeente)
+    pos: Pos
+
+    @property
+    def anker(self) -> str:
+        return f"tafel-{self.sleutel}"
+
+    @property
+    def van(self) -> str:
+        return {LAAG_BASIS: "regio-overstijgend", LAAG_REGIO: "regionaal", LAAG_GEMEENTE: "lokaal"}[self.laag]
+
+
+def maak_opschaaltafels(merged: Rec | None, *lagen: Rec | None) -> list[Opschaaltafel]:
+    """The tables of a cascaded record, in the order of the layers that introduce them.
+    ``lagen`` are the layers alone, lowest first: the first that has a table is its origin."""
+    tafels = merged.get("opschaaltafels") if merged else None
+    if not isinstance(tafels, Rec):
+        return []
+    out = []
+    for sleutel, rec in tafels.fields.items():
+        laag = next((r.laag for r in lagen if r is not None and isinstance(r.get("opschaaltafels"), Rec) and sleutel in r.get("opschaaltafels").fields), rec.laag)
+        criteria = [v.value for v in _items(rec, "criteria")]
+        fasen = sorted(v.value for v in rec.get("fasen") or [])
+        out.append(Opschaaltafel(sleutel, _text(rec, "naam") or sleutel, _text(rec, "organisatie"), _text(rec, "omschrijving"), criteria, _text(rec, "aanmelden"), fasen, laag, rec.pos))
+    return out
+
+
+@dataclass
+class Veiligheidshuis:
     naam: str
     omschrijving: str
-    fasen: list[int]
+    werkgebied: str
+    bereikbaar: str
+
+
+@dataclass
+class Contact:
+    """Who is who: a role in the gemeente. ``persoon`` (name, phone, e-mail) is personal
+    data: it is only read into the model for a build for the closed intranet."""
+
+    rol: str
+    organisatie: str
+    wijk: str
+    expertise: str
+    bereikbaar: str
+    vervanging: str
+    op_de_kaart: dict[int, list[str]]
+    anker: str
+    pos: Pos
+    persoon: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Wijziging:
+    versie: str
+    datum: dt.date | None
+    wijziging: str
 
 
 @dataclass
@@ -255,6 +341,49 @@ class Basis:
 
 
 @dataclass
+class Borging:
+    """What keeps a card current: its version, when it was adopted and when it must be reviewed."""
+
+    versie: str
+    vastgesteld: dt.date | None
+    herzien_voor: dt.date | None
+    peildatum: dt.date  # the date the build looks from
+
+    @property
+    def verlopen(self) -> bool:
+        return self.herzien_voor is not None and self.herzien_voor < self.peildatum
+
+    @property
+    def dagen_tot_herziening(self) -> int | None:
+        return (self.herzien_voor - self.peildatum).days if self.herzien_voor else None
+
+
+@dataclass
+class Regio:
+    """A region: what its gemeenten share on top of the universal card."""
+
+    slug: str
+    path: str  # "" for the region a project without region files has
+    rec: Rec | None  # the region's own layer
+    naam: str
+    omschrijving: str
+    beheer: str
+    versie: str
+    bijgewerkt: dt.date | None
+    vastgesteld: dt.date | None
+    herzien_voor: dt.date | None
+    toelichting: str
+    veiligheidshuizen: list[Veiligheidshuis]
+    opschaaltafels: list[Opschaaltafel]  # the base's and the region's
+    kaart: Kaart  # the universal card with the region's values
+    afwijkingen: list[Afwijking] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"regios/{self.slug}/index.html"
+
+
+@dataclass
 class Gemeente:
     slug: str
     path: str
@@ -268,6 +397,27 @@ class Gemeente:
     kaart: Kaart
     afwijkingen: list[Afwijking] = field(default_factory=list)
     papierformaat: str = ""  # "" follows the site's setting
+    regio: Regio | None = None  # attached by the loader (see __getstate__)
+    regio_slug: str = ""
+    herzien_voor: dt.date | None = None
+    wijzigingen: list[Wijziging] = field(default_factory=list)
+    opschaaltafels: list[Opschaaltafel] = field(default_factory=list)  # base, region and own
+    wie_is_wie: list[Contact] = field(default_factory=list)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The region is shared by all its gemeenten: it is attached after loading, not
+        # pickled with each of them (pages that show it have it in their own inputs).
+        return {**self.__dict__, "regio": None}
+
+    def tafels_in_fase(self, nummer: int) -> list[Opschaaltafel]:
+        return [t for t in self.opschaaltafels if nummer in t.fasen]
+
+    def contacten(self, nummer: int, veld: str) -> list[Contact]:
+        """The contacts whose role the card names in this fase and field."""
+        return [c for c in self.wie_is_wie if veld in c.op_de_kaart.get(nummer, [])]
+
+    def borging(self, peildatum: dt.date) -> Borging:
+        return Borging(self.versie, self.vastgesteld, self.herzien_voor, peildatum)
 
     @property
     def status_label(self) -> str:
@@ -314,6 +464,7 @@ class Site:
     omschrijving: str
     beheer: str
     papierformaat: str = "A4"
+    standaardregio: str = ""
 
 
 @dataclass
@@ -323,6 +474,15 @@ class Project:
     gemeenten: list[Gemeente]
     hoofdstukken: list[Hoofdstuk]
     training: list[Hoofdstuk] = field(default_factory=list)
+    regios: list[Regio] = field(default_factory=list)
+    peildatum: dt.date = field(default_factory=dt.date.today)  # what "past its review date" is measured from
+    intern: bool = False  # a build for the closed intranet: the wie-is-wie with names
+
+    def regio(self, slug: str) -> Regio | None:
+        return next((r for r in self.regios if r.slug == slug), None)
+
+    def gemeenten_van(self, regio: Regio) -> list[Gemeente]:
+        return [g for g in self.gemeenten if g.regio_slug == regio.slug]
 
 
 def _date(rec: Rec, key: str) -> dt.date | None:
@@ -349,15 +509,57 @@ def maak_basis(path: str, rec: Rec) -> Basis:
             for k, r in rec_items("regiesoorten")
         ],
         verantwoordelijkheden=[Verantwoordelijkheid(k, _text(r, "naam"), _text(r, "omschrijving")) for k, r in rec_items("verantwoordelijkheden")],
-        opschaaltafels=[
-            Opschaaltafel(_text(r, "naam"), _text(r, "omschrijving"), sorted(v.value for v in r.get("fasen") or []))
-            for r in rec.get("opschaaltafels") or []
-        ],
+        opschaaltafels=maak_opschaaltafels(rec, rec),
     )
 
 
-def maak_gemeente(slug: str, path: str, eigen: Rec, merged: Rec, basis: Rec) -> Gemeente:
-    kaart = maak_kaart(merged, basis, is_basis=False)
+def maak_regio(slug: str, path: str, eigen: Rec | None, basis: Rec, naam: str = "") -> Regio:
+    """A region from its own layer over the base (``eigen`` None: the implicit region
+    of a project without region files, which adds nothing to the base)."""
+    merged = merge(basis, eigen) if eigen is not None else basis
+    kaart = maak_kaart(merged, basis, is_basis=True, regio=eigen)
+    regio = Regio(
+        slug=slug,
+        path=path,
+        rec=eigen,
+        naam=_text(eigen, "naam") or naam or slug,
+        omschrijving=_text(eigen, "omschrijving"),
+        beheer=_text(eigen, "beheer"),
+        versie=_text(eigen, "versie"),
+        bijgewerkt=_date(eigen, "bijgewerkt") if eigen else None,
+        vastgesteld=_date(eigen, "vastgesteld") if eigen else None,
+        herzien_voor=_date(eigen, "herzien_voor") if eigen else None,
+        toelichting=_text(eigen, "toelichting"),
+        veiligheidshuizen=[Veiligheidshuis(_text(r, "naam"), _text(r, "omschrijving"), _text(r, "werkgebied"), _text(r, "bereikbaar")) for r in _list(eigen, "veiligheidshuizen")],
+        opschaaltafels=maak_opschaaltafels(merged, basis, eigen),
+        kaart=kaart,
+    )
+    regio.afwijkingen = afwijkingen(kaart, LAAG_REGIO)
+    return regio
+
+
+def _list(rec: Rec | None, key: str) -> list[Any]:
+    value = rec.get(key) if rec else None
+    return list(value) if isinstance(value, list) else []
+
+
+def maak_contacten(eigen: Rec, intern: bool) -> list[Contact]:
+    out, used = [], {}
+    for rec in _list(eigen, "wie_is_wie"):
+        rol = _text(rec, "rol")
+        base = slugify(f"{rol} {_text(rec, 'wijk')}") or "contact"
+        used[base] = used.get(base, 0) + 1
+        anker = f"wie-{base}" if used[base] == 1 else f"wie-{base}-{used[base]}"
+        kaart = rec.get("op_de_kaart")
+        op_de_kaart = {nummer: [v.value for v in velden] for nummer, velden in kaart.value.items()} if isinstance(kaart, Val) else {}
+        # Personal data is read only for the closed intranet: a default build never holds it.
+        persoon = {key: _text(rec, key) for key in PERSOONSGEGEVENS if _text(rec, key)} if intern else {}
+        out.append(Contact(rol, _text(rec, "organisatie"), _text(rec, "wijk"), _text(rec, "expertise"), _text(rec, "bereikbaar"), _text(rec, "vervanging"), op_de_kaart, anker, rec.pos, persoon))
+    return out
+
+
+def maak_gemeente(slug: str, path: str, eigen: Rec, merged: Rec, basis: Rec, regio: Regio | None = None, intern: bool = False) -> Gemeente:
+    kaart = maak_kaart(merged, basis, is_basis=False, regio=regio.rec if regio else None)
     status = eigen.get("status")
     gemeente = Gemeente(
         slug=slug,
@@ -371,6 +573,12 @@ def maak_gemeente(slug: str, path: str, eigen: Rec, merged: Rec, basis: Rec) -> 
         toelichting=_text(eigen, "toelichting"),
         kaart=kaart,
         papierformaat=_text(eigen, "papierformaat"),
+        regio=regio,
+        regio_slug=regio.slug if regio else "",
+        herzien_voor=_date(eigen, "herzien_voor"),
+        wijzigingen=[Wijziging(_text(r, "versie"), _date(r, "datum"), _text(r, "wijziging")) for r in _list(eigen, "wijzigingen")],
+        opschaaltafels=maak_opschaaltafels(merged, basis, regio.rec if regio else None, eigen),
+        wie_is_wie=maak_contacten(eigen, intern),
     )
     gemeente.afwijkingen = afwijkingen(kaart, LAAG_GEMEENTE)
     return gemeente

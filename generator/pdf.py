@@ -119,7 +119,7 @@ def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
             Taak(
                 PdfInfo(gemeente_pdf(g.slug, "training"), f"Training casusregie en de regiekaart {g.naam}", "Deelnemersmateriaal voor de training, met de eigen regiekaart.", g.datum),
                 "pdf/training.html",
-                {"gemeente": g},
+                {"gemeente": g, "regio": g.regio},
                 999,
                 g.pos_in_eigen_bestand(),
                 g.naam,
@@ -128,7 +128,7 @@ def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
             Taak(
                 PdfInfo(gemeente_pdf(g.slug, "criteriakaart"), f"Criteriakaart {g.naam}", "Criteria voor op- en afschalen per fase, op A4.", g.datum),
                 "pdf/criteriakaart.html",
-                {"gemeente": g},
+                {"gemeente": g, "regio": g.regio},
                 2,
                 g.pos_in_eigen_bestand(),
                 g.naam,
@@ -136,7 +136,7 @@ def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
             Taak(
                 PdfInfo(gemeente_pdf(g.slug, "regiekaart"), f"Regiekaart de-escaleren {g.naam}", f"De lokale regiekaart op één liggende {papier}.", g.datum),
                 "pdf/regiekaart.html",
-                {"gemeente": g},
+                {"gemeente": g, "regio": g.regio},
                 1,
                 _langste(g, fonts),
                 g.naam,

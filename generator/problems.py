@@ -42,8 +42,8 @@ def error(pos: Pos, message: str, code: str = "") -> Problem:
     return Problem(pos, message, Severity.FOUT, code)
 
 
-def warning(pos: Pos, message: str) -> Problem:
-    return Problem(pos, message, Severity.WAARSCHUWING)
+def warning(pos: Pos, message: str, code: str = "") -> Problem:
+    return Problem(pos, message, Severity.WAARSCHUWING, code)
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

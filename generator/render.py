@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from . import __version__
 from .markdown import parser
 from .model import Project, slugify
+from .schema import VELDEN
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
 
@@ -57,6 +58,14 @@ def gemeente_pdf(slug: str, soort: str) -> str:
 
 def gemeente_url(slug: str) -> str:
     return f"gemeenten/{slug}/index.html"
+
+
+def opschaalwijzer_url(slug: str) -> str:
+    return f"gemeenten/{slug}/opschaalwijzer/index.html"
+
+
+def regio_url(slug: str) -> str:
+    return f"regios/{slug}/index.html"
 
 
 def hoofdstuk_url(slug: str) -> str:
@@ -94,7 +103,12 @@ class ProjectView:
         self._project = project
         self._scope = SCOPE + scope
 
+    # Methods of the project, by the part of it they read.
+    METHODS = {"gemeenten_van": "gemeenten", "regio": "regios"}
+
     def __getattr__(self, name: str) -> Any:  # noqa: ANN401
+        if self.METHODS.get(name) in self._scope:
+            return getattr(self._project, name)
         if name.startswith("_") or name not in self._scope:
             raise AttributeError(f"'{name}' hoort niet bij wat deze pagina mag tonen; voeg het toe aan Page.scope")
         return getattr(self._project, name)
@@ -136,7 +150,7 @@ def zoekbundels(project: Project) -> list[str]:
 def plan_pages(project: Project) -> list[Page]:
     """Every page of the site, in a fixed order."""
     pages = [
-        Page(HOME, "index.html", project.site.titel, {}, "home", (HANDREIKING_PDF,), ("gemeenten", "hoofdstukken")),
+        Page(HOME, "index.html", project.site.titel, {}, "home", (HANDREIKING_PDF,), ("gemeenten", "hoofdstukken", "regios")),
         Page(REGIEKAART, "regiekaart.html", project.basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, HANDREIKING_PDF), zoekbaar="Universele regiekaart", zoekgewicht=2.0),
         Page(HANDREIKING, "handreiking.html", "Handreiking", {}, "handreiking", (HANDREIKING_PDF,), ("hoofdstukken",)),
     ]
@@ -154,9 +168,15 @@ def plan_pages(project: Project) -> list[Page]:
                 zoekgewicht=2.0,
             )
         )
+    for r in project.regios:
+        # The status of the cards depends on the date: only these few pages show it.
+        context = {"regio": r, "gemeenten": project.gemeenten_van(r), "peildatum": project.peildatum}
+        pages.append(Page(regio_url(r.slug), "regio.html", f"Regio {r.naam}", context, "gemeenten"))
     for g in project.gemeenten:
         pdfs = tuple(gemeente_pdf(g.slug, soort) for soort in ("regiekaart", "criteriakaart", "training"))
-        pages.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", {"gemeente": g}, "gemeenten", pdfs, zoekbaar="Gemeente"))
+        context = {"gemeente": g, "regio": g.regio, "intern": project.intern}
+        pages.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", context, "gemeenten", pdfs, zoekbaar="Gemeente"))
+        pages.append(Page(opschaalwijzer_url(g.slug), "opschaalwijzer.html", f"Opschaalwijzer {g.naam}", context, "gemeenten"))
     pages.append(Page(ZOEKEN, "zoeken.html", "Zoeken", {"zoekbundels": zoekbundels(project)}, "zoeken"))
     return pages
 
@@ -179,6 +199,7 @@ class Renderer:
             bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache is not None and _mkdir(cache) else None,
         )
         self.env.filters["datum"] = datum
+        self.env.filters["veldnaam"] = lambda veld: VELDEN[veld].lower()
         self._rel: dict[tuple[str, str], str] = {}  # (target, folder of the page) -> relative link
         self.env.filters["css_string"] = css_string
 
@@ -218,6 +239,8 @@ class Renderer:
             "HANDREIKING_PDF": HANDREIKING_PDF,
             "REGIEKAART_PDF": REGIEKAART_PDF,
             "hoofdstuk_url": hoofdstuk_url,
+            "regio_url": regio_url,
+            "opschaalwijzer_url": opschaalwijzer_url,
             "HOME": HOME,
             "REGIEKAART": REGIEKAART,
             "HANDREIKING": HANDREIKING,

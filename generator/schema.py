@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -274,6 +275,53 @@ class FaseMap(Spec):
         return Rec(out, node.pos, ctx.laag, {ctx.laag: node.pos})
 
 
+SLUG_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class MapOf(Spec):
+    """A block whose keys the author names (slugs: 'zorg-en-veiligheidsteam'), each a record.
+    A layer above merges into the entry with the same key."""
+
+    def __init__(self, item: Record, what: str, example: str) -> None:
+        self.item, self.what, self.example = item, what, example
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        if not isinstance(node, Mapping):
+            ctx.error(node.pos, f"'{self.what}' is een blok met per onderdeel een eigen sleutel (bijvoorbeeld '{self.example}:'), maar er staat {_kind(node)}.")
+            return None
+        out: dict[str, Rec] = {}
+        for key, entry in node.entries.items():
+            if not isinstance(key, str) or not SLUG_KEY.match(key):
+                ctx.error(entry.key_pos, f"sleutel '{key}' is geen geldige naam voor een onderdeel van '{self.what}'; gebruik kleine letters, cijfers en streepjes (bijvoorbeeld '{self.example}').")
+                continue
+            value = self.item.validate(entry.value, ctx)
+            if value is not None:
+                value.pos = entry.key_pos
+                value.lagen = {ctx.laag: entry.key_pos}
+                out[key] = value
+        return Rec(out, node.pos, ctx.laag, {ctx.laag: node.pos})
+
+
+class OpDeKaart(Spec):
+    """Where on the card a contact's role is named: fase -> list of responsibility fields."""
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        if not isinstance(node, Mapping):
+            ctx.error(node.pos, f"'op_de_kaart' is een blok met fasen als sleutels en per fase een lijst van velden (bijvoorbeeld '2: [casusregie]'), maar er staat {_kind(node)}.")
+            return None
+        out: dict[int, list[Val]] = {}
+        velden = ListOf(Choice(tuple(VELDEN)))
+        for key, entry in node.entries.items():
+            nummer = key if isinstance(key, int) and not isinstance(key, bool) else None
+            if nummer not in FASE_NUMMERS:
+                ctx.error(entry.key_pos, f"fase '{key}' bestaat niet; de fasen heten 1, 2, 3 en 4.")
+                continue
+            value = velden.validate(entry.value, ctx)
+            if value:
+                out[nummer] = value
+        return Val(out, node.pos, ctx.laag)
+
+
 # --- the files --------------------------------------------------------------------
 
 FASE = Record(
@@ -289,10 +337,17 @@ FASE = Record(
 _COMMON = {
     "versie": Text(),
     "bijgewerkt": Date(),
+    "vastgesteld": Date(),
+    "herzien_voor": Date(),
     "toelichting": Text(),
     "fasen": FaseMap(FASE),
     "werkafspraken": ListOp(Text()),
 }
+OPSCHAALTAFEL = Record(
+    {"naam": Text(), "organisatie": Text(), "omschrijving": Text(), "criteria": ListOp(Text()), "aanmelden": Text(), "fasen": ListOf(Int(1, 4))},
+    what="deze opschaaltafel",
+)
+OPSCHAALTAFELS = MapOf(OPSCHAALTAFEL, "opschaaltafels", "zorg-en-veiligheidsteam")
 _REGIESOORT = Record({"naam": Text(), "omschrijving": Text(), "kenmerken": ListOf(Text())}, ("naam",), "deze regiesoort")
 _VERANTWOORDELIJKHEID = Record({"naam": Text(), "omschrijving": Text()}, ("naam", "omschrijving"), "deze verantwoordelijkheid")
 
@@ -303,24 +358,58 @@ BASIS = Record(
         **_COMMON,
         "regiesoorten": Record({k: _REGIESOORT for k in ("casusregie", "behandelregie", "procesregie")}, what="regiesoorten"),
         "verantwoordelijkheden": Record({k: _VERANTWOORDELIJKHEID for k in ("operationeel", "bestuurlijk")}, what="verantwoordelijkheden"),
-        "opschaaltafels": ListOf(Record({"naam": Text(), "omschrijving": Text(), "fasen": ListOf(Int(1, 4))}, ("naam", "omschrijving"), "deze opschaaltafel")),
+        "opschaaltafels": OPSCHAALTAFELS,
     },
     required=("titel", "fasen"),
     what="de universele regiekaart",
 )
+VEILIGHEIDSHUIS = Record({"naam": Text(), "omschrijving": Text(), "werkgebied": Text(), "bereikbaar": Text()}, ("naam",), "dit Zorg- en Veiligheidshuis")
+REGIO = Record(
+    {
+        "naam": Text(),
+        "omschrijving": Text(),
+        "beheer": Text(),
+        **_COMMON,
+        "veiligheidshuizen": ListOf(VEILIGHEIDSHUIS),
+        "opschaaltafels": OPSCHAALTAFELS,
+    },
+    required=("naam",),
+    what="dit regiobestand",
+)
+# Names and direct contact details of persons: personal data (AVG), only in a build for
+# the closed intranet (--intern). Everything else of a contact is about a role.
+PERSOONSGEGEVENS = ("naam", "telefoon", "email")
+CONTACT = Record(
+    {
+        "rol": Text(),
+        "organisatie": Text(),
+        "wijk": Text(),
+        "expertise": Text(),
+        "bereikbaar": Text(),
+        "vervanging": Text(),
+        "op_de_kaart": OpDeKaart(),
+        **{key: Text() for key in PERSOONSGEGEVENS},
+    },
+    required=("rol", "organisatie"),
+    what="dit contact",
+)
+WIJZIGING = Record({"versie": Text(), "datum": Date(), "wijziging": Text()}, ("versie", "wijziging"), "deze wijziging")
 GEMEENTE = Record(
     {
         "naam": Text(),
+        "regio": Text(),
         "status": Choice(STATUSSEN),
-        "vastgesteld": Date(),
         "papierformaat": Choice(PAPIER),
         **_COMMON,
+        "wijzigingen": ListOf(WIJZIGING),
+        "opschaaltafels": OPSCHAALTAFELS,
+        "wie_is_wie": ListOf(CONTACT),
     },
     required=("naam",),
     what="dit gemeentebestand",
 )
 SITE = Record(
-    {"titel": Text(), "regio": Text(), "omschrijving": Text(), "beheer": Text(), "papierformaat": Choice(PAPIER)},
+    {"titel": Text(), "regio": Text(), "standaardregio": Text(), "omschrijving": Text(), "beheer": Text(), "papierformaat": Choice(PAPIER)},
     required=("titel",),
     what="de site-instellingen",
 )
