@@ -11,11 +11,12 @@ import json
 import textwrap
 from typing import Any
 
-from .model import Basis, Gemeente, is_ingevuld
+from .model import Basis, Gemeente, Regio, is_ingevuld
 from .schema import (
     FASE,
     GEMEENTE,
     PAPIER,
+    SLUG_KEY,
     VELDEN,
     Choice,
     CriteriumSpec,
@@ -24,6 +25,8 @@ from .schema import (
     Int,
     ListOf,
     ListOp,
+    MapOf,
+    OpDeKaart,
     Record,
     Spec,
     Text,
@@ -52,6 +55,12 @@ UITLEG: dict[str, str] = {
     "procesregie": "Wie de procesregie heeft: wie de samenwerking tussen de organisaties stuurt (bijvoorbeeld een opschaaltafel of het Zorg- en Veiligheidshuis).",
     "operationeel_verantwoordelijk": "Wie operationeel verantwoordelijk is: wie in de uitvoering zorgt dat het gebeurt (bijvoorbeeld de teamleider van het wijkteam).",
     "bestuurlijk_verantwoordelijk": "Wie bestuurlijk verantwoordelijk is: de bestuurder die erop wordt aangesproken (bijvoorbeeld de wethouder of de burgemeester).",
+    "regio": "De regio van de gemeente: de naam van een bestand in content/regios/ zonder .yaml (bijvoorbeeld groningen). Zonder deze regel geldt de standaardregio uit content/site.yaml.",
+    "herzien_voor": "De datum (JJJJ-MM-DD) waarvoor de kaart opnieuw moet worden bekeken; daarna waarschuwt 'regiekaart check'.",
+    "wijzigingen": "Het logboek van de kaart, nieuwste eerst: per versie de datum en wat er veranderde.",
+    "opschaaltafels": "Lokale opschaaltafels, of lokale aanvullingen op die van de regio; per tafel een eigen sleutel (bijvoorbeeld wijkoverleg).",
+    "wie_is_wie": "Contacten per rol: functie, organisatie, expertise, de algemene route om hen te bereiken en wie waarneemt. Namen en directe nummers verschijnen alleen in een bouw met --intern.",
+    "op_de_kaart": "Waar de kaart deze rol noemt: per fase een lijst van velden, bijvoorbeeld 2: [casusregie].",
 }
 
 
@@ -72,6 +81,10 @@ def json_schema_of(spec: Spec, prefix: str = "") -> dict[str, Any]:
         if spec.required:
             out["required"] = list(spec.required)
         return out
+    if isinstance(spec, MapOf):
+        return {"type": "object", "patternProperties": {SLUG_KEY.pattern: json_schema_of(spec.item)}, "additionalProperties": False}
+    if isinstance(spec, OpDeKaart):
+        return {"type": "object", "patternProperties": {"^[1-4]$": {"type": "array", "items": {"enum": list(VELDEN)}}}, "additionalProperties": False}
     if isinstance(spec, FaseMap):
         fase = json_schema_of(spec.fase, "fase.")
         return {
@@ -126,8 +139,11 @@ def _yaml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def new_gemeente(naam: str, basis: Basis, today: dt.date) -> str:
-    """The text of a new gemeente file: every field of every fase, with what belongs there."""
+def new_gemeente(naam: str, basis: Basis, today: dt.date, regio: Regio | None = None, standaard: bool = True) -> str:
+    """The text of a new gemeente file: every field of every fase, with what belongs there.
+    The values the region (else the base) already has are written as comments;
+    ``standaard``: the region is the project's default, so the file need not name it."""
+    kaart = regio.kaart if regio is not None else basis.kaart
     lines = [
         MODELINE,
         f"# Lokale regiekaart de-escaleren — {naam}",
@@ -137,6 +153,7 @@ def new_gemeente(naam: str, basis: Basis, today: dt.date) -> str:
         "",
         *_comment(UITLEG["naam"], ""),
         f"naam: {_yaml_text(naam)}",
+        *([] if regio is None or standaard else [*_comment(UITLEG["regio"], ""), f"regio: {regio.slug}"]),
         *_comment(UITLEG["status"], ""),
         "status: concept",
         *_comment(UITLEG["versie"], ""),
@@ -146,6 +163,7 @@ def new_gemeente(naam: str, basis: Basis, today: dt.date) -> str:
         "",
         "# Naar keuze:",
         f"# vastgesteld: {today.isoformat()}     # {UITLEG['vastgesteld']}",
+        f"# herzien_voor: {today.replace(year=today.year + 1).isoformat() if not (today.month == 2 and today.day == 29) else today.isoformat()}    # {UITLEG['herzien_voor']}",
         f"# papierformaat: A3            # {' of '.join(PAPIER)}; zonder deze regel geldt content/site.yaml",
         "# toelichting: >-",
         "#   " + UITLEG["toelichting"],
@@ -157,7 +175,7 @@ def new_gemeente(naam: str, basis: Basis, today: dt.date) -> str:
         "#       - Een criterium dat alleen in deze gemeente geldt",
         "fasen:",
     ]
-    for fase in basis.kaart.fasen:
+    for fase in kaart.fasen:
         lines += ["", f"  {fase.nummer}:", f"    # Fase {fase.nummer}: {fase.naam}"]
         for veld in VELDEN:
             cel = fase.cel(veld)
@@ -172,15 +190,27 @@ def new_gemeente(naam: str, basis: Basis, today: dt.date) -> str:
 
 # --- diff ------------------------------------------------------------------------------------
 
-SOORT = {"ingevuld": "ingevuld (de basis laat dit open)", "vervangen": "vervangt de basis", "toegevoegd": "toegevoegd"}
+SOORT = {"ingevuld": "ingevuld (de laag eronder laat dit open)", "vervangen": "vervangt", "toegevoegd": "toegevoegd"}
+
+
+def _tekst(val: Any) -> str:  # noqa: ANN401
+    return val.value.strip() if val is not None and is_ingevuld(val.value) else ""
 
 
 def diff_text(gemeente: Gemeente, basis: Basis, alle: bool = False, width: int = 100) -> str:
-    """Per fase and field: where the gemeente deviates from the base, with file and line.
-    With ``alle`` also the fields that follow the base."""
+    """Per fase and field: where the gemeente, or its region, deviates from the base,
+    with the value of each layer and the file and line it comes from. With ``alle``
+    also the fields that follow the layers below."""
+    regio = gemeente.regio
     eigen = {(a.fase, a.veld): a for a in gemeente.afwijkingen if a.veld in VELDEN}
     overig = [a for a in gemeente.afwijkingen if a.veld not in VELDEN]
-    out = [f"{gemeente.naam} ({gemeente.path}) tegenover de universele regiekaart ({basis.path})", ""]
+    regionaal = [a for a in (regio.afwijkingen if regio else []) if a.veld not in VELDEN]
+    kop = f"{gemeente.naam} ({gemeente.path})"
+    if regio is not None and regio.path:
+        kop += f" tegenover de regio {regio.naam} ({regio.path}) en de universele regiekaart ({basis.path})"
+    else:
+        kop += f" tegenover de universele regiekaart ({basis.path})"
+    out = [kop, ""]
 
     def value(label: str, text: str) -> list[str]:
         return textwrap.wrap(text, width=width, initial_indent=f"    {label:8}", subsequent_indent=" " * 12) or [f"    {label:8}"]
@@ -189,16 +219,26 @@ def diff_text(gemeente: Gemeente, basis: Basis, alle: bool = False, width: int =
         block = []
         for cel in fase.cellen:
             afwijking = eigen.get((fase.nummer, cel.veld))
+            van_regio = cel.regio is not None and _tekst(cel.regio)
             if afwijking is not None:
-                block.append(f"  {cel.label} — {SOORT[afwijking.soort]} — {afwijking.pos}")
-                block += value("basis:", afwijking.basis or "(leeg in de basis: de regio laat dit aan de gemeente over)")
-                block += value("lokaal:", afwijking.lokaal.strip() or "(leeg)")
+                block.append(f"  {cel.label} — lokaal, {SOORT[afwijking.soort]}{' de regio' if afwijking.bron == 'regio' and afwijking.soort == 'vervangen' else ' de basis' if afwijking.soort == 'vervangen' else ''} — {afwijking.pos}")
+            elif van_regio:
+                block.append(f"  {cel.label} — van de regio — {cel.regio.pos}")
             elif alle:
                 waar = str(cel.waarde.pos) if cel.waarde is not None else basis.path
                 block.append(f"  {cel.label} — volgt de basis — {waar}")
-                block += value("basis:", cel.tekst or "(leeg in de basis: nog in te vullen)")
+            else:
+                continue
+            block += value("basis:", _tekst(cel.basis) or ("(leeg in de basis)" if van_regio else "(leeg in de basis: de regio laat dit aan de gemeente over)"))
+            if van_regio:
+                block += value("regio:", _tekst(cel.regio))
+            if afwijking is not None:
+                block += value("lokaal:", afwijking.lokaal.strip() or "(leeg)")
+        for a in (a for a in regionaal if a.fase == fase.nummer):
+            block.append(f"  {a.label} — van de regio, {SOORT[a.soort]} — {a.pos}")
+            block += value("regio:", a.lokaal.strip())
         for a in (a for a in overig if a.fase == fase.nummer):
-            block.append(f"  {a.label} — {SOORT[a.soort]} — {a.pos}")
+            block.append(f"  {a.label} — lokaal, {SOORT[a.soort]} — {a.pos}")
             if a.basis:
                 block += value("basis:", a.basis)
             block += value("lokaal:", a.lokaal.strip())
@@ -206,5 +246,5 @@ def diff_text(gemeente: Gemeente, basis: Basis, alle: bool = False, width: int =
             out += [f"Fase {fase.nummer}: {fase.naam}", *block, ""]
     n = len(gemeente.afwijkingen)
     soorten = [f"{sum(a.soort == s for a in gemeente.afwijkingen)} {s}" for s in ("ingevuld", "vervangen", "toegevoegd") if any(a.soort == s for a in gemeente.afwijkingen)]
-    out.append(f"{n} {'afwijking' if n == 1 else 'afwijkingen'} van de universele regiekaart" + (f" ({', '.join(soorten)})." if soorten else "."))
+    out.append(f"{n} lokale {'afwijking' if n == 1 else 'afwijkingen'}" + (f" ({', '.join(soorten)})" if soorten else "") + (f"; de regio {regio.naam} wijkt op {len(regio.afwijkingen)} punten af van de universele regiekaart." if regio is not None and regio.afwijkingen else "."))
     return "\n".join(out) + "\n"

@@ -196,7 +196,7 @@ def _load_gemeenten(
     salt = hashlib.sha256(f"pyyaml {yaml.__version__}; intern {intern}".encode())
     for file in [*sorted(GENERATOR.glob("*.py")), *shared, fonts / FONT_REGULAR, fonts / FONT_BOLD]:
         salt.update(file.name.encode() + b"\0" + (file.read_bytes() if file.is_file() else b"-") + b"\0")
-    cache = GemeenteCache(root / "build" / ".cache" / "gemeenten.pickle", salt.hexdigest())
+    cache = GemeenteCache(root / "build" / ".cache" / ("gemeenten-intern.pickle" if intern else "gemeenten.pickle"), salt.hexdigest())
     gemeenten, problems = [], []
     for file in files:
         rel = _rel(root, file)

@@ -48,16 +48,30 @@ def _gemeente_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _peildatum_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--peildatum",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        metavar="JJJJ-MM-DD",
+        help="De datum waartegen 'herzien_voor' wordt gecontroleerd, bijvoorbeeld om vooruit te kijken.  [standaard: vandaag]",
+    )(func)
+
+
+def _datum(value: dt.datetime | None) -> dt.date:
+    return value.date() if value is not None else dt.date.today()
+
+
 def _print_problems(problems: list[Problem], err: bool) -> None:
     for problem in problems:
         label = click.style(problem.severity.value, fg="red" if problem.is_error else "yellow", bold=True)
         click.echo(f"{problem.pos}: {label}: {problem.message}", err=err)
 
 
-def _load(project: Path, gemeenten: tuple[str, ...]) -> Loaded:
+def _load(project: Path, gemeenten: tuple[str, ...], intern: bool = False, peildatum: dt.date | None = None) -> Loaded:
     if not project.is_dir():
         raise click.UsageError(f"projectmap '{project}' bestaat niet.")
-    return load_project(project.resolve(), list(gemeenten) or None)
+    return load_project(project.resolve(), list(gemeenten) or None, intern, peildatum)
 
 
 def _summary(result: Built, target: Path, no_pdf: bool, draft: bool, seconds: float) -> str:
@@ -106,19 +120,22 @@ class Bouwopdracht:
     jobs: int | None = None
     quiet: bool = False
     base_url: str = ""
+    intern: bool = False  # with the names of the wie-is-wie: for the closed intranet only
+    peildatum: dt.date | None = None  # review dates are checked against it (None: today)
 
 
 def run_build(opdracht: Bouwopdracht, pool: Pool | None, fresh: bool = False, progress: bool = True) -> tuple[Built | None, list[Problem], int]:
     """Check and build; (result or None when nothing was written, the problems, files read).
     When the input is exactly that of the site in place, nothing is read or made."""
     root, out = opdracht.project.resolve(), opdracht.out.resolve()
-    settings = f"draft {opdracht.draft}; pdf {not opdracht.no_pdf}; gemeenten {sorted(opdracht.gemeenten)}; base_url {opdracht.base_url}"
+    peildatum = opdracht.peildatum or dt.date.today()  # the warnings about review dates depend on it
+    settings = f"draft {opdracht.draft}; pdf {not opdracht.no_pdf}; gemeenten {sorted(opdracht.gemeenten)}; base_url {opdracht.base_url}; intern {opdracht.intern}; peildatum {peildatum}"
     invoer = input_key(input_dirs(root), settings)
     if not fresh and (same := unchanged_build(root, out, invoer)) is not None:
         return same
     if pool is not None:
         pool.start()  # something changed, and nearly every change shows in a PDF: start the workers while loading
-    loaded = _load(opdracht.project, opdracht.gemeenten)
+    loaded = _load(opdracht.project, opdracht.gemeenten, opdracht.intern, peildatum)
     if loaded.blocking(opdracht.draft) or loaded.project is None:
         return None, loaded.problems, loaded.n_files
     voortgang = Voortgang(progress and not opdracht.quiet)
@@ -167,7 +184,8 @@ def main() -> None:
     metavar="MAP",
     help="De gebouwde site voor --links.  [standaard: build/site in de projectmap]",
 )
-def check(project: Path, gemeenten: tuple[str, ...], strict: bool, links: bool, site: Path | None) -> None:
+@_peildatum_option
+def check(project: Path, gemeenten: tuple[str, ...], strict: bool, links: bool, site: Path | None, peildatum: dt.datetime | None) -> None:
     """Controleer de universele kaart, alle gemeenten en de handreiking.
 
     Meldt alle problemen tegelijk, één per regel als pad:regel:kolom: melding,
@@ -175,7 +193,7 @@ def check(project: Path, gemeenten: tuple[str, ...], strict: bool, links: bool, 
     laatst gebouwde site nagelopen (bouw die eerst met 'regiekaart build').
     Exitcode 0 als alles in orde is, 1 bij een fout.
     """
-    loaded = _load(project, gemeenten)
+    loaded = _load(project, gemeenten, peildatum=_datum(peildatum))
     problems, n_files = loaded.problems, loaded.n_files
     if links:
         found, n_pages = _link_problems(site if site is not None else project / "build" / "site")
@@ -207,7 +225,7 @@ def _link_problems(site: Path) -> tuple[list[Problem], int]:
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     metavar="MAP",
-    help="Uitvoermap.  [standaard: build/site in de projectmap]",
+    help="Uitvoermap.  [standaard: build/site in de projectmap; met --intern build/intern]",
 )
 @click.option("--draft", is_flag=True, help="Bouw ook als velden nog ontbreken: gaten tonen 'ONTBREEKT' en elke pagina krijgt de band 'concept'.")
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Sla de PDF's over (sneller, voor werk aan de HTML).")
@@ -220,8 +238,14 @@ def _link_problems(site: Path) -> tuple[list[Problem], int]:
     help="Aantal processen voor de PDF's (en voor veel pagina's zonder PDF's).  [standaard: alle kernen]",
 )
 @click.option("--clean", is_flag=True, help="Bouw alles vanaf nul: gooi de cache van eerdere bouwen weg (build/.cache).")
+@click.option(
+    "--intern",
+    is_flag=True,
+    help="Bouw voor het besloten intranet: de wie-is-wie toont ook namen en directe contactgegevens (persoonsgegevens). Gaat naar build/intern, niet naar build/site.",
+)
+@_peildatum_option
 @click.option("--quiet", "-q", is_flag=True, help="Toon alleen fouten.")
-def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, no_pdf: bool, jobs: int | None, clean: bool, quiet: bool) -> None:
+def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, no_pdf: bool, jobs: int | None, clean: bool, intern: bool, peildatum: dt.datetime | None, quiet: bool) -> None:
     """Controleer en bouw de site in build/site.
 
     Bij een fout stopt de bouw met dezelfde meldingen als 'check' en blijft de
@@ -231,7 +255,8 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
     if not project.is_dir():
         raise click.UsageError(f"projectmap '{project}' bestaat niet.")
     root = project.resolve()
-    opdracht = Bouwopdracht(project, out if out is not None else project / "build" / "site", gemeenten, draft, no_pdf, jobs, quiet)
+    standaard = project / "build" / ("intern" if intern else "site")  # a site with personal data never lands where the public one is
+    opdracht = Bouwopdracht(project, out if out is not None else standaard, gemeenten, draft, no_pdf, jobs, quiet, intern=intern, peildatum=_datum(peildatum))
     if clean:
         shutil.rmtree(cache_dir(root).parent, ignore_errors=True)  # all of build/.cache
     with contextlib.ExitStack() as stack:
@@ -358,7 +383,8 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
 @_project_option
 @click.argument("naam")
-def new(project: Path, naam: str) -> None:
+@click.option("--regio", "regio_slug", default=None, metavar="SLUG", help="De regio van de gemeente (een bestand in content/regios/).  [standaard: de standaardregio uit content/site.yaml]")
+def new(project: Path, naam: str, regio_slug: str | None) -> None:
     """Maak het bestand voor een nieuwe gemeente: regiekaart new "Naam".
 
     Schrijft gemeenten/<naam>.yaml met elk veld van elke fase: leeg waar de
@@ -376,6 +402,14 @@ def new(project: Path, naam: str) -> None:
         _print_problems([p for p in loaded.problems if p.is_error], err=True)
         click.echo("De universele regiekaart is niet te lezen; herstel die eerst.", err=True)
         sys.exit(1)
+    regios = loaded.project.regios
+    standaard = loaded.project.regio(loaded.project.site.standaardregio) if loaded.project.site.standaardregio else (regios[0] if len(regios) == 1 else None)
+    regio = loaded.project.regio(regio_slug) if regio_slug else standaard
+    if regio is None:
+        from .schema import suggest
+
+        wat = f"regio '{regio_slug}' bestaat niet." if regio_slug else "er is geen standaardregio; kies er een met --regio."
+        raise click.UsageError(f"{wat}{suggest(regio_slug or '', [r.slug for r in regios], 'Bestaande regio')}")
     target = project / "gemeenten" / f"{slug}.yaml"
     bestaand = next((g for g in loaded.project.gemeenten if g.naam.casefold() == naam.strip().casefold()), None)
     if target.exists() or bestaand is not None:
@@ -384,8 +418,8 @@ def new(project: Path, naam: str) -> None:
         sys.exit(1)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
-        f.write(new_gemeente(naam.strip(), loaded.project.basis, dt.date.today()))
-    open_fields = sum(1 for fase in loaded.project.basis.kaart.fasen for cel in fase.cellen if cel.status == "open")
+        f.write(new_gemeente(naam.strip(), loaded.project.basis, dt.date.today(), regio, regio is standaard))
+    open_fields = sum(1 for fase in regio.kaart.fasen for cel in fase.cellen if cel.status == "open")
     click.echo(f"Geschreven: {target} ({open_fields} velden in te vullen).")
     click.echo(f"Vul de lege velden in en draai dan: regiekaart check -g {slug}")
 

@@ -20,8 +20,9 @@ LEESMIJ = "LEESMIJ-PUBLICEREN.txt"
 
 def content_date(project: Project) -> dt.date | None:
     """The newest date in the content: 'bijgewerkt' of the universal card, and
-    'vastgesteld' or 'bijgewerkt' of every gemeente."""
-    dates = [project.basis.bijgewerkt, *(d for g in project.gemeenten for d in (g.vastgesteld, g.bijgewerkt))]
+    'vastgesteld' or 'bijgewerkt' of every region and gemeente."""
+    lagen = [*project.regios, *project.gemeenten]
+    dates = [project.basis.bijgewerkt, *(d for laag in lagen for d in (laag.vastgesteld, laag.bijgewerkt))]
     known = [d for d in dates if d is not None]
     return max(known) if known else None
 

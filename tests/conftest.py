@@ -44,6 +44,17 @@ def cli():
     return run
 
 
+VOORBEELD = "is nog een voorbeeldinvulling"  # the borging warning every shipped example card gets
+
+
+def bevestig(project: Path) -> Path:
+    """Mark every example card of a copied project as a confirmed concept, for tests that
+    need a project without warnings (the shipped cards are all example fills)."""
+    for file in (project / "gemeenten").glob("*.yaml"):
+        file.write_text(file.read_text(encoding="utf-8").replace("status: voorbeeld", "status: concept"), encoding="utf-8")
+    return project
+
+
 def write(path: Path, text: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(text, bytes):

@@ -13,7 +13,7 @@ import yaml
 
 from generator.schema import VELDEN
 
-from .conftest import ROOT
+from .conftest import ROOT, VOORBEELD
 
 
 def as_json(file: Path) -> object:
@@ -58,7 +58,7 @@ def test_new_then_check_lists_exactly_what_is_missing(cli, project: Path) -> Non
 
     result = cli("check", "--project", project)
     assert result.exit_code == 1
-    problems = [line for line in result.output.splitlines() if ": fout: " in line or ": waarschuwing: " in line]
+    problems = [line for line in result.output.splitlines() if (": fout: " in line or ": waarschuwing: " in line) and VOORBEELD not in line]
     assert all(p.startswith("gemeenten/den-haag.yaml:") for p in problems), problems  # nothing about the others
     reported = {int(re.match(r"gemeenten/den-haag\.yaml:(\d+):", p).group(1)): p for p in problems}
     assert sorted(reported) == sorted(empty)  # one line per empty field, at that field
@@ -87,7 +87,7 @@ def test_new_never_overwrites(cli, project: Path) -> None:
 def test_new_file_and_every_shipped_file_match_the_schema(cli, project: Path, validator: jsonschema.Draft7Validator) -> None:
     assert cli("new", "--project", project, "Den Haag").exit_code == 0
     files = sorted((project / "gemeenten").glob("*.yaml"))
-    assert len(files) == 17
+    assert len(files) == 21
     for file in files:
         errors = list(validator.iter_errors(as_json(file)))
         assert not errors, (file.name, [e.message for e in errors])
@@ -133,7 +133,7 @@ def test_diff_shows_each_deviation_at_its_line(cli, project: Path) -> None:
         assert value and value in result.output  # the local value shown is the one at that place
     assert "basis:  (leeg in de basis" in result.output
     n = len(places)
-    assert result.output.strip().splitlines()[-1].startswith(f"{n} afwijkingen van de universele regiekaart")
+    assert result.output.strip().splitlines()[-1] == f"{n} lokale afwijkingen ({n} ingevuld)."
     everything = cli("diff", "--project", project, "etten-leur", "--alle").output
     assert "volgt de basis" in everything and everything.count("\n") > result.output.count("\n")
 
@@ -148,3 +148,33 @@ def test_help_is_dutch(cli) -> None:
     for command, words in (("new", "nieuwe gemeente"), ("diff", "afwijkt van de universele"), ("schema", "JSON-schema")):
         result = cli(command, "--help")
         assert result.exit_code == 0 and words in result.output and "Gebruik:" in result.output and "Usage" not in result.output
+
+
+def test_diff_knows_three_layers(cli, project: Path) -> None:
+    """Groningen: values from its own file, from the region file and from the base, each
+    with the layer it comes from and the place it was written."""
+    result = cli("diff", "--project", project, "groningen")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("Groningen (gemeenten/groningen.yaml) tegenover de regio Groningen (content/regios/groningen.yaml)")
+    regio = (project / "content/regios/groningen.yaml").read_text(encoding="utf-8").splitlines()
+    places = re.findall(r"— van de regio(?:, [a-z]+)? — (content/regios/groningen\.yaml):(\d+):(\d+)$", out, re.M)
+    assert len(places) >= 4  # three fields and a criterion
+    for _, line, column in places:
+        value = regio[int(line) - 1][int(column) - 1:].strip().lstrip("- ").strip('"')
+        assert value[:40] in " ".join(out.split())
+    assert "    regio:  Veiligheidshuis Groningen, in opdracht van de burgemeester" in out
+    assert re.search(r"^  Procesregie — van de regio — content/regios/groningen\.yaml:\d+:\d+\n    basis:  \(leeg in de basis\)\n    regio:  ", out, re.M)
+    assert "lokaal:" in out and "de regio Groningen wijkt op" in out.splitlines()[-1]
+
+
+def test_new_for_another_region(cli, project: Path) -> None:
+    result = cli("new", "--project", project, "Veendam", "--regio", "groningen")
+    assert result.exit_code == 0, result.output
+    text = (project / "gemeenten/veendam.yaml").read_text(encoding="utf-8")
+    assert "\nregio: groningen\n" in text
+    # the region's own values are offered as comments, not as fields to fill in
+    assert '    # procesregie: "Veiligheidshuis Groningen, in opdracht van de burgemeester"' in text
+    assert "(9 velden in te vullen)" in result.output
+    assert cli("new", "--project", project, "Delfzijl", "--regio", "groninge").exit_code == 2
+    assert "Bedoelde u 'groningen'?" in cli("new", "--project", project, "Delfzijl", "--regio", "groninge").output

@@ -18,6 +18,7 @@ SLUGS = [
     "alphen-chaam", "altena", "baarle-nassau", "bergen-op-zoom", "breda", "drimmelen", "etten-leur", "geertruidenberg",
     "halderberge", "moerdijk", "oosterhout", "roosendaal", "rucphen", "steenbergen", "woensdrecht", "zundert",
 ]
+GRONINGEN = ["groningen", "oldambt", "pekela", "stadskanaal"]
 
 
 class Page(HTMLParser):
@@ -71,7 +72,9 @@ def test_fixed_output_paths(site: Path) -> None:
     assert (site / "regiekaart/index.html").is_file()
     chapters = sorted(p.parent.name for p in (site / "handreiking").glob("*/index.html"))
     assert len(chapters) == 9 and "soorten-regie" in chapters
-    assert sorted(p.parent.name for p in (site / "gemeenten").glob("*/index.html")) == SLUGS
+    assert sorted(p.parent.name for p in (site / "gemeenten").glob("*/index.html")) == sorted(SLUGS + GRONINGEN)
+    assert sorted(p.parent.parent.name for p in (site / "gemeenten").glob("*/opschaalwijzer/index.html")) == sorted(SLUGS + GRONINGEN)
+    assert sorted(p.parent.name for p in (site / "regios").glob("*/index.html")) == ["groningen", "west-brabant"]
 
 
 def test_gemeente_page_shows_the_card(site: Path) -> None:
@@ -90,7 +93,7 @@ def test_gemeente_page_shows_the_card(site: Path) -> None:
     assert "Opschalen naar fase 2" in text and "Afschalen naar fase 3" in text
     assert "Meldcode" in text and "Kindcheck" in text and "Raad voor de Kinderbescherming" in text
     assert "PSHi" in text and "GRIP" in text and "media-aandacht" in text
-    assert "Afwijkingen van de universele kaart" in text and "gemeenten/roosendaal.yaml, regel" in text
+    assert "Afwijkingen van regio en universele kaart" in text and "gemeenten/roosendaal.yaml, regel" in text
 
 
 def test_local_and_base_values_are_told_apart(site: Path) -> None:
@@ -103,13 +106,23 @@ def test_local_and_base_values_are_told_apart(site: Path) -> None:
         assert ("Lokaal" in body) == (status == "lokaal")
 
 
-def test_home_has_gemeenten_and_overview_matrix(site: Path) -> None:
+def test_home_groups_gemeenten_by_region_and_each_region_has_its_matrix(site: Path) -> None:
     page = Page((site / "index.html").read_text(encoding="utf-8"))
-    for slug in SLUGS:
+    for slug in SLUGS + GRONINGEN:
         assert f"gemeenten/{slug}/index.html" in page.links
+    assert "regios/groningen/index.html" in page.links and "regios/west-brabant/index.html" in page.links
     html = (site / "index.html").read_text(encoding="utf-8")
-    assert html.count('<li class="merk merk--') == 16 * 4 * 5
-    assert "Regionaal overzicht" in page.plain and "ontbreekt" in page.plain
+    groningen, west_brabant = html.index('id="regio-groningen"'), html.index('id="regio-west-brabant"')
+    assert all(groningen < html.index(f"gemeenten/{s}/") < west_brabant for s in GRONINGEN)
+    assert all(html.index(f"gemeenten/{s}/") > west_brabant for s in SLUGS)
+    for regio, leden in (("west-brabant", SLUGS), ("groningen", GRONINGEN)):
+        regio_html = (site / f"regios/{regio}/index.html").read_text(encoding="utf-8")
+        assert regio_html.count('<li class="merk merk--') == len(leden) * 4 * 5  # only its own gemeenten
+        matrix = Page(regio_html)
+        assert {l.split("/")[-2] for l in matrix.links if l.startswith("../../gemeenten/")} == set(leden)
+    # Groningen's own values are marked as the region's in its matrix; West-Brabant has none
+    assert "merk--regio" in (site / "regios/groningen/index.html").read_text(encoding="utf-8")
+    assert '<li class="merk merk--regio"' not in (site / "regios/west-brabant/index.html").read_text(encoding="utf-8")
 
 
 def test_handreiking_navigation(site: Path) -> None:
@@ -202,7 +215,7 @@ def test_draft_builds_with_gaps(project: Path, cli) -> None:
     assert "1 veld ontbreekt" in page
     for file in pages(site):
         assert 'class="concept-band"' in file.read_text(encoding="utf-8"), file
-    assert "merk--ontbreekt" in (site / "index.html").read_text(encoding="utf-8")
+    assert "merk--ontbreekt" in (site / "regios/west-brabant/index.html").read_text(encoding="utf-8")
 
 
 def test_draft_does_not_excuse_broken_files(project: Path, cli) -> None:

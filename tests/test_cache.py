@@ -83,9 +83,10 @@ def test_changing_one_gemeente_rerenders_exactly_its_outputs(first: Path, cli) -
     made, cached, written = build(cli, first)
     # the card and the training handout show the value; the criteriakaart does not
     assert (made, cached) == (2, 3)
-    # its own page and the home page, which lists it (its overview shows other fields,
-    # so its bytes stay the same and it is not written); nothing else
-    assert pages_rendered(first) == 2
+    # its own page and opschaalwijzer, the home page and the region's page, which list it
+    # (the wijzer and the region's overview show other fields, so their bytes stay the
+    # same and they are not written); nothing else
+    assert pages_rendered(first) == 4
     assert written == ["gemeenten/breda/index.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/training.pdf"]
     # only the bundle of the search index with Breda is made anew, not the one with the handreiking
     assert "pagefind/gemeenten-1/pagefind-entry.json" in index_written(first)
@@ -101,7 +102,7 @@ def test_changing_a_criterion_of_one_gemeente(first: Path, cli) -> None:
     edit(first / "gemeenten/breda.yaml", criterion, criterion + " Extra")
     made, _, written = build(cli, first)
     assert made == 2  # criteriakaart and training, not the card
-    assert written == ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gemeenten/breda/training.pdf"]
+    assert written == ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gemeenten/breda/opschaalwijzer/index.html", "gemeenten/breda/training.pdf"]
 
 
 def test_changing_the_base_rerenders_what_shows_it(first: Path, cli) -> None:
@@ -193,7 +194,7 @@ def test_full_build_forgets_unused_pdfs(first: Path, cli) -> None:
     assert len(list(cache.glob("*.pdf"))) == 7
     result = cli("build", "--project", first)  # complete: only what this build used remains
     assert result.exit_code == 0, result.output
-    assert len(list(cache.glob("*.pdf"))) == 2 + 3 * 16
+    assert len(list(cache.glob("*.pdf"))) == 2 + 3 * 20
 
 
 
@@ -270,7 +271,7 @@ def test_loaded_gemeenten_are_cached_but_never_stale(project: Path, cli) -> None
     base.write_text(base.read_text(encoding="utf-8").replace('operationeel_verantwoordelijk: ""', f"operationeel_verantwoordelijk: {value}", 1), encoding="utf-8")
     result = cli("check", "--project", project)
     line = text.splitlines().index(f"    operationeel_verantwoordelijk: {value}") + 1
-    assert re.search(rf"gemeenten/breda\.yaml:{line}:\d+: waarschuwing: fase 1: 'operationeel_verantwoordelijk' is gelijk aan de universele regiekaart", result.output), result.output
+    assert re.search(rf"gemeenten/breda\.yaml:{line}:\d+: waarschuwing: fase 1: 'operationeel_verantwoordelijk' is gelijk aan wat de universele regiekaart zegt", result.output), result.output
 
 
 def test_search_bundles_follow_the_gemeente_and_stay_put() -> None:

@@ -7,13 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINIMAL_GEMEENTE, write
+from .conftest import MINIMAL_GEMEENTE, VOORBEELD, bevestig, write
 
 DIAGNOSTIC = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (fout|waarschuwing): .+$")
 
 
 def test_check_clean_on_shipped_content(cli, project: Path) -> None:
     result = cli("check", "--project", project)
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("20 waarschuwingen in ")  # one per example card, nothing else
+    assert all(VOORBEELD in line for line in lines[:-1]) and len(lines) == 21
+    result = cli("check", "--project", bevestig(project))
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines()[-1].startswith("Geen problemen gevonden in ")
 
@@ -68,12 +73,13 @@ def test_all_problems_reported_at_once(cli, project: Path) -> None:
     write(project / "gemeenten/twee.yaml", "naam: Twee\nfasen:\n  9: {}\n")
     result = cli("check", "--project", project)
     assert result.exit_code == 1
-    paths = {line.split(":")[0] for line in result.output.splitlines() if DIAGNOSTIC.match(line)}
+    paths = {line.split(":")[0] for line in result.output.splitlines() if DIAGNOSTIC.match(line) and VOORBEELD not in line}
     assert paths == {"gemeenten/een.yaml", "gemeenten/twee.yaml"}
-    assert re.search(r"^\d+ fouten in \d+ bestanden\.$", result.output.splitlines()[-1])
+    assert re.search(r"^\d+ fouten en 20 waarschuwingen in \d+ bestanden\.$", result.output.splitlines()[-1])
 
 
 def test_warnings_do_not_fail_unless_strict(cli, project: Path) -> None:
+    bevestig(project)
     write(project / "gemeenten/proefstad.yaml", MINIMAL_GEMEENTE + "    bestuurlijk_verantwoordelijk: Burgemeester (openbare orde en veiligheid)\n")
     result = cli("check", "--project", project)
     assert result.exit_code == 0 and "1 waarschuwing in" in result.output

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.links import check_links, read_site
 
-from .conftest import write
+from .conftest import bevestig, write
 
 PAGE = """<!DOCTYPE html>
 <html lang="nl"><head><link rel="stylesheet" href="../assets/site.css"></head>
@@ -58,6 +58,7 @@ def test_the_built_site_has_no_broken_link(built_site: Path) -> None:
 
 
 def test_check_links_on_the_cli(project: Path, cli) -> None:
+    bevestig(project)
     assert cli("build", "--project", project, "--no-pdf", "--quiet").exit_code == 0
     result = cli("check", "--links", "--project", project)
     assert result.exit_code == 0, result.output

@@ -34,8 +34,8 @@ def test_zip_is_named_after_the_content_date(publication: tuple[Path, str]) -> N
     project, output = publication
     archive = published_zip(project)
     # the newest 'bijgewerkt' or 'vastgesteld' in the shipped content, not today's date
-    dates = re.findall(r"^(?:bijgewerkt|vastgesteld): (\d{4}-\d\d-\d\d)", "\n".join(p.read_text(encoding="utf-8") for p in [project / "content/regiekaart.yaml", *(project / "gemeenten").glob("*.yaml")]), re.M)
-    assert archive.name == f"de-escaleren-in-west-brabant-{max(dates)}.zip"
+    dates = re.findall(r"^(?:bijgewerkt|vastgesteld): (\d{4}-\d\d-\d\d)", "\n".join(p.read_text(encoding="utf-8") for p in [project / "content/regiekaart.yaml", *(project / "content/regios").glob("*.yaml"), *(project / "gemeenten").glob("*.yaml")]), re.M)
+    assert archive.name == f"regiekaarten-de-escaleren-{max(dates)}.zip"
     assert "Gepubliceerd: " in output and archive.name in output
     with zipfile.ZipFile(archive) as zf:
         assert {info.date_time[:3] for info in zf.infolist()} == {tuple(int(x) for x in max(dates).split("-"))}
