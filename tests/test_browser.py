@@ -43,6 +43,8 @@ PAGES = {
     "hoofdstuk": "handreiking/soorten-regie/index.html",
     "handreiking": "handreiking/index.html",
     "zoeken": "zoeken/index.html",
+    "regio": "regios/groningen/index.html",
+    "opschaalwijzer": "gemeenten/groningen/opschaalwijzer/index.html",
 }
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -298,6 +300,77 @@ def test_screenshots_and_phone_layout(browser: object, server: str, kind: str) -
                 assert page.locator(".kaart__mobiel .fasekaart").count() == 4
         finally:
             ctx.close()
+
+
+def test_opschaalwijzer_by_keyboard(browser: object, server: str) -> None:
+    """Tick criteria with the keyboard: the summary names the highest fase they point to,
+    with who holds the regie there; the same as the list below it says for that fase."""
+    # bypass_csp: only for axe at the end, which is injected as an inline script
+    ctx, page, log = open_page(browser, server + PAGES["opschaalwijzer"], server, viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    try:
+        uitkomst = page.locator("#wijzer-uitkomst")
+        assert uitkomst.is_visible() and "fase 1" in uitkomst.inner_text()
+        assert uitkomst.get_attribute("role") == "status"
+        boxes = page.locator(".wijzer__criteria input[type=checkbox]")
+        assert boxes.count() >= 10
+        # every box has its criterion as its accessible name
+        stagneert = page.get_by_role("checkbox", name="De hulp stagneert.")
+        assert stagneert.count() == 1 and stagneert.get_attribute("value") == "3"
+        # reach it by Tab and tick it with the space bar
+        page.locator("#inhoud").focus()
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if stagneert.evaluate("e => e === document.activeElement"):
+                break
+        assert stagneert.evaluate("e => e === document.activeElement"), "the checkbox was never reached by keyboard"
+        page.keyboard.press("Space")
+        assert stagneert.is_checked()
+        tekst = " ".join(uitkomst.inner_text().split())
+        assert "wijst naar fase 3: Er is (ook) onveiligheid" in tekst
+        # the summary says what the list says under fase 3: casusregie, procesregie, tables
+        for dd in page.locator("#fase-3 .wijzer__gegevens dd").all()[:3]:
+            assert " ".join(dd.inner_text().split()) in tekst
+        assert "Casusregisseur WIJ-team" in tekst and "Zorg- en Veiligheidsteam" in tekst
+        # a criterion of a higher fase wins; unticking it goes back
+        hoger = page.get_by_role("checkbox", name="Er dreigt maatschappelijke onrust.")
+        hoger.check()
+        assert "naar fase 4: Er is of dreigt maatschappelijke onrust" in uitkomst.inner_text()
+        assert page.locator("#fase-4.wijzer__fase--gekozen").count() == 1
+        hoger.uncheck()
+        assert "naar fase 3" in uitkomst.inner_text()
+        # the contact in the summary leads to the wie-is-wie on the gemeente's page
+        link = uitkomst.locator("a", has_text="Casusregisseur WIJ-team").first
+        assert link.get_attribute("href").startswith("../index.html#wie-")
+        # clearing the ticks, by keyboard, leaves focus in the list
+        wis = page.get_by_role("button", name="Alle vinkjes weghalen")
+        wis.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.getElementById('wijzer-uitkomst').textContent.includes('Nog niets aangevinkt')")
+        assert page.locator(".wijzer__criteria input:checked").count() == 0 and not wis.is_visible()
+        assert page.evaluate("document.activeElement.type") == "checkbox"
+        # accessible with a result shown, too
+        stagneert.check()
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        assert [f"{v['id']}: {[n['target'] for n in v['nodes']][:5]}" for v in result["violations"]] == []
+        assert len(result["passes"]) > 10
+        assert log.problems == []
+    finally:
+        ctx.close()
+
+
+def test_opschaalwijzer_without_javascript(browser: object, server: str) -> None:
+    ctx, page, log = open_page(browser, server + PAGES["opschaalwijzer"], server, java_script_enabled=False)
+    try:
+        assert page.locator("input[type=checkbox]").count() == 0 and not page.locator("#wijzer-uitkomst").is_visible()
+        assert not page.locator(".wijzer__js-uitleg").is_visible()
+        for nummer in (2, 3, 4):
+            fase = page.locator(f"#fase-{nummer}")
+            assert fase.locator(".wijzer__criteria li").count() >= (1 if nummer == 2 else 3)
+            assert "Casusregie" in fase.inner_text() and "Opschaaltafel" in fase.inner_text()
+        assert log.problems == []
+    finally:
+        ctx.close()
 
 
 def test_every_page_is_valid_html(site_dir: Path) -> None:
