@@ -61,7 +61,7 @@ def gemeente_url(slug: str) -> str:
 
 
 def opschaalwijzer_url(slug: str) -> str:
-    return f"gemeenten/{slug}/opschaalwijzer/index.html"
+    return f"gemeenten/{slug}/opschaalwijzer.html"  # a file beside the card: no folder of its own
 
 
 def regio_url(slug: str) -> str:

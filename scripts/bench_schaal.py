@@ -102,6 +102,11 @@ def measured(cmd: list[str]) -> tuple[float, float]:
     return seconds, peak / 1e6
 
 
+def site_pages(site: Path) -> int:
+    """The HTML pages of a built site."""
+    return len(list(site.rglob("*.html")))
+
+
 def median(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f})"
 
@@ -115,6 +120,13 @@ def mkdocs_project(dest: Path, project: Path) -> int:
     (docs / "handreiking").mkdir()
     pages = 1
     (docs / "index.md").write_text(f"# {loaded.site.titel}\n\n{loaded.site.omschrijving}\n\n" + "\n".join(f"- [{g.naam}](gemeenten/{g.slug}.md)" for g in loaded.gemeenten) + "\n", encoding="utf-8")
+    (docs / "regios").mkdir()
+    for r in loaded.regios:  # a region: its gemeenten with status and review date, and its tables
+        leden = loaded.gemeenten_van(r)
+        rows = "".join(f"| [{g.naam}](../gemeenten/{g.slug}.md) | {g.status} | {g.versie} | {g.herzien_voor or '–'} |\n" for g in leden)
+        tafels = "".join(f"## {t.naam}\n\n{t.omschrijving}\n\n" + "".join(f"- {c}\n" for c in t.criteria) + f"\n{t.aanmelden}\n\n" for t in r.opschaaltafels)
+        (docs / "regios" / f"{r.slug}.md").write_text(f"# Regio {r.naam}\n\n{r.omschrijving}\n\n| Gemeente | Status | Versie | Herzien vóór |\n|---|---|---|---|\n{rows}\n{tafels}", encoding="utf-8")
+        pages += 1
     (docs / "regiekaart.md").write_text(f"# {loaded.basis.titel}\n\n{_kaart_md(loaded.basis.kaart)}", encoding="utf-8")
     pages += 1
     for h in loaded.hoofdstukken:
@@ -122,8 +134,17 @@ def mkdocs_project(dest: Path, project: Path) -> int:
         pages += 1
     for g in loaded.gemeenten:
         criteria = "\n".join(f"## Fase {f.nummer}\n\n" + "".join(f"- {c.tekst}\n" for c in f.opschalen + f.afschalen) for f in g.kaart.fasen)
-        (docs / "gemeenten" / f"{g.slug}.md").write_text(f"# Regiekaart {g.naam}\n\n{g.toelichting}\n\n{_kaart_md(g.kaart)}\n{criteria}", encoding="utf-8")
-        pages += 1
+        tafels = "".join(f"### {t.naam}\n\n{t.omschrijving}\n\n{t.aanmelden}\n\n" for t in g.opschaaltafels)
+        wie = "".join(f"- **{c.rol}**, {c.organisatie}: {c.bereikbaar}\n" for c in g.wie_is_wie)
+        (docs / "gemeenten" / f"{g.slug}.md").write_text(f"# Regiekaart {g.naam}\n\n{g.toelichting}\n\n{_kaart_md(g.kaart)}\n{criteria}\n## Opschaaltafels\n\n{tafels}## Wie is wie\n\n{wie}", encoding="utf-8")
+        # the opschaalwijzer: per fase the criteria that point there and who holds the regie
+        wijzer = "".join(
+            f"## Fase {f.nummer}: {f.naam}\n\n" + "".join(f"- [ ] {c.tekst}\n" for c in (g.kaart.fase(f.nummer - 1).opschalen if f.nummer > 1 else []))
+            + f"\n- Casusregie: {f.cel('casusregie').tekst}\n- Procesregie: {f.cel('procesregie').tekst}\n- Opschaaltafel: {', '.join(t.naam for t in g.tafels_in_fase(f.nummer))}\n\n"
+            for f in g.kaart.fasen
+        )
+        (docs / "gemeenten" / f"{g.slug}-opschaalwijzer.md").write_text(f"# Opschaalwijzer {g.naam}\n\n{wijzer}", encoding="utf-8")
+        pages += 2
     (dest / "mkdocs.yml").write_text(f"site_name: {loaded.site.titel}\nuse_directory_urls: true\n", encoding="utf-8")
     return pages
 
@@ -248,7 +269,7 @@ def main() -> None:
             project = maak_project(tmp / f"p{n}", n)
             times = [timed(command(project, "--no-pdf", "--clean", "--out", str(tmp / f"out{n}-{i}"))) for i in range(RUNS)]
             totaal[n] = statistics.median(times)
-            pages = n + 4 + len(list((ROOT / "content/handreiking").glob("*.md")))
+            pages = site_pages(tmp / f"out{n}-0")
             print(f"    {n:3} gemeenten, {pages:3} pagina's: {median(times)}; {statistics.median(times) / n * 1000:.1f} ms per gemeente; {pages / statistics.median(times):.0f} pagina's per seconde")
         fit = statistics.linear_regression(list(totaal), list(totaal.values()))
         afwijking = max(abs(t - (fit.intercept + fit.slope * n)) for n, t in totaal.items())
@@ -260,7 +281,7 @@ def main() -> None:
         for i in range(5):  # side by side, taking turns, so that both meet the same load on the machine
             ours.append(timed(command(project, "--no-pdf", "--clean", "--out", str(tmp / f"vergelijk-{i}"))))
             theirs.append(timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(tmp / f"mk-site-{i}")], cwd=mk))
-        our_pages = N + 4 + len(list((ROOT / "content/handreiking").glob("*.md")))
+        our_pages = site_pages(tmp / "vergelijk-0")
         ours_pp, theirs_pp = statistics.median(ours) / our_pages * 1000, statistics.median(theirs) / mk_pages * 1000
         print("    naast elkaar, 5 keer om en om, elk in een nieuwe uitvoermap:")
         print(f"    regiekaart, {our_pages} pagina's: {median(ours)}; {ours_pp:.2f} ms per pagina")

@@ -73,7 +73,7 @@ def test_fixed_output_paths(site: Path) -> None:
     chapters = sorted(p.parent.name for p in (site / "handreiking").glob("*/index.html"))
     assert len(chapters) == 9 and "soorten-regie" in chapters
     assert sorted(p.parent.name for p in (site / "gemeenten").glob("*/index.html")) == sorted(SLUGS + GRONINGEN)
-    assert sorted(p.parent.parent.name for p in (site / "gemeenten").glob("*/opschaalwijzer/index.html")) == sorted(SLUGS + GRONINGEN)
+    assert sorted(p.parent.name for p in (site / "gemeenten").glob("*/opschaalwijzer.html")) == sorted(SLUGS + GRONINGEN)
     assert sorted(p.parent.name for p in (site / "regios").glob("*/index.html")) == ["groningen", "west-brabant"]
 
 

@@ -102,7 +102,7 @@ def test_changing_a_criterion_of_one_gemeente(first: Path, cli) -> None:
     edit(first / "gemeenten/breda.yaml", criterion, criterion + " Extra")
     made, _, written = build(cli, first)
     assert made == 2  # criteriakaart and training, not the card
-    assert written == ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gemeenten/breda/opschaalwijzer/index.html", "gemeenten/breda/training.pdf"]
+    assert written == ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gemeenten/breda/opschaalwijzer.html", "gemeenten/breda/training.pdf"]
 
 
 def test_changing_the_base_rerenders_what_shows_it(first: Path, cli) -> None:

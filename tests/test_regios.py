@@ -252,7 +252,7 @@ def test_intern_build_shows_the_wie_is_wie(project: Path, cli) -> None:
         assert value in page
     assert "Interne versie." in page
     # the opschaalwijzer names the person behind the role too
-    assert PERSOONLIJK["naam"] in (project / "build/intern/gemeenten/groningen/opschaalwijzer/index.html").read_text(encoding="utf-8")
+    assert PERSOONLIJK["naam"] in (project / "build/intern/gemeenten/groningen/opschaalwijzer.html").read_text(encoding="utf-8")
     # and a default build afterwards has none of it, although it shares the cache
     assert cli("build", "--project", project, "-g", "groningen", "--no-pdf", "-q").exit_code == 0
     for text in every_text(project / "build/site").values():
@@ -325,7 +325,7 @@ def test_status_overview_and_change_log(project: Path, cli) -> None:
 
 
 def test_opschaalwijzer_reads_without_javascript(built_site: Path) -> None:
-    page = (built_site / "gemeenten/groningen/opschaalwijzer/index.html").read_text(encoding="utf-8")
+    page = (built_site / "gemeenten/groningen/opschaalwijzer.html").read_text(encoding="utf-8")
     project = load_project(ROOT).project
     g = next(g for g in project.gemeenten if g.slug == "groningen")
     for fase in g.kaart.fasen:
@@ -339,8 +339,8 @@ def test_opschaalwijzer_reads_without_javascript(built_site: Path) -> None:
         for veld in ("casusregie", "procesregie"):
             assert fase.cel(veld).tekst.replace("'", "&#39;") in section
         for t in g.tafels_in_fase(fase.nummer):
-            assert f'href="../index.html#{t.anker}"' in section
-    assert '<script src="../../../assets/js/opschaalwijzer.js" defer></script>' in page
+            assert f'href="index.html#{t.anker}"' in section
+    assert '<script src="../../assets/js/opschaalwijzer.js" defer></script>' in page
     assert 'type="checkbox"' not in page  # the script adds the boxes; without it the page is a plain list
     assert (built_site / "assets/js/opschaalwijzer.js").is_file()
-    assert 'href="opschaalwijzer/index.html"' in (built_site / "gemeenten/groningen/index.html").read_text(encoding="utf-8")
+    assert 'href="opschaalwijzer.html"' in (built_site / "gemeenten/groningen/index.html").read_text(encoding="utf-8")
