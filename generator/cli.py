@@ -49,18 +49,32 @@ def _gemeente_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+class Datum(click.ParamType):
+    """A date as JJJJ-MM-DD, with a Dutch message for anything else."""
+
+    name = "datum"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:  # noqa: ANN401
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"'{value}' is geen datum; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2027-06-01.", param, ctx)
+
+
 def _peildatum_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--peildatum",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
+        type=Datum(),
         default=None,
         metavar="JJJJ-MM-DD",
         help="De datum waartegen 'herzien_voor' wordt gecontroleerd, bijvoorbeeld om vooruit te kijken.  [standaard: vandaag]",
     )(func)
 
 
-def _datum(value: dt.datetime | None) -> dt.date:
-    return value.date() if value is not None else dt.date.today()
+def _datum(value: dt.date | None) -> dt.date:
+    return value if value is not None else dt.date.today()
 
 
 def _print_problems(problems: list[Problem], err: bool) -> None:
@@ -207,7 +221,7 @@ def main() -> None:
     help="De gebouwde site voor --links.  [standaard: build/site in de projectmap]",
 )
 @_peildatum_option
-def check(project: Path, gemeenten: tuple[str, ...], strict: bool, links: bool, site: Path | None, peildatum: dt.datetime | None) -> None:
+def check(project: Path, gemeenten: tuple[str, ...], strict: bool, links: bool, site: Path | None, peildatum: dt.date | None) -> None:
     """Controleer de universele kaart, alle gemeenten en de handreiking.
 
     Meldt alle problemen tegelijk, één per regel als pad:regel:kolom: melding,
@@ -267,7 +281,7 @@ def _link_problems(site: Path) -> tuple[list[Problem], int]:
 )
 @_peildatum_option
 @click.option("--quiet", "-q", is_flag=True, help="Toon alleen fouten.")
-def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, no_pdf: bool, jobs: int | None, clean: bool, intern: bool, peildatum: dt.datetime | None, quiet: bool) -> None:
+def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, no_pdf: bool, jobs: int | None, clean: bool, intern: bool, peildatum: dt.date | None, quiet: bool) -> None:
     """Controleer en bouw de site in build/site.
 
     Bij een fout stopt de bouw met dezelfde meldingen als 'check' en blijft de

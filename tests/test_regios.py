@@ -291,7 +291,8 @@ def test_review_dates_and_example_fills_are_warnings(cli, project: Path) -> None
     text = breda.read_text(encoding="utf-8").replace("status: voorbeeld", "status: vastgesteld\nvastgesteld: 2026-10-01")
     breda.write_text(re.sub(r"^herzien_voor: .*\n", "", text, flags=re.M), encoding="utf-8")
     assert "gemeenten/breda.yaml:5:14: waarschuwing: de kaart van Breda is vastgesteld, maar heeft geen herzieningsdatum" in cli("check", "--project", project).output
-    assert cli("check", "--project", project, "--peildatum", "1 maart").exit_code == 2
+    wrong = cli("check", "--project", project, "--peildatum", "1 maart")
+    assert wrong.exit_code == 2 and "'1 maart' is geen datum; schrijf de datum als JJJJ-MM-DD" in wrong.output
 
 
 def test_status_overview_and_change_log(project: Path, cli) -> None:
