@@ -151,7 +151,7 @@ def plan_pages(project: Project) -> list[Page]:
     """Every page of the site, in a fixed order."""
     pages = [
         Page(HOME, "index.html", project.site.titel, {}, "home", (HANDREIKING_PDF,), ("gemeenten", "hoofdstukken", "regios")),
-        Page(REGIEKAART, "regiekaart.html", project.basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, HANDREIKING_PDF), zoekbaar="Universele regiekaart", zoekgewicht=2.0),
+        Page(REGIEKAART, "regiekaart.html", project.basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, HANDREIKING_PDF), ("regios",), zoekbaar="Universele regiekaart", zoekgewicht=2.0),
         Page(HANDREIKING, "handreiking.html", "Handreiking", {}, "handreiking", (HANDREIKING_PDF,), ("hoofdstukken",)),
     ]
     chapters = project.hoofdstukken
