@@ -11,7 +11,7 @@ import json
 import textwrap
 from typing import Any
 
-from .model import Basis, Gemeente, Regio, is_ingevuld
+from .model import Basis, Gemeente, Project, Regio, is_ingevuld
 from .schema import (
     FASE,
     GEMEENTE,
@@ -247,4 +247,38 @@ def diff_text(gemeente: Gemeente, basis: Basis, alle: bool = False, width: int =
     n = len(gemeente.afwijkingen)
     soorten = [f"{sum(a.soort == s for a in gemeente.afwijkingen)} {s}" for s in ("ingevuld", "vervangen", "toegevoegd") if any(a.soort == s for a in gemeente.afwijkingen)]
     out.append(f"{n} lokale {'afwijking' if n == 1 else 'afwijkingen'}" + (f" ({', '.join(soorten)})" if soorten else "") + (f"; de regio {regio.naam} wijkt op {len(regio.afwijkingen)} punten af van de universele regiekaart." if regio is not None and regio.afwijkingen else "."))
+    return "\n".join(out) + "\n"
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+def status_text(project: Project, peildatum: dt.date, alleen: Regio | None = None) -> str:
+    """The state of every card by region: status, version, adoption and review dates, and
+    whether the review is due; what a Zorg- en Veiligheidshuis plans its meetings by."""
+    from .render import datum
+
+    regios = [alleen] if alleen is not None else project.regios
+    out = [f"Stand van de kaarten op {datum(peildatum)}", ""]
+    kop = ("gemeente", "status", "versie", "vastgesteld", "herzien vóór", "stand")
+    telling: dict[str, int] = {}
+    voorbeeld = totaal = 0
+    for regio in regios:
+        gemeenten = project.gemeenten_van(regio)
+        eigen = f" ({regio.path})" if regio.path else ""
+        extra = f" · herzien vóór {regio.herzien_voor.isoformat()}" if regio.herzien_voor else ""
+        out.append(f"Regio {regio.naam}{eigen}: {len(gemeenten)} {'gemeente' if len(gemeenten) == 1 else 'gemeenten'}{extra}")
+        rows = []
+        for g in gemeenten:
+            soort, woorden = g.borging(peildatum).stand
+            telling[soort] = telling.get(soort, 0) + 1
+            voorbeeld += g.is_voorbeeld
+            totaal += 1
+            rows.append((g.naam, g.status_label.lower(), g.versie or "–", g.vastgesteld.isoformat() if g.vastgesteld else "–", g.herzien_voor.isoformat() if g.herzien_voor else "–", woorden.lower()))
+        widths = [max(len(str(r[i])) for r in [kop, *rows]) for i in range(len(kop))]
+        for row in [kop, *rows]:
+            out.append("  " + "  ".join(str(v).ljust(w) for v, w in zip(row, widths)).rstrip())
+        out.append("")
+    delen = [f"{telling[k]} {w}" for k, w in (("verlopen", "over de herzieningsdatum"), ("binnenkort", "binnen 90 dagen te herzien"), ("actueel", "actueel"), ("onbekend", "zonder herzieningsdatum")) if telling.get(k)]
+    out.append(f"{totaal} {'kaart' if totaal == 1 else 'kaarten'}: {', '.join(delen) or 'geen'}" + (f"; {voorbeeld} nog een voorbeeldinvulling." if voorbeeld else "."))
     return "\n".join(out) + "\n"

@@ -462,6 +462,35 @@ def new(project: Path, naam: str, regio_slug: str | None) -> None:
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
 @_project_option
+@click.option("--regio", "regio_slug", default=None, metavar="SLUG", help="Alleen deze regio (een bestand in content/regios/).")
+@_peildatum_option
+def status(project: Path, regio_slug: str | None, peildatum: dt.date | None) -> None:
+    """Toon per regio de stand van de kaarten.
+
+    Per gemeente de status, de versie, de datum van vaststelling en de
+    herzieningsdatum, en of de herziening verlopen is of binnen 90 dagen valt:
+    zo ziet het Zorg- en Veiligheidshuis welke gemeenten een terugkombijeenkomst
+    nodig hebben. Dezelfde stand staat op de pagina van elke regio.
+    """
+    from .authoring import status_text
+    from .schema import suggest
+
+    datum = _datum(peildatum)
+    loaded = _load(project, (), peildatum=datum)
+    if loaded.project is None or loaded.blocking(draft=True):
+        _print_problems([p for p in loaded.problems if p.is_error], err=True)
+        click.echo("De stand is niet te tonen; herstel eerst deze fouten.", err=True)
+        sys.exit(1)
+    regio = None
+    if regio_slug:
+        regio = loaded.project.regio(regio_slug)
+        if regio is None:
+            raise click.UsageError(f"regio '{regio_slug}' bestaat niet.{suggest(regio_slug, [r.slug for r in loaded.project.regios], 'Bestaande regio')}")
+    click.echo(status_text(loaded.project, datum, regio), nl=False)
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@_project_option
 @click.argument("gemeente", metavar="GEMEENTE")
 @click.option("--alle", is_flag=True, help="Toon ook de velden die de universele kaart volgen.")
 def diff(project: Path, gemeente: str, alle: bool) -> None:

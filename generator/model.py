@@ -357,6 +357,20 @@ class Borging:
     def dagen_tot_herziening(self) -> int | None:
         return (self.herzien_voor - self.peildatum).days if self.herzien_voor else None
 
+    BINNENKORT = 90  # days before the review date that a card is shown as due
+
+    @property
+    def stand(self) -> tuple[str, str]:
+        """(kind, words): verlopen, binnenkort, actueel or onbekend, for the overviews."""
+        dagen = self.dagen_tot_herziening
+        if dagen is None:
+            return "onbekend", "Geen herzieningsdatum"
+        if dagen < 0:
+            return "verlopen", "Herziening verlopen"
+        if dagen <= self.BINNENKORT:
+            return "binnenkort", f"Herzien binnen {dagen} {'dag' if dagen == 1 else 'dagen'}"
+        return "actueel", "Actueel"
+
 
 @dataclass
 class Regio:

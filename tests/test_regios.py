@@ -345,3 +345,24 @@ def test_opschaalwijzer_reads_without_javascript(built_site: Path) -> None:
     assert 'type="checkbox"' not in page  # the script adds the boxes; without it the page is a plain list
     assert (built_site / "assets/js/opschaalwijzer.js").is_file()
     assert 'href="opschaalwijzer.html"' in (built_site / "gemeenten/groningen/index.html").read_text(encoding="utf-8")
+
+
+def test_status_command_lists_every_card_by_region(cli, project: Path) -> None:
+    oldambt = project / "gemeenten/oldambt.yaml"
+    oldambt.write_text(re.sub(r"^herzien_voor: .*$", "herzien_voor: 2026-06-01", oldambt.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    result = cli("status", "--project", project, "--peildatum", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Stand van de kaarten op 23 november 2026"
+    rows = {line.split()[0]: line for line in lines if line.startswith("  ") and not line.strip().startswith("gemeente")}
+    assert len(rows) == 20
+    assert rows["Oldambt"].rstrip().endswith("2026-06-01    herziening verlopen")
+    assert rows["Groningen"].rstrip().endswith("2027-11-01    actueel")
+    assert rows["Zundert"].rstrip().endswith("–             geen herzieningsdatum")
+    assert lines.index(next(l for l in lines if l.startswith("Regio Groningen"))) < lines.index(rows["Oldambt"]) < lines.index(next(l for l in lines if l.startswith("Regio West-Brabant")))
+    assert lines[-1] == "20 kaarten: 1 over de herzieningsdatum, 5 actueel, 14 zonder herzieningsdatum; 20 nog een voorbeeldinvulling."
+    only = cli("status", "--project", project, "--regio", "groningen", "--peildatum", "2026-11-23").output
+    assert "Zundert" not in only and only.splitlines()[-1].startswith("4 kaarten: 1 over de herzieningsdatum")
+    wrong = cli("status", "--project", project, "--regio", "groninge")
+    assert wrong.exit_code == 2 and "Bedoelde u 'groningen'?" in wrong.output
+    assert "Toon per regio de stand van de kaarten" in cli("status", "--help").output
