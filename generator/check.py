@@ -93,7 +93,7 @@ def _check_tafels(tafels: list[Opschaaltafel], laag: str) -> list[Problem]:
     for tafel in tafels:
         if tafel.laag != laag:
             continue
-        if tafel.naam == tafel.sleutel:
+        if tafel.naamloos:
             problems.append(error(tafel.pos, f"opschaaltafel '{tafel.sleutel}' heeft geen 'naam'; schrijf de naam zoals professionals de tafel kennen."))
         if not tafel.fasen:
             problems.append(warning(tafel.pos, f"opschaaltafel '{tafel.naam}' noemt geen fasen; zet bij 'fasen' in welke fase(n) een casus hier terechtkomt, anders verschijnt de tafel bij geen enkele fase."))

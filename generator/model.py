@@ -35,7 +35,6 @@ CEL_STATUS_TEKST = {
 LAAG_BASIS = "basis"
 LAAG_REGIO = "regio"
 LAAG_GEMEENTE = "gemeente"
-LAAG_NAMEN = {LAAG_BASIS: "de universele regiekaart", LAAG_REGIO: "de regio", LAAG_GEMEENTE: "de gemeente"}
 
 STATUS_LABELS = {
     "voorbeeld": "Voorbeeldinvulling",
@@ -267,13 +266,11 @@ class Opschaaltafel:
     laag: str  # the lowest layer that has it: where it was agreed (base, region or gemeente)
     pos: Pos
 
+    naamloos: bool = False  # no layer gave it a 'naam' (its key stands in): an error in check
+
     @property
     def anker(self) -> str:
         return f"tafel-{self.sleutel}"
-
-    @property
-    def van(self) -> str:
-        return {LAAG_BASIS: "regio-overstijgend", LAAG_REGIO: "regionaal", LAAG_GEMEENTE: "lokaal"}[self.laag]
 
 
 def maak_opschaaltafels(merged: Rec | None, *lagen: Rec | None) -> list[Opschaaltafel]:
@@ -287,7 +284,8 @@ def maak_opschaaltafels(merged: Rec | None, *lagen: Rec | None) -> list[Opschaal
         laag = next((r.laag for r in lagen if r is not None and isinstance(r.get("opschaaltafels"), Rec) and sleutel in r.get("opschaaltafels").fields), rec.laag)
         criteria = [v.value for v in _items(rec, "criteria")]
         fasen = sorted(v.value for v in rec.get("fasen") or [])
-        out.append(Opschaaltafel(sleutel, _text(rec, "naam") or sleutel, _text(rec, "organisatie"), _text(rec, "omschrijving"), criteria, _text(rec, "aanmelden"), fasen, laag, rec.pos))
+        naam = _text(rec, "naam")
+        out.append(Opschaaltafel(sleutel, naam or sleutel, _text(rec, "organisatie"), _text(rec, "omschrijving"), criteria, _text(rec, "aanmelden"), fasen, laag, rec.pos, not naam))
     return out
 
 
