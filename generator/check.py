@@ -148,8 +148,8 @@ def _check_cel(gemeente: Gemeente, fase: Fase, veld: str) -> list[Problem]:
         return [error(waarde.pos, f"fase {fase.nummer}: '{veld}' ({label}) is leeg. {hulp}", ONVOLLEDIG)]
     if is_placeholder(waarde.value):
         return [_placeholder(waarde, fase.nummer, veld)]
-    onder = cel.onder if waarde.laag == LAAG_GEMEENTE else cel.basis
-    if waarde.laag != LAAG_BASIS and onder is not None and onder.value.strip() == waarde.value.strip():
+    onder = cel.onder  # a region's value is the region's to check, not every gemeente's
+    if waarde.laag == LAAG_GEMEENTE and onder is not None and onder.value.strip() == waarde.value.strip():
         bron = "de regio" if onder.laag == LAAG_REGIO else "de universele regiekaart"
         return [warning(waarde.pos, f"fase {fase.nummer}: '{veld}' is gelijk aan wat {bron} zegt; deze regel kan weg.")]
     return []
