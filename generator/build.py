@@ -142,7 +142,7 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     problems += _same_name_problems(gemeenten)
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
 
-    project = Project(site, basis, gemeenten, hoofdstukken, training, regios, peildatum, intern)
+    project = Project(site, basis, gemeenten, hoofdstukken, training, regios, peildatum=peildatum, intern=intern, standaard=standaard)
     problems += check_basis(basis) + check_hoofdstukken(hoofdstukken)
     problems += check_kaart(basis.kaart, fonts, Pos(basis.path), "de universele kaart")
     for regio in regios:

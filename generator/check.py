@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from .markdown import link_allowed, parser, raw_html_lines
-from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Basis, Fase, Gemeente, Hoofdstuk, Opschaaltafel, Regio, is_placeholder
+from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Basis, Borging, Fase, Gemeente, Hoofdstuk, Opschaaltafel, Regio, is_placeholder
 from .problems import Pos, Problem, error, warning
 from .schema import VELDEN, Rec, Val, suggest
 
@@ -122,7 +122,7 @@ def check_borging(rec: Rec | None, path: str, wie: str, peildatum: dt.date, stat
         return []
     problems = []
     herzien = rec.get("herzien_voor")
-    if herzien is not None and herzien.value < peildatum:
+    if herzien is not None and Borging("", None, herzien.value, peildatum).verlopen:
         problems.append(warning(herzien.pos, f"de kaart van {wie} had herzien moeten zijn vóór {herzien.value.isoformat()}; plan een terugkombijeenkomst, werk de kaart bij en zet een nieuwe datum bij 'herzien_voor'."))
     if status == "vastgesteld" and herzien is None:
         where = rec.get("vastgesteld").pos if rec.get("vastgesteld") else Pos(path)

@@ -438,8 +438,7 @@ def new(project: Path, naam: str, regio_slug: str | None) -> None:
         _print_problems([p for p in loaded.problems if p.is_error], err=True)
         click.echo("De universele regiekaart is niet te lezen; herstel die eerst.", err=True)
         sys.exit(1)
-    regios = loaded.project.regios
-    standaard = loaded.project.regio(loaded.project.site.standaardregio) if loaded.project.site.standaardregio else (regios[0] if len(regios) == 1 else None)
+    regios, standaard = loaded.project.regios, loaded.project.standaard
     regio = loaded.project.regio(regio_slug) if regio_slug else standaard
     if regio is None:
         from .schema import suggest

@@ -363,7 +363,7 @@ class Borging:
         dagen = self.dagen_tot_herziening
         if dagen is None:
             return "onbekend", "Geen herzieningsdatum"
-        if dagen < 0:
+        if self.verlopen:
             return "verlopen", "Herziening verlopen"
         if dagen <= self.BINNENKORT:
             return "binnenkort", f"Herzien binnen {dagen} {'dag' if dagen == 1 else 'dagen'}"
@@ -389,10 +389,6 @@ class Regio:
     opschaaltafels: list[Opschaaltafel]  # the base's and the region's
     kaart: Kaart  # the universal card with the region's values
     afwijkingen: list[Afwijking] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"regios/{self.slug}/index.html"
 
 
 @dataclass
@@ -488,6 +484,7 @@ class Project:
     training: list[Hoofdstuk] = field(default_factory=list)
     regios: list[Regio] = field(default_factory=list)
     peildatum: dt.date = field(default_factory=dt.date.today)  # what "past its review date" is measured from
+    standaard: Regio | None = None  # the region of gemeenten that name none
     intern: bool = False  # a build for the closed intranet: the wie-is-wie with names
 
     def regio(self, slug: str) -> Regio | None:
