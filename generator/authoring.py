@@ -17,7 +17,6 @@ from .schema import (
     GEMEENTE,
     PAPIER,
     SLUG_KEY,
-    VELDEN,
     Choice,
     CriteriumSpec,
     Date,
@@ -31,6 +30,7 @@ from .schema import (
     Spec,
     Text,
 )
+from .velden import VELDEN
 
 SCHEMA_PATH = "schema/gemeente.schema.json"
 MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_PATH}"
@@ -50,11 +50,7 @@ UITLEG: dict[str, str] = {
     "fase.omschrijving": "De omschrijving van de fase; laat weg om die van de regio te houden.",
     "fase.opschalen": "Criteria om naar de volgende fase op te schalen; 'toevoegen:' vult die van de regio aan, een lijst vervangt ze.",
     "fase.afschalen": "Criteria om naar de vorige fase af te schalen; 'toevoegen:' vult die van de regio aan, een lijst vervangt ze.",
-    "casusregie": "Wie de casusregie heeft: het eerste aanspreekpunt voor het huishouden, dat het plan bewaakt (bijvoorbeeld het sociaal wijkteam).",
-    "behandelregie": "Wie de behandelregie heeft: wie de behandeling coördineert (bijvoorbeeld de hoofdbehandelaar in de ggz).",
-    "procesregie": "Wie de procesregie heeft: wie de samenwerking tussen de organisaties stuurt (bijvoorbeeld een opschaaltafel of het Zorg- en Veiligheidshuis).",
-    "operationeel_verantwoordelijk": "Wie operationeel verantwoordelijk is: wie in de uitvoering zorgt dat het gebeurt (bijvoorbeeld de teamleider van het wijkteam).",
-    "bestuurlijk_verantwoordelijk": "Wie bestuurlijk verantwoordelijk is: de bestuurder die erop wordt aangesproken (bijvoorbeeld de wethouder of de burgemeester).",
+    **{veld.sleutel: veld.hulp for veld in VELDEN.values()},
     "regio": "De regio van de gemeente: de naam van een bestand in content/regios/ zonder .yaml (bijvoorbeeld groningen). Zonder deze regel geldt de standaardregio uit content/site.yaml.",
     "herzien_voor": "De datum (JJJJ-MM-DD) waarvoor de kaart opnieuw moet worden bekeken; daarna waarschuwt 'regiekaart check'.",
     "wijzigingen": "Het logboek van de kaart, nieuwste eerst: per versie de datum en wat er veranderde.",

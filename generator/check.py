@@ -14,18 +14,11 @@ from collections import Counter
 from .markdown import link_allowed, parser, raw_html_lines
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Basis, Borging, Fase, Gemeente, Hoofdstuk, Opschaaltafel, Regio, is_placeholder
 from .problems import Pos, Problem, error, warning
-from .schema import VELDEN, Rec, Val, suggest
+from .schema import Rec, Val, suggest
+from .velden import VELDEN
 
 ONVOLLEDIG = "onvolledig"
 VOORBEELD = "voorbeeld"  # a card still marked as an example fill
-
-_VELD_HULP = {
-    "casusregie": "wie het eerste aanspreekpunt voor het huishouden is (bijvoorbeeld het sociaal wijkteam)",
-    "behandelregie": "wie de behandeling coördineert (bijvoorbeeld de hoofdbehandelaar in de ggz)",
-    "procesregie": "wie de samenwerking tussen organisaties stuurt (bijvoorbeeld een opschaaltafel of het Zorg- en Veiligheidshuis)",
-    "operationeel_verantwoordelijk": "wie in de uitvoering verantwoordelijk is (bijvoorbeeld de teamleider van het wijkteam)",
-    "bestuurlijk_verantwoordelijk": "wie bestuurlijk verantwoordelijk is (bijvoorbeeld de wethouder of de burgemeester)",
-}
 
 
 # --- the base -------------------------------------------------------------------------
@@ -135,8 +128,8 @@ def check_borging(rec: Rec | None, path: str, wie: str, peildatum: dt.date, stat
 
 def _check_cel(gemeente: Gemeente, fase: Fase, veld: str) -> list[Problem]:
     cel = fase.cel(veld)
-    label = VELDEN[veld]
-    hulp = f"Vul in {_VELD_HULP[veld]}, of schrijf 'niet van toepassing'."
+    label = VELDEN[veld].label
+    hulp = f"Vul in {VELDEN[veld].uitleg}, of schrijf 'niet van toepassing'."
     waarde = cel.waarde
     if waarde is None:
         where = gemeente.pos_in_eigen_bestand(fase.nummer)

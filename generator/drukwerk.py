@@ -4,7 +4,9 @@ The printed card must be exactly one landscape page. The numbers that decide
 its layout live here, once: the PDF template turns them into CSS custom
 properties, and ``past_op_kaart`` uses the same numbers with the metrics of the
 shipped font to estimate the height of the card without running WeasyPrint.
-That keeps ``check`` fast, and lets it point at the value that is too long.
+The words it measures (field labels, a cell's text, the labels after a value)
+come from the model, where the card template reads them too. That keeps
+``check`` fast, and lets it point at the value that is too long.
 The estimate errs on the long side (no kerning, breaks only at spaces); the
 build also counts the pages WeasyPrint really made.
 """
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .model import VELDEN, Kaart
+from .model import KENMERK_RIJ, MERKEN, Kaart
 from .problems import Pos, Problem, error
 
 A4 = (297.0, 210.0)  # mm, landscape
@@ -148,9 +150,6 @@ class Meting:
         return self.hoogte <= self.ruimte
 
 
-CEL_TEKST = {"ontbreekt": "ONTBREEKT", "open": "In te vullen door de gemeente"}
-
-
 _METINGEN: dict[tuple[int, Path, int], tuple[Kaart, Meting]] = {}
 
 
@@ -172,7 +171,8 @@ def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
     bold = metriek(fonts / FONT_BOLD)
     inner = maat.kolom_fase - 2 * maat.pad_h - maat.rand
     inner_rol = maat.kolom_rol - 2 * maat.pad_h - maat.rand
-    label = bold.breedte("◆ Lokaal", maat.label) + 2 * 0.35 * maat.label * PT
+    # The widest label after a value ('◆ Lokaal'), for every labelled cell: errs on the long side.
+    label = max(bold.breedte(merk.tekst, maat.label) for merk in MERKEN.values()) + 2 * 0.35 * maat.label * PT
 
     def hoogte(lines: int, size: float) -> float:
         return lines * size * maat.regel * PT
@@ -185,7 +185,7 @@ def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
     )
     totaal = rij(kop) + maat.fase_rand
     hoogste: tuple[float, str, Pos | None, int] = (0.0, "", None, 0)
-    rij_hoogte = 0.0
+    rij_hoogte = hoogte(regels(KENMERK_RIJ, inner_rol, bold, maat.rij_kop), maat.rij_kop)
     for fase in kaart.fasen:
         n = regels(fase.omschrijving, inner, regular, maat.omschrijving)
         h = hoogte(n, maat.omschrijving)
@@ -194,12 +194,11 @@ def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
             val = fase.rec.get("omschrijving")
             hoogste = (h, f"de omschrijving van fase {fase.nummer}", val.pos if val else None, n)
     totaal += rij(rij_hoogte)
-    for veld, label_tekst in VELDEN.items():
+    for veld, label_tekst in kaart.velden:
         rij_hoogte = hoogte(regels(label_tekst, inner_rol, bold, maat.rij_kop), maat.rij_kop)
         for fase in kaart.fasen:
             cel = fase.cel(veld)
-            tekst = CEL_TEKST.get(cel.status, cel.tekst)
-            n = regels(tekst, inner, regular, maat.tekst, label if cel.status in ("lokaal", "regio") else 0.0)
+            n = regels(cel.kaart_tekst, inner, regular, maat.tekst, label if cel.merk else 0.0)
             h = hoogte(n, maat.tekst)
             rij_hoogte = max(rij_hoogte, h)
             if h > hoogste[0]:

@@ -14,15 +14,8 @@ from typing import Any
 
 from .problems import Pos
 from .cascade import merge
-from .schema import FASE_NUMMERS, PERSOONSGEGEVENS, VELDEN, Criterium, Lijst, Rec, Val
-
-AFKORTINGEN = {
-    "casusregie": "Cr",
-    "behandelregie": "Br",
-    "procesregie": "Pr",
-    "operationeel_verantwoordelijk": "Ov",
-    "bestuurlijk_verantwoordelijk": "Bv",
-}
+from .schema import FASE_NUMMERS, PERSOONSGEGEVENS, Criterium, Lijst, Rec, Val
+from .velden import VELDEN
 
 CEL_STATUS_TEKST = {
     "lokaal": "lokaal ingevuld",
@@ -31,6 +24,26 @@ CEL_STATUS_TEKST = {
     "ontbreekt": "ontbreekt",
     "open": "in te vullen door de gemeente",
 }
+
+# The words of the card itself. The card template shows them and the card-fit estimate
+# (drukwerk) measures them: change them here, and both follow.
+CEL_TEKST = {"ontbreekt": "ONTBREEKT", "open": "In te vullen door de gemeente"}  # a cell without a value
+KENMERK_RIJ = "Kenmerk van de fase"  # the row heading above the fields
+
+
+@dataclass(frozen=True)
+class Merk:
+    """The label after a value that a layer above the base wrote: '◆ Lokaal', '▲ Regio'."""
+
+    teken: str  # decoration, hidden from screen readers
+    woord: str
+
+    @property
+    def tekst(self) -> str:
+        return f"{self.teken} {self.woord}"
+
+
+MERKEN = {"lokaal": Merk("◆", "Lokaal"), "regio": Merk("▲", "Regio")}  # by cell status
 
 LAAG_BASIS = "basis"
 LAAG_REGIO = "regio"
@@ -91,11 +104,20 @@ class Cel:
 
     @property
     def label(self) -> str:
-        return VELDEN[self.veld]
+        return VELDEN[self.veld].label
 
     @property
     def tekst(self) -> str:
         return self.waarde.value.strip() if self.waarde and is_ingevuld(self.waarde.value) else ""
+
+    @property
+    def kaart_tekst(self) -> str:
+        """What the card shows in the cell: the value, or the words for a cell without one."""
+        return CEL_TEKST.get(self.status, self.tekst)
+
+    @property
+    def merk(self) -> Merk | None:
+        return MERKEN.get(self.status)
 
     @property
     def status_tekst(self) -> str:
@@ -103,7 +125,7 @@ class Cel:
 
     @property
     def afkorting(self) -> str:
-        return AFKORTINGEN[self.veld]
+        return VELDEN[self.veld].kort
 
 
 @dataclass
@@ -142,7 +164,7 @@ class Kaart:
 
     @property
     def velden(self) -> list[tuple[str, str]]:
-        return list(VELDEN.items())
+        return [(v.sleutel, v.label) for v in VELDEN.values()]
 
 
 def _text(rec: Rec | None, key: str) -> str:

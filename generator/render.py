@@ -23,8 +23,8 @@ from markupsafe import Markup, escape
 
 from . import __version__
 from .markdown import parser
-from .model import Project, slugify
-from .schema import VELDEN
+from .model import CEL_TEKST, KENMERK_RIJ, MERKEN, Project, slugify
+from .velden import VELDEN, legenda
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
 
@@ -199,7 +199,9 @@ class Renderer:
             bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache is not None and _mkdir(cache) else None,
         )
         self.env.filters["datum"] = datum
-        self.env.filters["veldnaam"] = lambda veld: VELDEN[veld].lower()
+        self.env.filters["veldnaam"] = lambda veld: VELDEN[veld].label.lower()
+        # One source for the fields and for the words of the card (the card-fit estimate measures the same).
+        self.env.globals.update(velden=VELDEN, veldlegenda=legenda(), cel_tekst=CEL_TEKST, kenmerk_rij=KENMERK_RIJ, merken=MERKEN)
         self._rel: dict[tuple[str, str], str] = {}  # (target, folder of the page) -> relative link
         self.env.filters["css_string"] = css_string
 

@@ -15,15 +15,8 @@ from typing import Any
 
 from .load import Mapping, Node, Scalar, Sequence
 from .problems import Pos, Problem, error
+from .velden import REGIE, VELDEN, in_groep
 
-# The five responsibility fields of every fase, in card order.
-VELDEN: dict[str, str] = {
-    "casusregie": "Casusregie",
-    "behandelregie": "Behandelregie",
-    "procesregie": "Procesregie",
-    "operationeel_verantwoordelijk": "Operationeel verantwoordelijk",
-    "bestuurlijk_verantwoordelijk": "Bestuurlijk verantwoordelijk",
-}
 FASE_NUMMERS = (1, 2, 3, 4)
 STATUSSEN = ("voorbeeld", "concept", "vastgesteld")
 PAPIER = ("A4", "A3")  # paper size of the printed regiekaart
@@ -356,7 +349,7 @@ BASIS = Record(
         "titel": Text(),
         "ondertitel": Text(),
         **_COMMON,
-        "regiesoorten": Record({k: _REGIESOORT for k in ("casusregie", "behandelregie", "procesregie")}, what="regiesoorten"),
+        "regiesoorten": Record({v.sleutel: _REGIESOORT for v in in_groep(REGIE)}, what="regiesoorten"),
         "verantwoordelijkheden": Record({k: _VERANTWOORDELIJKHEID for k in ("operationeel", "bestuurlijk")}, what="verantwoordelijkheden"),
         "opschaaltafels": OPSCHAALTAFELS,
     },
