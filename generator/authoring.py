@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
+import unicodedata
 from typing import Any
 
 from .model import Basis, Gemeente, Project, Regio, is_ingevuld
@@ -135,6 +136,25 @@ def _yaml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+MAX_NAAM = 80
+# File names that Windows refuses, with any extension: a gemeente file called so could not
+# be opened or copied there.
+WINDOWS_GERESERVEERD = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))})
+
+
+def naam_problem(naam: str, slug: str) -> str:
+    """What is wrong with the name of a new gemeente, or ''."""
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in naam):
+        return "de naam moet op één regel staan, zonder tabs of andere stuurtekens; geef alleen de naam van de gemeente, bijvoorbeeld regiekaart new \"Den Haag\"."
+    if len(naam.strip()) > MAX_NAAM:
+        return f"de naam is {len(naam.strip())} tekens lang; een naam heeft hoogstens {MAX_NAAM} tekens. Geef de naam van de gemeente zoals die op de kaart moet staan."
+    if not slug:
+        return f"'{naam}' is geen bruikbare naam; geef de naam van de gemeente, bijvoorbeeld regiekaart new \"Den Haag\"."
+    if slug in WINDOWS_GERESERVEERD:
+        return f"'{naam}' geeft het bestand {slug}.yaml, en die naam kan Windows niet gebruiken (zoals con, nul, aux, prn, com1 en lpt1). Geef de volledige naam van de gemeente."
+    return ""
+
+
 def new_gemeente(naam: str, basis: Basis, today: dt.date, regio: Regio | None = None, standaard: bool = True) -> str:
     """The text of a new gemeente file: every field of every fase, with what belongs there.
     The values the region (else the base) already has are written as comments;
@@ -142,7 +162,7 @@ def new_gemeente(naam: str, basis: Basis, today: dt.date, regio: Regio | None = 
     kaart = regio.kaart if regio is not None else basis.kaart
     lines = [
         MODELINE,
-        f"# Lokale regiekaart de-escaleren — {naam}",
+        f"# Lokale regiekaart de-escaleren — {_yaml_text(naam)}",
         "# Gemaakt met 'regiekaart new'. Vul elke lege waarde in; 'regiekaart check' noemt wat nog",
         "# ontbreekt, met de regel waar het hoort. Velden met een regionale waarde staan als",
         "# commentaar: laat ze zo om de waarde van de regio te houden, of haal '# ' weg en pas ze aan.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,9 +19,9 @@ import yaml
 
 from .cache import GENERATOR, GemeenteCache, Incrementeel, Manifest, PdfCache, Sleutels
 from .cascade import cascade
-from .check import ONVOLLEDIG, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio
+from .check import ONVOLLEDIG, check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio
 from .drukwerk import FONT_BOLD, FONT_REGULAR, check_kaart
-from .load import Document, load_markdown, load_yaml
+from .load import Document, load_markdown, load_yaml, outside, outside_problem
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
 from .problems import Pos, Problem, Severity, error, has_errors, sort_problems, warning
 from .pdf import PdfResult, Pool, plan_pdfs, render_pdfs
@@ -52,9 +53,9 @@ def _rel(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-def _yaml(root: Path, file: Path, spec, laag: str) -> tuple[Rec | None, Document, list[Problem]]:  # noqa: ANN001
-    doc = load_yaml(file, _rel(root, file))
-    rec, problems = validate(doc.root, spec, laag)
+def _yaml(root: Path, file: Path, spec, laag: str, persoonsgegevens: bool = False) -> tuple[Rec | None, Document, list[Problem]]:  # noqa: ANN001
+    doc = load_yaml(file, _rel(root, file), root)
+    rec, problems = validate(doc.root, spec, laag, persoonsgegevens)
     return rec, doc, doc.problems + problems
 
 
@@ -84,7 +85,7 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     personal data of the wie-is-wie (a build for the closed intranet); ``peildatum``:
     the date review dates are checked against (today)."""
     peildatum = peildatum or dt.date.today()
-    problems: list[Problem] = []
+    problems: list[Problem] = _links_outside(root)
     n_files = 0
 
     site_file = root / "content" / "site.yaml"
@@ -143,13 +144,41 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
 
     project = Project(site, basis, gemeenten, hoofdstukken, training, regios, peildatum=peildatum, intern=intern, standaard=standaard)
-    problems += check_basis(basis) + check_hoofdstukken(hoofdstukken)
+    afbeeldingen = _asset_files(root)
+    problems += check_basis(basis) + check_hoofdstukken(hoofdstukken, afbeeldingen)
+    for h in training:  # the handouts show these chapters in print: their images too
+        problems += check_afbeeldingen(h.markdown, afbeeldingen, lambda offset, h=h: Pos(h.path, h.body_line + offset))
+    for laag in [basis, *regios, *gemeenten]:
+        toelichting = laag.rec.get("toelichting") if laag.rec is not None else None
+        if toelichting is not None and toelichting.value:
+            problems += check_afbeeldingen(toelichting.value, afbeeldingen, lambda _, pos=toelichting.pos: pos)
     problems += check_kaart(basis.kaart, fonts, Pos(basis.path), "de universele kaart")
     for regio in regios:
         problems += check_regio(regio) + check_borging(regio.rec, regio.path, f"de regio {regio.naam}", peildatum)
     for gemeente in gemeenten:  # depends on the date: never from the cache
         problems += check_borging(gemeente.rec, gemeente.path, gemeente.naam, peildatum, gemeente.status)
     return Loaded(project, sort_problems(problems), n_files)
+
+
+def _asset_files(root: Path) -> frozenset[str]:
+    """The files of the assets the site will hold, as paths within that folder."""
+    assets = _dirs(root, "assets")
+    return frozenset(p.relative_to(assets[0]).as_posix() for p in assets[0].rglob("*") if p.is_file()) if assets else frozenset()
+
+
+def _links_outside(root: Path) -> list[Problem]:
+    """Files of the project's assets and templates that a symbolic link puts outside the
+    project: they would be published or rendered. (Content files are refused as they are
+    read, see load.read_text.)"""
+    problems = []
+    for name in ("assets", "templates"):
+        for folder, dirs, files in os.walk(root / name):
+            for entry in sorted(dirs + files):
+                path = Path(folder) / entry
+                if path.is_symlink() and (real := outside(path, root)) is not None:
+                    problems.append(outside_problem(_rel(root, path), real))
+            dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+    return problems
 
 
 def _regio_files(root: Path) -> list[Path]:
@@ -201,7 +230,7 @@ def _load_gemeenten(
     for file in files:
         rel = _rel(root, file)
         try:
-            key = cache.key(file.read_bytes())
+            key = "" if outside(file, root) else cache.key(file.read_bytes())
         except OSError:
             key = ""
         hit = cache.get(rel, key) if key else None
@@ -210,7 +239,7 @@ def _load_gemeenten(
             gemeenten.append(hit[0])
             problems += hit[1]
             continue
-        rec, _, found = _yaml(root, file, GEMEENTE, LAAG_GEMEENTE)
+        rec, _, found = _yaml(root, file, GEMEENTE, LAAG_GEMEENTE, persoonsgegevens=intern)
         if rec is None:
             problems += found
             continue
@@ -280,7 +309,7 @@ def _load_hoofdstukken(root: Path, name: str, spec: Record) -> tuple[list[Hoofds
         rel = _rel(root, file)
         if not SLUG.match(file.stem):
             problems.append(error(Pos(rel), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het naar '{slugify(file.stem)}.md'."))
-        doc = load_markdown(file, rel)
+        doc = load_markdown(file, rel, root)
         problems += doc.problems
         rec, found = validate(doc.front, spec, name)
         problems += found
@@ -391,6 +420,25 @@ def build_site(
 def input_dirs(root: Path) -> list[Path]:
     """Every folder a build reads."""
     return [root / "content", root / "gemeenten", *_dirs(root, "templates"), *_dirs(root, "assets")]
+
+
+# Folders of the project that a build reads or that hold the author's work: output never
+# goes into them, nor into a folder that holds them.
+BRONMAPPEN = ("content", "gemeenten", "assets", "templates", "schema")
+
+
+def output_problem(root: Path, out: Path, wat: str = "de site", voorbeeld: str = "build/site") -> str:
+    """Why ``out`` may not receive output, or ''. Output inside the input would be read
+    back by the next build (a site nested in itself), and a folder that holds the
+    input would be replaced by the site."""
+    target = out.resolve()
+    for folder in dict.fromkeys([*(root / name for name in BRONMAPPEN), *input_dirs(root)]):
+        folder = folder.resolve()
+        if target == folder or target.is_relative_to(folder):
+            return f"{wat} kan niet in {folder} komen: daar staan de bronbestanden, en de volgende bouw zou {wat} weer inlezen. Kies een plek buiten {', '.join(BRONMAPPEN)}, bijvoorbeeld {voorbeeld}."
+        if folder.is_relative_to(target):
+            return f"{wat} kan niet in {target} komen: die map bevat de bronbestanden ({folder}), en die zouden worden vervangen. Kies een lege of nieuwe map, bijvoorbeeld {voorbeeld}."
+    return ""
 
 
 def unchanged_build(root: Path, out: Path, invoer: str) -> tuple[Built, list[Problem], int] | None:

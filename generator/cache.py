@@ -53,7 +53,7 @@ class Sleutels:
         digest = hashlib.sha256(f"regiekaart {__version__}; weasyprint {metadata.version('weasyprint')}".encode())
         digest.update((GENERATOR / "pdf.py").read_bytes())  # the render options
         if assets is not None:
-            _tree(digest, assets, (".css", ".ttf", ".otf", ".woff2"))
+            _tree(digest, assets, (".css", ".ttf", ".otf", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"))  # what a PDF may read
         self.html_to_pdf = digest.hexdigest()
         # What turns the model into HTML: every output's key.
         digest = hashlib.sha256(f"regiekaart {__version__}; draft {draft}; base_url {base_url}; chapters {chapter_slugs}".encode())

@@ -10,6 +10,7 @@ import datetime as dt
 import posixpath
 import re
 from collections import Counter
+from typing import Callable
 
 from .markdown import link_allowed, parser, raw_html_lines
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Basis, Borging, Fase, Gemeente, Hoofdstuk, Opschaaltafel, Regio, is_placeholder
@@ -182,7 +183,9 @@ def _check_status(gemeente: Gemeente) -> list[Problem]:
 # --- the handreiking ---------------------------------------------------------------------
 
 
-def check_hoofdstukken(hoofdstukken: list[Hoofdstuk]) -> list[Problem]:
+def check_hoofdstukken(hoofdstukken: list[Hoofdstuk], afbeeldingen: frozenset[str] | None = None) -> list[Problem]:
+    """``afbeeldingen``: the files in the project's assets (paths within it), which images
+    may show; None leaves out the check of images."""
     problems: list[Problem] = []
     orders = Counter(h.order for h in hoofdstukken)
     slugs = {h.slug for h in hoofdstukken}
@@ -193,7 +196,42 @@ def check_hoofdstukken(hoofdstukken: list[Hoofdstuk]) -> list[Problem]:
         if not h.titel.strip():
             problems.append(error(Pos(h.path, 2), "'title' is leeg; geef het hoofdstuk een titel."))
         problems += _check_markdown(h, slugs)
+        if afbeeldingen is not None:
+            problems += check_afbeeldingen(h.markdown, afbeeldingen, lambda offset, h=h: Pos(h.path, h.body_line + offset))
     return problems
+
+
+AFBEELDINGEN = "assets/afbeeldingen/"  # where the README tells authors to put images
+
+
+def check_afbeeldingen(text: str, afbeeldingen: frozenset[str], where: Callable[[int], Pos]) -> list[Problem]:
+    """Every image in Markdown ``text`` is a file of the project's own assets, written as
+    'assets/...': the site never fetches anything from another host, and the PDFs read
+    only the assets. ``where`` turns a 0-based line of the text into a position."""
+    problems = []
+    for block in parser().parse(text):
+        for child in block.children or []:
+            if child.type != "image":
+                continue
+            src = str(child.attrGet("src") or "")
+            pos = where(block.map[0] if block.map else 0)
+            naam = posixpath.basename(src.split("?", 1)[0].split("#", 1)[0].rstrip("/")) or "naam.png"
+            voorbeeld = f"![omschrijving]({AFBEELDINGEN}{naam})"
+            if "://" in src or src.startswith("//") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src):
+                problems.append(error(pos, f"afbeelding '{src}' staat op een andere website; afbeeldingen van andere websites worden niet opgehaald. Zet het bestand in {AFBEELDINGEN} en schrijf {voorbeeld}."))
+                continue
+            pad = posixpath.normpath(src.split("?", 1)[0].split("#", 1)[0]) if src else ""
+            if not pad.startswith("assets/") or ".." in pad.split("/"):
+                problems.append(error(pos, f"afbeelding '{src}' staat niet in de map assets; zet het bestand in {AFBEELDINGEN} en schrijf {voorbeeld}."))
+            elif pad.removeprefix("assets/") not in afbeeldingen:
+                bestaand = sorted("assets/" + a for a in afbeeldingen if a.lower().endswith(BEELD))
+                problems.append(error(pos, f"afbeelding '{src}' bestaat niet; zet het bestand daar neer of verbeter de naam.{suggest(pad, bestaand, 'Bestaande afbeeldingen')}"))
+            elif not child.content.strip():
+                problems.append(warning(pos, f"afbeelding '{src}' heeft geen omschrijving; schrijf tussen de [ ] wat erop staat, voor wie de afbeelding niet ziet."))
+    return problems
+
+
+BEELD = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 def _check_markdown(h: Hoofdstuk, slugs: set[str]) -> list[Problem]:

@@ -16,7 +16,7 @@ from typing import Any, Callable
 import click
 
 from . import __version__, cli_nl
-from .build import Built, Loaded, assets_dir, build_site, cache_dir, input_dirs, load_project, record_of, unchanged_build
+from .build import Built, Loaded, assets_dir, build_site, cache_dir, input_dirs, load_project, output_problem, record_of, unchanged_build
 from .cache import input_key
 from .model import slugify
 from .pdf import Pool, default_jobs
@@ -293,6 +293,8 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
     root = project.resolve()
     standaard = project / "build" / ("intern" if intern else "site")  # a site with personal data never lands where the public one is
     opdracht = Bouwopdracht(project, out if out is not None else standaard, gemeenten, draft, no_pdf, jobs, quiet, intern=intern, peildatum=_datum(peildatum))
+    if wrong := output_problem(root, opdracht.out):
+        raise click.ClickException(f"--out: {wrong}")
     if clean:
         shutil.rmtree(cache_dir(root).parent, ignore_errors=True)  # all of build/.cache
     with contextlib.ExitStack() as stack:
@@ -323,7 +325,7 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
     de naam en een LEESMIJ over hoe u het online zet. Bij een fout wordt er geen
     zip-bestand geschreven.
     """
-    from .publish import LEESMIJ, base_url_problem, content_date, leesmij, normalise_base_url, site_files, write_zip, zip_name
+    from .publish import LEESMIJ, base_url_problem, content_date, leesmij, normalise_base_url, site_files, write_zip, zip_name, zip_target_problem
 
     start = time.perf_counter()
     if not project.is_dir():
@@ -333,6 +335,8 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
     base_url = normalise_base_url(base_url) if base_url else ""
     root = project.resolve()
     out = root / "build" / "publiceren"
+    if zip_path is not None and (wrong := output_problem(root, zip_path, "het zip-bestand", "build/regiekaart.zip") or zip_target_problem(zip_path)):
+        raise click.ClickException(f"--zip: {wrong}")  # before the build, not after it
     opdracht = Bouwopdracht(root, out, (), False, False, jobs, quiet, base_url)
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
@@ -348,6 +352,8 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
     if date is None:
         _fail([], n_files, "Niet gepubliceerd: de inhoud heeft geen datum. Zet 'bijgewerkt: JJJJ-MM-DD' in content/regiekaart.yaml; die datum komt in de naam van het zip-bestand.")
     target = zip_path if zip_path is not None else project / "build" / zip_name(loaded.project, date)
+    if wrong := output_problem(root, target, "het zip-bestand", "build/regiekaart.zip") or zip_target_problem(target):
+        _fail([], n_files, f"Niet gepubliceerd: {wrong}")
     n_site = len(site_files(out))
     try:
         write_zip(out, target, date, leesmij(loaded.project, date, base_url, n_site))
@@ -430,9 +436,11 @@ def new(project: Path, naam: str, regio_slug: str | None) -> None:
     """
     from .authoring import new_gemeente
 
+    from .authoring import naam_problem
+
     slug = slugify(naam)
-    if not slug:
-        raise click.UsageError(f"'{naam}' is geen bruikbare naam; geef de naam van de gemeente, bijvoorbeeld regiekaart new \"Den Haag\".")
+    if wrong := naam_problem(naam, slug):
+        raise click.UsageError(wrong)
     loaded = _load(project, ())
     if loaded.project is None:
         _print_problems([p for p in loaded.problems if p.is_error], err=True)

@@ -19,6 +19,10 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from .problems import Pos, Problem, error
 
 MAX_FILE_BYTES = 1_000_000
+# Deepest nesting of blocks and lists a file may have. The deepest real structure (a
+# contact's 'op_de_kaart' in a gemeente file) is six levels; the limit keeps every later
+# stage, which walks the tree recursively, far from Python's recursion limit.
+MAX_DIEPTE = 24
 
 
 @dataclass
@@ -72,8 +76,28 @@ class MarkdownDocument:
 # --- reading text -----------------------------------------------------------
 
 
-def read_text(file: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 text; problems instead of exceptions."""
+def outside(file: Path, root: Path) -> Path | None:
+    """Where ``file`` really is, when a symbolic link takes it outside ``root``; else None."""
+    try:
+        real = file.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return file
+    return None if real.is_relative_to(root.resolve()) else real
+
+
+def outside_problem(rel: str, real: Path) -> Problem:
+    return error(
+        Pos(rel),
+        f"dit is een snelkoppeling (symbolische link) naar {real}, buiten de projectmap; regiekaart leest niets van buiten het project. "
+        "Zet een kopie van het bestand in de projectmap in plaats van de link.",
+    )
+
+
+def read_text(file: Path, rel: str, root: Path | None = None) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text; problems instead of exceptions. With ``root``, a file
+    that a symbolic link puts outside that folder is not read."""
+    if root is not None and (real := outside(file, root)) is not None:
+        return None, [outside_problem(rel, real)]
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -186,6 +210,9 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Node | None, l
     fast = _parse_fast(text, rel, first_line)
     if fast is not None:
         return fast
+    deep = _depth_mark(text)  # before composing: the composer recurses once per level
+    if deep is not None:
+        return None, [_too_deep(rel, deep, first_line)]
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -210,7 +237,10 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Node | None, l
     if node is None:
         return None, [error(Pos(rel, first_line), "bestand bevat alleen commentaar; vul het in of verwijder het.")]
     tree_problems: list[Problem] = []
-    tree = _convert(node, loader, rel, first_line, tree_problems)
+    try:
+        tree = _convert(node, loader, rel, first_line, tree_problems)
+    except _TooDeep as exc:
+        return None, [_too_deep(rel, exc.mark, first_line)]
     return tree, tree_problems
 
 
@@ -231,13 +261,48 @@ def _parse_fast(text: str, rel: str, first_line: int) -> tuple[Node | None, list
             return None
         problems: list[Problem] = []
         return _convert(node, loader, rel, first_line, problems, set()), problems
-    except (yaml.YAMLError, _Alias):
+    except _TooDeep as exc:
+        return None, [_too_deep(rel, exc.mark, first_line)]
+    except (yaml.YAMLError, _Alias, RecursionError):
         return None
     finally:
         loader.dispose()
 
 
-def _convert(node: Any, loader: Any, rel: str, first_line: int, problems: list[Problem], seen: set[int] | None = None) -> Node:  # noqa: ANN401
+class _TooDeep(Exception):
+    def __init__(self, mark: Any) -> None:  # noqa: ANN401
+        super().__init__()
+        self.mark = mark
+
+
+def _too_deep(rel: str, mark: Any, first_line: int) -> Problem:  # noqa: ANN401
+    return error(
+        _pos(rel, mark, first_line),
+        f"de waarden zijn hier te diep in elkaar genest (meer dan {MAX_DIEPTE} niveaus); een regiekaart heeft er hoogstens een paar nodig. "
+        "Controleer de haakjes '[' en '{' en het inspringen.",
+    )
+
+
+def _depth_mark(text: str) -> Any:  # noqa: ANN401
+    """Where the nesting first goes deeper than MAX_DIEPTE, found from the parser's events
+    (the parser keeps a stack of its own, so any depth is safe here); None if nowhere."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DIEPTE:
+                    return event.start_mark
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _convert(node: Any, loader: Any, rel: str, first_line: int, problems: list[Problem], seen: set[int] | None = None, depth: int = 0) -> Node:  # noqa: ANN401
+    if depth > MAX_DIEPTE:
+        raise _TooDeep(node.start_mark)
     if seen is not None:  # libyaml composes an alias as the very node of its anchor
         if id(node) in seen:
             raise _Alias
@@ -251,7 +316,7 @@ def _convert(node: Any, loader: Any, rel: str, first_line: int, problems: list[P
             value = node.value
         return Scalar(value=value, raw=node.value, pos=pos, plain=node.style in (None, ""))
     if isinstance(node, SequenceNode):
-        return Sequence([_convert(n, loader, rel, first_line, problems, seen) for n in node.value], pos)
+        return Sequence([_convert(n, loader, rel, first_line, problems, seen, depth + 1) for n in node.value], pos)
     assert isinstance(node, MappingNode)
     entries: dict[Any, MapEntry] = {}
     for key_node, value_node in node.value:
@@ -259,7 +324,7 @@ def _convert(node: Any, loader: Any, rel: str, first_line: int, problems: list[P
         if not isinstance(key_node, ScalarNode):
             problems.append(error(key_pos, "een sleutel moet een gewone tekst of een getal zijn, geen lijst of blok."))
             continue
-        key = _convert(key_node, loader, rel, first_line, problems, seen)
+        key = _convert(key_node, loader, rel, first_line, problems, seen, depth + 1)
         assert isinstance(key, Scalar)
         hashable = key.value if isinstance(key.value, (str, int)) and not isinstance(key.value, bool) else key.raw
         if hashable in entries:
@@ -272,7 +337,7 @@ def _convert(node: Any, loader: Any, rel: str, first_line: int, problems: list[P
                 )
             )
             continue
-        entries[hashable] = MapEntry(hashable, key_pos, _convert(value_node, loader, rel, first_line, problems, seen))
+        entries[hashable] = MapEntry(hashable, key_pos, _convert(value_node, loader, rel, first_line, problems, seen, depth + 1))
     return Mapping(entries, pos)
 
 
@@ -284,8 +349,8 @@ def _tag_name(tag: str) -> str:
     }.get(tag, "waarde")
 
 
-def load_yaml(file: Path, rel: str) -> Document:
-    text, problems = read_text(file, rel)
+def load_yaml(file: Path, rel: str, root: Path | None = None) -> Document:
+    text, problems = read_text(file, rel, root)
     if text is None:
         return Document(rel, None, problems)
     root, problems = parse_yaml(text, rel)
@@ -301,8 +366,8 @@ def load_yaml(file: Path, rel: str) -> Document:
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 
 
-def load_markdown(file: Path, rel: str) -> MarkdownDocument:
-    text, problems = read_text(file, rel)
+def load_markdown(file: Path, rel: str, root: Path | None = None) -> MarkdownDocument:
+    text, problems = read_text(file, rel, root)
     if text is None:
         return MarkdownDocument(rel, None, "", 1, problems)
     match = _FRONT.match(text)

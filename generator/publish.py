@@ -8,6 +8,9 @@ fixed order, each with that date as its time.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
+import tempfile
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -97,18 +100,54 @@ def site_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*") if p.is_file() and p.name != MARKER)
 
 
+# The comment of every zip that regiekaart writes: only such a zip is ever replaced.
+ZIP_MARK = b"Gemaakt door regiekaart publish"
+
+
+def zip_target_problem(target: Path) -> str:
+    """Why ``target`` may not be written, or ''. publish writes a new file, or replaces
+    a zip that it made itself; never another file, a folder, a link or a device."""
+    if target.suffix.lower() != ".zip":
+        return f"'{target}' eindigt niet op .zip; kies een naam als regiekaart.zip."
+    if not (target.exists() or target.is_symlink()):
+        return ""
+    try:
+        info = os.lstat(target)
+    except OSError as exc:
+        return f"kan {target} niet bekijken ({exc.strerror})."
+    if stat.S_ISREG(info.st_mode):
+        try:
+            with zipfile.ZipFile(target) as zf:
+                if zf.comment == ZIP_MARK:
+                    return ""
+        except (OSError, zipfile.BadZipFile):
+            pass
+    return f"{target} bestaat al en is geen zip-bestand dat regiekaart eerder maakte; regiekaart overschrijft het niet. Kies een andere naam, of verplaats het bestand."
+
+
 def write_zip(site: Path, target: Path, date: dt.date, readme: str) -> None:
-    """Zip the site's files plus the readme; written beside ``target`` first and
-    moved into place when complete."""
+    """Zip the site's files plus the readme; written beside ``target`` first (in a file
+    of its own, never one that exists) and moved into place when complete."""
     files = site_files(site)
     stamp = (date.year, date.month, date.day, 0, 0, 0)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    tmp = Path(name)
+    try:
+        _write(tmp, site, files, stamp, readme)
+        os.chmod(tmp, 0o644)  # as any file written here (mkstemp makes it private)
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write(tmp: Path, site: Path, files: list[Path], stamp: tuple[int, ...], readme: str) -> None:
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        zf.comment = ZIP_MARK
         for name, data in [(LEESMIJ, readme.encode("utf-8")), *((p.relative_to(site).as_posix(), p.read_bytes()) for p in files)]:
             info = zipfile.ZipInfo(name, stamp)
             info.compress_type = zipfile.ZIP_STORED if name.endswith((".pdf", ".woff2", ".pagefind", ".pf_fragment", ".pf_index", ".pf_meta")) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # unix, whatever the machine: the same bytes everywhere
             zf.writestr(info, data)
-    tmp.replace(target)

@@ -280,6 +280,8 @@ class Renderer:
             for child in token.children or []:
                 if child.type == "link_open":
                     child.attrSet("href", self._link(str(child.attrGet("href") or ""), url, boekje is not None))
+                elif child.type == "image":
+                    child.attrSet("src", _afbeelding(str(child.attrGet("src") or ""), url, boekje is not None))
             if boekje is not None and token.type == "inline" and (m := SCHRIJFRUIMTE.match(token.content)):
                 # the question before it and the lines stay together on one page
                 vraag = max((j for j in range(len(out) - 1) if out[j].level == 0 and out[j].nesting == 1), default=len(out) - 1)
@@ -303,6 +305,15 @@ class Renderer:
                     return f"#{slug}-{anchor}" if anchor else f"#{slug}"
                 return url(hoofdstuk_url(slug) + (f"#{anchor}" if anchor else ""))
         return href
+
+
+def _afbeelding(src: str, url: Any, pdf: bool) -> str:  # noqa: ANN401
+    """An image of the assets, written as 'assets/...' (check allows nothing else): on a
+    page relative to the page; in a PDF relative to the stylesheet's folder assets/css/,
+    the base of every PDF, so that WeasyPrint reads it from the assets."""
+    if not src.startswith("assets/"):
+        return src
+    return "../" + src.removeprefix("assets/") if pdf else url(src)
 
 
 def _mkdir(folder: Path) -> bool:

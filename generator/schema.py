@@ -66,8 +66,9 @@ class Lijst:
 
 
 class _Ctx:
-    def __init__(self, laag: str) -> None:
+    def __init__(self, laag: str, persoonsgegevens: bool = True) -> None:
         self.laag = laag
+        self.persoonsgegevens = persoonsgegevens  # False: personal data is skipped unread
         self.problems: list[Problem] = []
 
     def error(self, pos: Pos, message: str) -> None:
@@ -295,6 +296,14 @@ class MapOf(Spec):
         return Rec(out, node.pos, ctx.laag, {ctx.laag: node.pos})
 
 
+class Persoonsgegeven(Text):
+    """A name or direct contact detail of a person: read only for a build for the closed
+    intranet (--intern); otherwise left out unread, so no model, cache or page holds it."""
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        return super().validate(node, ctx) if ctx.persoonsgegevens else None
+
+
 class OpDeKaart(Spec):
     """Where on the card a contact's role is named: fase -> list of responsibility fields."""
 
@@ -381,7 +390,7 @@ CONTACT = Record(
         "bereikbaar": Text(),
         "vervanging": Text(),
         "op_de_kaart": OpDeKaart(),
-        **{key: Text() for key in PERSOONSGEGEVENS},
+        **{key: Persoonsgegeven() for key in PERSOONSGEGEVENS},
     },
     required=("rol", "organisatie"),
     what="dit contact",
@@ -416,10 +425,11 @@ TRAINING = Record(
 )
 
 
-def validate(node: Node | None, spec: Spec, laag: str) -> tuple[Any, list[Problem]]:
-    """Validate a loaded tree against a spec; (value or None, problems)."""
+def validate(node: Node | None, spec: Spec, laag: str, persoonsgegevens: bool = True) -> tuple[Any, list[Problem]]:
+    """Validate a loaded tree against a spec; (value or None, problems). Without
+    ``persoonsgegevens`` the names and contact details of persons are left out."""
     if node is None:
         return None, []
-    ctx = _Ctx(laag)
+    ctx = _Ctx(laag, persoonsgegevens)
     value = spec.validate(node, ctx)
     return value, ctx.problems

@@ -107,12 +107,17 @@ def write_site(
         return written
     new = out.parent / f".{out.name}.nieuw"
     old = out.parent / f".{out.name}.oud"
+    for leftover in (new, old):
+        if leftover.exists() and not _is_ours_or_empty(leftover) or leftover.is_symlink():
+            written.problems.append(error(Pos(str(leftover)), f"deze map staat naast de site, maar is niet door regiekaart gemaakt; regiekaart gebruikt die naam voor de bouw. Verplaats of hernoem de map {leftover.name}, zodat er niets verloren gaat."))
+            return written
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (new, old):
             if leftover.exists():
-                shutil.rmtree(leftover)
+                shutil.rmtree(leftover)  # a build that was stopped left it: ours, by its marker
         new.mkdir()
+        (new / MARKER).write_text("Wordt gebouwd door regiekaart; deze map wordt weggegooid als de bouw niet afkomt.\n", encoding="utf-8")
         if assets is not None and assets.is_dir():
             files = {**files, **{"assets/" + p.relative_to(assets).as_posix(): p.read_bytes() for p in assets.rglob("*") if p.is_file()}}
         _place_all(new, out, files, written)
