@@ -6,25 +6,27 @@ writes it. The CLI calls these and nothing else.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import yaml
 
-from .cache import GENERATOR, GemeenteCache, Incrementeel, Manifest, PdfCache, Sleutels
+from .cache import GENERATOR, GemeenteCache, Incrementeel, Manifest, PdfCache, Sleutels, input_key
 from .cascade import cascade
 from .check import ONVOLLEDIG, check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio
 from .drukwerk import FONT_BOLD, FONT_REGULAR, check_kaart
 from .load import Document, load_markdown, load_yaml, outside, outside_problem
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
 from .problems import Pos, Problem, Severity, error, has_errors, sort_problems, warning
-from .pdf import PdfResult, Pool, plan_pdfs, render_pdfs
+from .pdf import PdfResult, Pool, default_jobs, plan_pdfs, render_pdfs
 from .render import SITEMAP, PageQueue, Renderer, sitemap
 from .search import Zoekindex
 from .schema import BASIS, GEMEENTE, HOOFDSTUK, REGIO, SITE, TRAINING, Rec, Record, suggest, validate
@@ -415,6 +417,104 @@ def build_site(
         return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered)
     finally:
         zoek.stop()
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Everything one build needs, from the command line; `build` and `publish` run it
+    once, `serve` after every change. Every field is part of the no-op key (see
+    ``key_text``) unless its metadata says ``output=False``: a new option that changes
+    the site is covered without anyone having to remember it."""
+
+    project: Path
+    out: Path
+    gemeenten: tuple[str, ...] = ()
+    draft: bool = False
+    pdf: bool = True
+    base_url: str = ""
+    intern: bool = False  # with the names of the wie-is-wie: for the closed intranet only
+    peildatum: dt.date = field(default_factory=dt.date.today)  # review dates are checked against it
+    jobs: int | None = field(default=None, metadata={"output": False})  # processes for the PDFs
+    quiet: bool = field(default=False, metadata={"output": False})
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "project", self.project.resolve())
+        object.__setattr__(self, "out", self.out.resolve())
+        object.__setattr__(self, "gemeenten", tuple(sorted(set(self.gemeenten))))
+
+    def key_text(self) -> str:
+        """The settings that shape the output, for the no-op key (the folders read are
+        in the key by their content, the output folder is where the key is kept)."""
+        return "; ".join(f"{f.name} {getattr(self, f.name)!r}" for f in fields(self) if f.metadata.get("output", True) and f.name not in ("project", "out"))
+
+
+@dataclass
+class BuildOutcome:
+    """What a build did: the result (None when nothing was written), its problems, the
+    number of files read, and the loaded project (None when nothing had to be loaded)."""
+
+    result: Built | None
+    problems: list[Problem]
+    n_files: int
+    project: Project | None = None
+
+
+def run_build(settings: BuildSettings, pool: Pool | None, fresh: bool = False, on_start: Callable[[int], None] | None = None, on_pdf: Callable[[str], None] | None = None) -> BuildOutcome:
+    """Load, check and build. When the input is exactly that of the site in place,
+    nothing is read or made. ``pool`` renders the PDFs (None: no PDFs)."""
+    root, out = settings.project, settings.out
+    invoer = input_key(input_dirs(root), settings.key_text())
+    if not fresh and (same := unchanged_build(root, out, invoer)) is not None:
+        return BuildOutcome(*same)
+    if pool is not None:
+        pool.start()  # something changed, and nearly every change shows in a PDF: start the workers while loading
+    with _collector_off():  # loading makes only objects that live as long as the build
+        loaded = load_project(root, list(settings.gemeenten) or None, settings.intern, settings.peildatum)
+    if loaded.blocking(settings.draft) or loaded.project is None:
+        return BuildOutcome(None, loaded.problems, loaded.n_files, loaded.project)
+    with _frozen():
+        result = build_site(
+            loaded.project,
+            root,
+            out,
+            draft=settings.draft,
+            pool=pool,
+            complete=not settings.gemeenten,
+            fresh=fresh,
+            on_start=on_start,
+            on_pdf=on_pdf,
+            record=record_of(invoer, loaded.problems, loaded.n_files),
+            jobs=settings.jobs or default_jobs(),
+            base_url=settings.base_url,
+        )
+    if result.problems:
+        return BuildOutcome(None, loaded.problems + result.problems, loaded.n_files, loaded.project)
+    return BuildOutcome(result, loaded.problems, loaded.n_files, loaded.project)
+
+
+@contextlib.contextmanager
+def _collector_off() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """While building, keep what is loaded out of Python's cycle collector: the loaded
+    project lives until the build ends, and the collector would walk its hundreds of
+    thousands of objects over and over (about half a second for 342 gemeenten). Objects
+    made while building are still collected; afterwards the project is let go again
+    (`serve` goes on building in the same process)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def input_dirs(root: Path) -> list[Path]:

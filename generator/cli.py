@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import os
 import shutil
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 import click
 
 from . import __version__, cli_nl
-from .build import Built, Loaded, assets_dir, build_site, cache_dir, input_dirs, load_project, output_problem, record_of, unchanged_build
-from .cache import input_key
+from .build import BuildOutcome, BuildSettings, Built, Loaded, assets_dir, cache_dir, load_project, output_problem, run_build
 from .model import slugify
 from .pdf import Pool, default_jobs
 from .problems import Problem, summary
@@ -123,80 +120,6 @@ class Voortgang:
             self.bar = None
 
 
-@dataclass
-class Bouwopdracht:
-    """Everything one build needs; `build` runs it once, `serve` after every change."""
-
-    project: Path
-    out: Path
-    gemeenten: tuple[str, ...] = ()
-    draft: bool = False
-    no_pdf: bool = False
-    jobs: int | None = None
-    quiet: bool = False
-    base_url: str = ""
-    intern: bool = False  # with the names of the wie-is-wie: for the closed intranet only
-    peildatum: dt.date | None = None  # review dates are checked against it (None: today)
-
-
-def run_build(opdracht: Bouwopdracht, pool: Pool | None, fresh: bool = False, progress: bool = True) -> tuple[Built | None, list[Problem], int]:
-    """Check and build; (result or None when nothing was written, the problems, files read).
-    When the input is exactly that of the site in place, nothing is read or made."""
-    root, out = opdracht.project.resolve(), opdracht.out.resolve()
-    peildatum = opdracht.peildatum or dt.date.today()  # the warnings about review dates depend on it
-    settings = f"draft {opdracht.draft}; pdf {not opdracht.no_pdf}; gemeenten {sorted(opdracht.gemeenten)}; base_url {opdracht.base_url}; intern {opdracht.intern}; peildatum {peildatum}"
-    invoer = input_key(input_dirs(root), settings)
-    if not fresh and (same := unchanged_build(root, out, invoer)) is not None:
-        return same
-    if pool is not None:
-        pool.start()  # something changed, and nearly every change shows in a PDF: start the workers while loading
-    with _zonder_gc():
-        return _load_and_build(opdracht, pool, fresh, progress, invoer, peildatum)
-
-
-@contextlib.contextmanager
-def _zonder_gc() -> Any:
-    """A build makes a great many objects that live until it ends (the loaded project, its
-    pages); Python's cycle collector would walk them over and over, which cost about half
-    a second for 342 gemeenten. Reference counting still frees everything else; the
-    collector is switched on again afterwards (`serve` goes on building in the same process)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def _load_and_build(opdracht: Bouwopdracht, pool: Pool | None, fresh: bool, progress: bool, invoer: str, peildatum: dt.date) -> tuple[Built | None, list[Problem], int]:
-    root, out = opdracht.project.resolve(), opdracht.out.resolve()
-    loaded = _load(opdracht.project, opdracht.gemeenten, opdracht.intern, peildatum)
-    if loaded.blocking(opdracht.draft) or loaded.project is None:
-        return None, loaded.problems, loaded.n_files
-    voortgang = Voortgang(progress and not opdracht.quiet)
-    try:
-        result = build_site(
-            loaded.project,
-            root,
-            out,
-            draft=opdracht.draft,
-            pool=pool,
-            complete=not opdracht.gemeenten,
-            fresh=fresh,
-            on_start=voortgang.start,
-            on_pdf=voortgang.stap,
-            record=record_of(invoer, loaded.problems, loaded.n_files),
-            jobs=opdracht.jobs or default_jobs(),
-            base_url=opdracht.base_url,
-        )
-    finally:
-        voortgang.stop()
-    if result.problems:
-        return None, loaded.problems + result.problems, loaded.n_files
-    return result, loaded.problems, loaded.n_files
-
-
 @click.group(context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
 @click.version_option(__version__, "--version", message="regiekaart %(version)s")
 def main() -> None:
@@ -288,27 +211,36 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
     vorige site ongewijzigd staan.
     """
     start = time.perf_counter()
-    if not project.is_dir():
-        raise click.UsageError(f"projectmap '{project}' bestaat niet.")
-    root = project.resolve()
-    standaard = project / "build" / ("intern" if intern else "site")  # a site with personal data never lands where the public one is
-    opdracht = Bouwopdracht(project, out if out is not None else standaard, gemeenten, draft, no_pdf, jobs, quiet, intern=intern, peildatum=_datum(peildatum))
-    if wrong := output_problem(root, opdracht.out):
+    root = _root(project)
+    standaard = root / "build" / ("intern" if intern else "site")  # a site with personal data never lands where the public one is
+    settings = BuildSettings(root, out if out is not None else standaard, gemeenten, draft, not no_pdf, intern=intern, peildatum=_datum(peildatum), jobs=jobs, quiet=quiet)
+    if wrong := output_problem(root, settings.out):
         raise click.ClickException(f"--out: {wrong}")
     if clean:
         shutil.rmtree(cache_dir(root).parent, ignore_errors=True)  # all of build/.cache
-    with contextlib.ExitStack() as stack:
-        pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
-        result, problems, n_files = run_build(opdracht, pool, fresh=clean)
-    if result is None:
-        _print_problems(problems, err=True)
-        click.echo(summary(problems, n_files), err=True)
-        click.echo("Niet gebouwd; de vorige site is ongewijzigd.", err=True)
-        sys.exit(1)
+    outcome = _run(settings, fresh=clean)
+    if outcome.result is None:
+        _fail(outcome.problems, outcome.n_files, "Niet gebouwd; de vorige site is ongewijzigd.")
     if not quiet:
-        _print_problems(problems, err=True)
-        seconds = time.perf_counter() - start
-        click.echo(_summary(result, opdracht.out, no_pdf, draft, seconds))
+        _print_problems(outcome.problems, err=True)
+        click.echo(_summary(outcome.result, out if out is not None else project / "build" / settings.out.name, no_pdf, draft, time.perf_counter() - start))
+
+
+def _root(project: Path) -> Path:
+    if not project.is_dir():
+        raise click.UsageError(f"projectmap '{project}' bestaat niet.")
+    return project.resolve()
+
+
+def _run(settings: BuildSettings, fresh: bool = False, progress: bool = True) -> BuildOutcome:
+    """One build, with the PDF workers (when it makes PDFs) and a progress bar on a terminal."""
+    voortgang = Voortgang(progress and not settings.quiet)
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(Pool(assets_dir(settings.project), settings.jobs or default_jobs(), start=False)) if settings.pdf else None
+        try:
+            return run_build(settings, pool, fresh, voortgang.start, voortgang.stap)
+        finally:
+            voortgang.stop()
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
@@ -328,35 +260,32 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
     from .publish import LEESMIJ, base_url_problem, content_date, leesmij, normalise_base_url, site_files, write_zip, zip_name, zip_target_problem
 
     start = time.perf_counter()
-    if not project.is_dir():
-        raise click.UsageError(f"projectmap '{project}' bestaat niet.")
+    root = _root(project)
     if base_url and (wrong := base_url_problem(base_url)):
         raise click.BadParameter(wrong, param_hint="'--base-url'")
     base_url = normalise_base_url(base_url) if base_url else ""
-    root = project.resolve()
     out = root / "build" / "publiceren"
     if zip_path is not None and (wrong := output_problem(root, zip_path, "het zip-bestand", "build/regiekaart.zip") or zip_target_problem(zip_path)):
         raise click.ClickException(f"--zip: {wrong}")  # before the build, not after it
-    opdracht = Bouwopdracht(root, out, (), False, False, jobs, quiet, base_url)
-    with contextlib.ExitStack() as stack:
-        pool = stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
-        result, problems, n_files = run_build(opdracht, pool)
-    if result is None:
+    outcome = _run(BuildSettings(root, out, base_url=base_url, jobs=jobs, quiet=quiet))
+    problems, n_files = outcome.problems, outcome.n_files
+    if outcome.result is None:
         _fail(problems, n_files, "Niet gepubliceerd; er is geen zip-bestand geschreven.")
     link_problems, _ = _link_problems(out)
     if link_problems:
         _fail(link_problems, n_files, "Niet gepubliceerd: de site heeft links die nergens heen wijzen; er is geen zip-bestand geschreven.")
-    loaded = _load(project, ())  # cached: only for the date and title of the content
-    assert loaded.project is not None
-    date = content_date(loaded.project)
+    # the build's own project; only a build that found nothing changed loaded none
+    gebouwd = outcome.project if outcome.project is not None else _load(project, ()).project
+    assert gebouwd is not None
+    date = content_date(gebouwd)
     if date is None:
         _fail([], n_files, "Niet gepubliceerd: de inhoud heeft geen datum. Zet 'bijgewerkt: JJJJ-MM-DD' in content/regiekaart.yaml; die datum komt in de naam van het zip-bestand.")
-    target = zip_path if zip_path is not None else project / "build" / zip_name(loaded.project, date)
+    target = zip_path if zip_path is not None else project / "build" / zip_name(gebouwd, date)
     if wrong := output_problem(root, target, "het zip-bestand", "build/regiekaart.zip") or zip_target_problem(target):
         _fail([], n_files, f"Niet gepubliceerd: {wrong}")
     n_site = len(site_files(out))
     try:
-        write_zip(out, target, date, leesmij(loaded.project, date, base_url, n_site))
+        write_zip(out, target, date, leesmij(gebouwd, date, base_url, n_site))
     except OSError as exc:
         raise click.ClickException(f"kan {target} niet schrijven ({exc.strerror}).") from exc
     if not quiet:
@@ -395,10 +324,8 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
     """
     from .serve import serve as run_server
 
-    if not project.is_dir():
-        raise click.UsageError(f"projectmap '{project}' bestaat niet.")
-    root = project.resolve()
-    opdracht = Bouwopdracht(root, root / "build" / "site", (), draft, no_pdf, jobs, False)
+    root = _root(project)
+    out = root / "build" / "site"
 
     def say(text: str) -> None:
         click.echo(f"[{time.strftime('%H:%M:%S')}] {text}", err=True)
@@ -408,16 +335,17 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
 
         def build_once() -> list[Problem] | None:
             start = time.perf_counter()
-            result, problems, n_files = run_build(opdracht, pool, progress=False)
-            _print_problems(problems, err=True)
-            if result is None:
-                say(f"Niet gebouwd. {summary(problems, n_files)}")
-                return problems
-            say(_summary(result, opdracht.out, no_pdf, draft, time.perf_counter() - start))
+            settings = BuildSettings(root, out, draft=draft, pdf=not no_pdf, jobs=jobs)  # anew: today's date
+            outcome = run_build(settings, pool)
+            _print_problems(outcome.problems, err=True)
+            if outcome.result is None:
+                say(f"Niet gebouwd. {summary(outcome.problems, outcome.n_files)}")
+                return outcome.problems
+            say(_summary(outcome.result, out, no_pdf, draft, time.perf_counter() - start))
             return None
 
         try:
-            run_server(root, opdracht.out, build_once, say, host, port, open_browser)
+            run_server(root, out, build_once, say, host, port, open_browser)
         except OSError as exc:
             raise click.ClickException(f"kan niet serveren op {host}:{port} ({exc.strerror}); kies met --port een andere poort.") from exc
 
@@ -543,11 +471,16 @@ def schema(project: Path, out: str | None) -> None:
     click.echo(f"Geschreven: {target}")
 
 
+FAST_EXIT_OPT_OUT = "REGIEKAART_NO_FAST_EXIT"
+
+
 def run() -> None:
-    """The `regiekaart` command: main(), then a hard exit. Everything is written and
-    flushed by then, and the worker processes are gone; what remains is the
-    interpreter freeing a few hundred thousand objects one by one, which takes
-    longer than many a rebuild. (Tests call main() and keep their process.)"""
+    """The `regiekaart` command: main(), then, after a command that succeeded, a hard
+    exit. Everything is written and flushed by then, and the worker processes are gone;
+    what remains is the interpreter freeing a few hundred thousand objects one by one,
+    which takes longer than many a rebuild. A command that failed exits the ordinary
+    way, and so does every command with REGIEKAART_NO_FAST_EXIT=1 (for profilers and
+    anything else that runs at interpreter exit). Tests call main() and keep their process."""
     try:
         main()
         code = 0
@@ -557,4 +490,6 @@ def run() -> None:
             click.echo(exc.code, err=True)
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code)
+    if code == 0 and os.environ.get(FAST_EXIT_OPT_OUT, "") in ("", "0"):
+        os._exit(0)
+    sys.exit(code)
