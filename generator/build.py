@@ -98,7 +98,7 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
         n_files += 1
     site = Site(
         titel=_val(site_rec, "titel") or "Regiekaarten de-escaleren",
-        regio=_val(site_rec, "regio"),
+        regionaam=_val(site_rec, "regio"),
         omschrijving=_val(site_rec, "omschrijving"),
         beheer=_val(site_rec, "beheer"),
         papierformaat=_val(site_rec, "papierformaat") or "A4",
@@ -195,7 +195,7 @@ def _load_regios(root: Path, files: list[Path], basis_rec: Rec, site: Site, site
     files has one region, named after the site's 'regio', that adds nothing to the base."""
     problems = _slug_problems(root, files, "regio")
     if not files:
-        naam = site.regio or "Regio"
+        naam = site.regionaam or "Regio"
         regio = maak_regio(slugify(naam) or "regio", "", None, basis_rec, naam)
         return [regio], regio, problems
     regios = []
@@ -315,11 +315,11 @@ def _load_hoofdstukken(root: Path, name: str, spec: Record) -> tuple[list[Hoofds
         problems += doc.problems
         rec, found = validate(doc.front, spec, name)
         problems += found
-        if rec is None or rec.get("title") is None or rec.get("order") is None:
+        if rec is None or rec.get("titel") is None or rec.get("volgorde") is None:
             continue
         invoegen = [v.value for v in rec.get("invoegen") or []]
-        hoofdstukken.append(Hoofdstuk(file.stem, rel, rec.get("title").value, rec.get("order").value, doc.body, doc.body_line, invoegen))
-    hoofdstukken.sort(key=lambda h: (h.order, h.slug))
+        hoofdstukken.append(Hoofdstuk(file.stem, rel, rec.get("titel").value, rec.get("volgorde").value, doc.body, doc.body_line, invoegen))
+    hoofdstukken.sort(key=lambda h: (h.volgorde, h.slug))
     return hoofdstukken, problems
 
 
@@ -378,13 +378,13 @@ def build_site(
     vorige = Manifest.read(out / MARKER) if previous else Manifest()
     incr = Incrementeel(sleutels, cache, previous, vorige)
     if record is not None:
-        incr.nieuw.invoer, incr.nieuw.meldingen, incr.nieuw.gelezen = record.invoer, record.meldingen, record.gelezen
+        incr.nieuw.input_key, incr.nieuw.warnings, incr.nieuw.files_read = record.input_key, record.warnings, record.files_read
     pdfs = PdfResult()
     taken = plan_pdfs(project, _fonts(root)) if pool is not None else []
     # Without PDF workers the pages are the work: render a large batch across the cores.
     page_jobs = jobs if pool is None else 1
     pages = PageQueue(renderer, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links), page_jobs)
-    zoek = Zoekindex(root / "build" / ".cache" / "zoek", previous, vorige.zoekindex)
+    zoek = Zoekindex(root / "build" / ".cache" / "zoek", previous, vorige.search_bundles)
     zoek.start(pages.for_index(lambda page: incr.index_source(page, project)), len(project.gemeenten))  # Pagefind runs while the PDFs are made
     try:
         if pool is not None:
@@ -405,12 +405,12 @@ def build_site(
         files.update(pdfs.files)
         if base_url:
             files[SITEMAP] = sitemap(pages.plan, base_url)
-        incr.nieuw.zoekindex = zoek.keys
+        incr.nieuw.search_bundles = zoek.keys
         asset_files = sorted(p for p in assets[0].rglob("*") if p.is_file()) if assets else []
 
         def index() -> tuple[dict[str, bytes | Path], list[Problem]]:
             problems = zoek.finish()  # Pagefind ran while the PDFs and the pages were made and written
-            incr.nieuw.bestanden = len(files) + len(asset_files) + len(zoek.files)
+            incr.nieuw.file_count = len(files) + len(asset_files) + len(zoek.files)
             return zoek.files, problems
 
         written = write_site(out, files, assets[0] if assets else None, incr.nieuw.text, late=index)
@@ -545,17 +545,17 @@ def unchanged_build(root: Path, out: Path, invoer: str) -> tuple[Built, list[Pro
     """When the site in ``out`` was built from exactly this input and is complete:
     what that build reported (nothing is read, rendered or written); else None."""
     manifest = Manifest.read(out / MARKER)
-    if not manifest.invoer or manifest.invoer != invoer or not manifest.intact(out):
+    if not manifest.input_key or manifest.input_key != invoer or not manifest.intact(out):
         return None
     problems = [
-        Problem(Pos(str(m["pad"]), int(m["regel"]), int(m["kolom"])), str(m["melding"]), Severity(m["ernst"]), str(m.get("code", "")))
-        for m in manifest.meldingen
+        Problem(Pos(str(m["path"]), int(m["line"]), int(m["column"])), str(m["message"]), Severity(m["severity"]), str(m.get("code", "")))
+        for m in manifest.warnings
     ]
     n_pdfs = sum(1 for path in manifest.entries if path.endswith(".pdf"))
     n_pages = len(manifest.entries) - n_pdfs
-    return Built(n_pages, n_pdfs, [], n_pdfs, [], manifest.bestanden, 0), problems, manifest.gelezen
+    return Built(n_pages, n_pdfs, [], n_pdfs, [], manifest.file_count, 0), problems, manifest.files_read
 
 
 def record_of(invoer: str, problems: list[Problem], n_files: int) -> Manifest:
-    meldingen = [{"pad": p.pos.path, "regel": p.pos.line, "kolom": p.pos.column, "ernst": p.severity.value, "melding": p.message, "code": p.code} for p in problems]
-    return Manifest(invoer=invoer, meldingen=meldingen, gelezen=n_files)
+    warnings = [{"path": p.pos.path, "line": p.pos.line, "column": p.pos.column, "severity": p.severity.value, "message": p.message, "code": p.code} for p in problems]
+    return Manifest(input_key=invoer, warnings=warnings, files_read=n_files)

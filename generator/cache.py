@@ -26,7 +26,7 @@ from typing import Any
 
 from . import __version__
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: English keys; an older manifest counts as absent
 GENERATOR = Path(__file__).resolve().parent
 
 
@@ -111,13 +111,13 @@ class Manifest:
     and the build's warnings and counts, so that a build whose input did not change
     can report exactly what the build before it did, without reading the content."""
 
-    def __init__(self, entries: dict[str, dict[str, str]] | None = None, invoer: str = "", meldingen: list[dict[str, Any]] | None = None, bestanden: int = 0, gelezen: int = 0, zoekindex: dict[str, str] | None = None) -> None:
-        self.entries = entries or {}
-        self.zoekindex = zoekindex or {}  # bundle of the search index -> key of its pages (see search)
-        self.invoer = invoer  # input key of the build that made the site
-        self.meldingen = meldingen or []  # its warnings
-        self.bestanden = bestanden  # files in the site
-        self.gelezen = gelezen  # source files it read
+    def __init__(self, entries: dict[str, dict[str, str]] | None = None, input_key: str = "", warnings: list[dict[str, Any]] | None = None, file_count: int = 0, files_read: int = 0, search_bundles: dict[str, str] | None = None) -> None:
+        self.entries = entries or {}  # path in the site -> its keys: "key", "search", "html"
+        self.search_bundles = search_bundles or {}  # bundle of the search index -> key of its pages (see search)
+        self.input_key = input_key  # input key of the build that made the site
+        self.warnings = warnings or []  # its warnings (see build.record_of)
+        self.file_count = file_count  # files in the site
+        self.files_read = files_read  # source files it read
 
     @classmethod
     def read(cls, file: Path) -> Manifest:
@@ -125,23 +125,23 @@ class Manifest:
             data = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
-        if not isinstance(data, dict) or data.get("manifest") != MANIFEST_VERSION or not isinstance(data.get("bestanden"), dict):
+        if not isinstance(data, dict) or data.get("manifest") != MANIFEST_VERSION or not isinstance(data.get("entries"), dict):
             return cls()
         try:
-            return cls(data["bestanden"], str(data.get("invoer", "")), list(data.get("meldingen", [])), int(data.get("aantal_bestanden", 0)), int(data.get("gelezen", 0)), {str(k): str(v) for k, v in dict(data.get("zoekindex") or {}).items()})
+            return cls(data["entries"], str(data.get("input_key", "")), list(data.get("warnings", [])), int(data.get("file_count", 0)), int(data.get("files_read", 0)), {str(k): str(v) for k, v in dict(data.get("search_bundles") or {}).items()})
         except (TypeError, ValueError):
             return cls()
 
     def text(self) -> str:
         data = {
-            "uitleg": "Gebouwd door regiekaart; deze map wordt bij elke bouw vervangen. Hieronder staat waarvan elk bestand is gemaakt.",
+            "about": "Gebouwd door regiekaart; deze map wordt bij elke bouw vervangen. Hieronder staat waarvan elk bestand is gemaakt.",
             "manifest": MANIFEST_VERSION,
-            "invoer": self.invoer,
-            "gelezen": self.gelezen,
-            "aantal_bestanden": self.bestanden,
-            "zoekindex": self.zoekindex,
-            "meldingen": self.meldingen,
-            "bestanden": dict(sorted(self.entries.items())),
+            "input_key": self.input_key,
+            "files_read": self.files_read,
+            "file_count": self.file_count,
+            "search_bundles": self.search_bundles,
+            "warnings": self.warnings,
+            "entries": dict(sorted(self.entries.items())),
         }
         return json.dumps(data, ensure_ascii=False, indent=0) + "\n"
 
@@ -149,11 +149,11 @@ class Manifest:
         """Every file the manifest lists is still in the site."""
         if not self.entries or not all((site / path).is_file() for path in self.entries):
             return False
-        return sum(1 for p in site.rglob("*") if p.is_file()) == self.bestanden + 1  # and the marker
+        return sum(1 for p in site.rglob("*") if p.is_file()) == self.file_count + 1  # and the marker
 
-    def reusable(self, site: Path | None, path: str, key: str, kind: str = "sleutel") -> Path | None:
+    def reusable(self, site: Path | None, path: str, key: str, kind: str = "key") -> Path | None:
         """The previous site's file, when it was made from exactly this input (``kind``:
-        the key of the whole file, or "zoek", of what the search index reads of it)."""
+        "key", of the whole file, or "search", of what the search index reads of it)."""
         entry = self.entries.get(path)
         if site is None or entry is None or entry.get(kind) != key:
             return None
@@ -226,7 +226,7 @@ class Incrementeel:
         change; None when it must be made. Records the key either way."""
         key = self.sleutels.key(pdf, page.path, page.template, page.inputs(project), (page.title, page.section, extra))
         file = self.vorige.reusable(self.site, page.path, key)
-        self.nieuw.entries.setdefault(page.path, {})["sleutel"] = key
+        self.nieuw.entries.setdefault(page.path, {})["key"] = key
         if file is not None and pdf:
             html = self.vorige.entries[page.path].get("html", "")
             self.nieuw.entries[page.path]["html"] = html
@@ -238,8 +238,8 @@ class Incrementeel:
         sizes of the PDFs it links (they are not indexed); and the previous site's file
         of the page when that key did not change."""
         key = self.sleutels.key(False, page.path, page.template, page.inputs(project), (page.title, page.section, "zoekindex"))
-        self.nieuw.entries.setdefault(page.path, {})["zoek"] = key
-        return key, self.vorige.reusable(self.site, page.path, key, "zoek")
+        self.nieuw.entries.setdefault(page.path, {})["search"] = key
+        return key, self.vorige.reusable(self.site, page.path, key, "search")
 
     def made_from_html(self, path: str, html_key: str) -> None:
         self.nieuw.entries[path]["html"] = html_key

@@ -187,14 +187,14 @@ def check_hoofdstukken(hoofdstukken: list[Hoofdstuk], afbeeldingen: frozenset[st
     """``afbeeldingen``: the files in the project's assets (paths within it), which images
     may show; None leaves out the check of images."""
     problems: list[Problem] = []
-    orders = Counter(h.order for h in hoofdstukken)
+    volgordes = Counter(h.volgorde for h in hoofdstukken)
     slugs = {h.slug for h in hoofdstukken}
     for h in hoofdstukken:
-        if orders[h.order] > 1:
-            others = ", ".join(o.path for o in hoofdstukken if o.order == h.order and o is not h)
-            problems.append(error(Pos(h.path, 2), f"'order: {h.order}' komt ook voor in {others}; geef elk hoofdstuk een eigen volgnummer."))
+        if volgordes[h.volgorde] > 1:
+            others = ", ".join(o.path for o in hoofdstukken if o.volgorde == h.volgorde and o is not h)
+            problems.append(error(Pos(h.path, 2), f"'volgorde: {h.volgorde}' komt ook voor in {others}; geef elk hoofdstuk een eigen volgnummer."))
         if not h.titel.strip():
-            problems.append(error(Pos(h.path, 2), "'title' is leeg; geef het hoofdstuk een titel."))
+            problems.append(error(Pos(h.path, 2), "'titel' is leeg; geef het hoofdstuk een titel."))
         problems += _check_markdown(h, slugs)
         if afbeeldingen is not None:
             problems += check_afbeeldingen(h.markdown, afbeeldingen, lambda offset, h=h: Pos(h.path, h.body_line + offset))

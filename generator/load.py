@@ -373,7 +373,7 @@ def load_markdown(file: Path, rel: str, root: Path | None = None) -> MarkdownDoc
     match = _FRONT.match(text)
     if not match:
         problems.append(
-            error(Pos(rel), "front matter ontbreekt: begin het bestand met '---', dan 'title: ...' en 'order: ...', en sluit af met '---'.")
+            error(Pos(rel), "front matter ontbreekt: begin het bestand met '---', dan 'titel: ...' en 'volgorde: ...', en sluit af met '---'.")
         )
         return MarkdownDocument(rel, None, text, 1, problems)
     front_text = match.group(1) or ""
@@ -382,8 +382,8 @@ def load_markdown(file: Path, rel: str, root: Path | None = None) -> MarkdownDoc
     if front_text.strip():
         front, problems = parse_yaml(front_text, rel, first_line=2)
         if front is not None and not isinstance(front, Mapping):
-            problems.append(error(front.pos, "front matter moet bestaan uit sleutels met waarden, zoals 'title: ...'."))
+            problems.append(error(front.pos, "front matter moet bestaan uit sleutels met waarden, zoals 'titel: ...'."))
             front = None
     else:
-        problems.append(error(Pos(rel), "front matter is leeg; geef ten minste 'title' en 'order'."))
+        problems.append(error(Pos(rel), "front matter is leeg; geef ten minste 'titel' en 'volgorde'."))
     return MarkdownDocument(rel, front, text[match.end():], body_line, problems)

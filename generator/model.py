@@ -481,7 +481,7 @@ class Hoofdstuk:
     slug: str
     path: str
     titel: str
-    order: int
+    volgorde: int
     markdown: str
     body_line: int
     invoegen: list[str] = field(default_factory=list)  # training: generated blocks after the text
@@ -490,7 +490,7 @@ class Hoofdstuk:
 @dataclass
 class Site:
     titel: str
-    regio: str
+    regionaam: str  # the site setting 'regio': the region the handreiking is written for
     omschrijving: str
     beheer: str
     papierformaat: str = "A4"

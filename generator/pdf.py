@@ -96,7 +96,7 @@ def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
     site, basis = project.site, project.basis
     taken = [
         Taak(
-            PdfInfo(HANDREIKING_PDF, f"Handreiking de-escaleren{' ' + site.regio if site.regio else ''}", "De handreiking als boekje, met de universele regiekaart en de criteria als bijlagen.", basis.bijgewerkt),
+            PdfInfo(HANDREIKING_PDF, f"Handreiking de-escaleren{' ' + site.regionaam if site.regionaam else ''}", "De handreiking als boekje, met de universele regiekaart en de criteria als bijlagen.", basis.bijgewerkt),
             "pdf/handreiking.html",
             {},
             999,

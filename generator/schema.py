@@ -217,29 +217,46 @@ class ListOp(Spec):
 
 
 class Record(Spec):
-    def __init__(self, fields: dict[str, Spec], required: tuple[str, ...] = (), what: str = "dit blok") -> None:
+    """A block with known keys. ``old_names`` maps a key's former name, which is still
+    read, to its current name; a block may use either, not both."""
+
+    def __init__(self, fields: dict[str, Spec], required: tuple[str, ...] = (), what: str = "dit blok", old_names: dict[str, str] | None = None) -> None:
         self.fields, self.required, self.what = fields, required, what
+        self.old_names = old_names or {}
 
     def validate(self, node: Node, ctx: _Ctx) -> Any:
         if not isinstance(node, Mapping):
             ctx.error(node.pos, f"hier hoort een blok met sleutels ({', '.join(self.fields)}), maar er staat {_kind(node)}.")
             return None
         out: dict[Any, Any] = {}
+        written: dict[str, Any] = {}  # current name -> the key as the file writes it
         for key, entry in node.entries.items():
-            spec = self.fields.get(key) if isinstance(key, str) else None
+            name = self.old_names.get(key, key) if isinstance(key, str) else key
+            spec = self.fields.get(name) if isinstance(name, str) else None
             if spec is None:
-                ctx.error(entry.key_pos, f"onbekende sleutel '{key}' in {self.what}.{suggest(str(key), list(self.fields))}")
+                ctx.error(entry.key_pos, f"onbekende sleutel '{key}' in {self.what}.{self._suggest(str(key))}")
                 continue
+            if name in written:
+                old = key if key != name else written[name]
+                ctx.error(entry.key_pos, f"'{written[name]}' en '{key}' staan allebei in {self.what}, maar '{old}' is de oude naam van '{name}'; houd alleen '{name}' over.")
+                continue
+            written[name] = key
             value = spec.validate(entry.value, ctx)
             if isinstance(value, Rec):  # point at the key line, where an author looks
                 value.pos = entry.key_pos
                 value.lagen = {ctx.laag: entry.key_pos}
             if value is not None:
-                out[key] = value
+                out[name] = value
         for key in self.required:
-            if key not in node.entries:
+            if key not in written:
                 ctx.error(node.pos, f"sleutel '{key}' ontbreekt in {self.what}; voeg '{key}: ...' toe.")
         return Rec(out, node.pos, ctx.laag, {ctx.laag: node.pos})
+
+    def _suggest(self, key: str) -> str:
+        """Did-you-mean for an unknown key: a misspelt old name points to the current one."""
+        names = {**{k: k for k in self.fields}, **self.old_names}
+        close = difflib.get_close_matches(key.lower(), list(names), n=1, cutoff=0.6)
+        return f" Bedoelde u '{names[close[0]]}'?" if close else suggest(key, list(self.fields))
 
 
 class FaseMap(Spec):
@@ -415,13 +432,16 @@ SITE = Record(
     required=("titel",),
     what="de site-instellingen",
 )
-HOOFDSTUK = Record({"title": Text(), "order": Int(1, 999)}, required=("title", "order"), what="de front matter")
+# Front matter keys were English before; the old names are still read.
+OLD_FRONT_MATTER_KEYS = {"title": "titel", "order": "volgorde"}
+HOOFDSTUK = Record({"titel": Text(), "volgorde": Int(1, 999)}, required=("titel", "volgorde"), what="de front matter", old_names=OLD_FRONT_MATTER_KEYS)
 # What the training handout inserts after a chapter's own text.
 INVOEGEN = ("regiekaart", "regiesoorten", "verantwoordelijkheden", "criteria")
 TRAINING = Record(
-    {"title": Text(), "order": Int(1, 999), "invoegen": ListOf(Choice(INVOEGEN))},
-    required=("title", "order"),
+    {"titel": Text(), "volgorde": Int(1, 999), "invoegen": ListOf(Choice(INVOEGEN))},
+    required=("titel", "volgorde"),
     what="de front matter",
+    old_names=OLD_FRONT_MATTER_KEYS,
 )
 
 

@@ -51,7 +51,7 @@ BAD_INPUT = [
     ("two-files", "gemeenten/breda-2.yaml", "naam: Breda\n", "1:7", "staat ook in gemeenten/breda.yaml"),
     ("bad-file-name", "gemeenten/Nieuw Dorp.yaml", MINIMAL_GEMEENTE, "1:1", "hernoem het bestand naar 'nieuw-dorp.yaml'"),
     ("base-broken", "content/regiekaart.yaml", "titel: X\nfasen: [1, 2]\n", "2:8", "blok met de fasen"),
-    ("front-matter", "content/handreiking/extra.md", "---\ntitle: Extra\nordr: 12\n---\nTekst.\n", "3:1", "Bedoelde u 'order'?"),
+    ("front-matter", "content/handreiking/extra.md", "---\ntitle: Extra\nordr: 12\n---\nTekst.\n", "3:1", "Bedoelde u 'volgorde'?"),
 ]
 
 
