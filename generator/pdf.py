@@ -2,21 +2,32 @@
 
 Each PDF is rendered once per build, by WeasyPrint, in worker processes across
 the machine's cores. Every worker parses the stylesheet and loads the shipped
-font once and reuses them for all its PDFs. Output is deterministic: the PDF
+font once and reuses them for all its PDFs, until the stylesheets or fonts change
+(see Pool). A resource that cannot be loaded is a problem with file and line,
+never a traceback. Output is deterministic: the PDF
 identifier is derived from the output path, and the only dates are those of
 the content.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import gc
 import hashlib
+import html as htmllib
 import itertools
 import logging
 import os
+import posixpath
+import re
+import signal
+import sys
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import urllib.parse
+import urllib.request
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -24,7 +35,7 @@ from typing import Any, Callable, Iterator
 
 from .drukwerk import A3_ZOOM, MAAT, meet_kaart
 from .model import Gemeente, Project
-from .cache import Incrementeel
+from .cache import Incrementeel, _tree
 from .problems import Pos, Problem, error
 from .render import HANDREIKING_PDF, REGIEKAART_PDF, Page, Renderer, gemeente_pdf
 
@@ -65,6 +76,7 @@ class Uitkomst:
     data: bytes | Path  # the PDF, or the file that holds it
     pages: int  # 0: taken over from the previous site, not counted again
     seconds: float
+    failed: tuple[tuple[str, str], ...] = ()  # (url, why) of every resource it could not load
 
 
 @dataclass
@@ -152,40 +164,151 @@ def _langste(g: Gemeente, fonts: Path) -> Pos:
 
 # --- rendering ------------------------------------------------------------------------
 
-_WORKER: dict[str, Any] = {}
+# What a worker loads once and keeps: the stylesheets and the fonts (images are read
+# anew for each PDF; the PDF cache's salt covers both, see cache.Sleutels).
+SETUP_SUFFIXES = (".css", ".ttf", ".otf", ".woff2")
 
 
-class _Fetcher:
-    """Only files of the site's own assets; nothing from the network."""
-
-    def __init__(self, assets: Path) -> None:
-        from weasyprint.urls import URLFetcher
-
-        self.assets = assets.resolve().as_uri() + "/"
-        self.inner = URLFetcher(allowed_protocols={"file"})
-
-    def __call__(self, url: str, headers: Any = None) -> Any:  # noqa: ANN401
-        if not url.startswith(self.assets):
-            raise ValueError(f"buiten de assets: {url}")
-        return self.inner.fetch(url, headers)
-
-    fetch = __call__
+def setup_key(assets: Path) -> str:
+    """The digest of everything a worker's set-up reads from ``assets``: when it changes,
+    the set-up is stale."""
+    digest = hashlib.sha256(str(assets.resolve()).encode() + b"\0")
+    if assets.is_dir():
+        _tree(digest, assets, SETUP_SUFFIXES)
+    return digest.hexdigest()
 
 
-def _init_worker(assets: str) -> None:
-    """Parse the stylesheet and load the fonts once per process."""
+def _base(assets: Path) -> str:
+    """The base URL of every PDF: the stylesheet's folder."""
+    return assets.resolve().as_uri() + "/css/"
+
+
+# Why a resource could not be loaded (see _fetcher)
+EXTERN, BUITEN, ONTBREEKT, ONLEESBAAR = "extern", "buiten", "ontbreekt", "onleesbaar"
+
+
+def _fetcher(assets: Path) -> Any:  # noqa: ANN401
+    """WeasyPrint's URL fetcher, limited to the files of the site's own assets: nothing
+    from the network, nothing outside assets/. WeasyPrint leaves out what cannot be
+    loaded and only logs it; the fetcher notes every such URL and why in ``failed``, so
+    that the build can report it."""
+    from weasyprint.urls import URLFetcher
+
+    root = assets.resolve()
+
+    class Fetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=False)
+            self.failed: dict[str, str] = {}
+
+        def fetch(self, url: str, headers: Any = None) -> Any:  # noqa: ANN401
+            try:
+                parts = urllib.parse.urlsplit(url)
+                if parts.scheme == "file":
+                    file = Path(urllib.request.url2pathname(parts.path)).resolve()
+                    if not file.is_relative_to(root):
+                        raise _Geweigerd(BUITEN)
+                    if not file.is_file():
+                        raise _Geweigerd(ONTBREEKT)
+                elif parts.scheme != "data":
+                    raise _Geweigerd(EXTERN)
+                return super().fetch(url, headers)
+            except Exception as exc:  # WeasyPrint catches it, logs it and leaves the resource out
+                self.failed.setdefault(url, exc.why if isinstance(exc, _Geweigerd) else f"{ONLEESBAAR}: {exc}")
+                raise
+
+    return Fetcher()
+
+
+class _Geweigerd(Exception):
+    """A resource the fetcher does not give, and why (EXTERN, BUITEN or ONTBREEKT)."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+class _Missers(logging.Handler):
+    """WeasyPrint's own word that an image or stylesheet was left out: also those that were
+    fetched but could not be read (a damaged image)."""
+
+    PREFIXES = ("Failed to load image at", "Failed to load stylesheet at")
+
+    def __init__(self, failed: dict[str, str]) -> None:
+        super().__init__(logging.ERROR)
+        self.failed = failed
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if isinstance(record.msg, str) and record.msg.startswith(self.PREFIXES) and record.args:
+            url = str(record.args[0])
+            self.failed.setdefault(url, f"{ONLEESBAAR}: {record.args[1] if len(record.args) > 1 else ''}")
+
+
+def _setup(assets: Path) -> dict[str, Any]:
+    """What rendering needs, read from ``assets``: the fetcher, the parsed stylesheet and
+    the fonts it loads. A stylesheet or font that cannot be loaded is noted, not raised:
+    every PDF then reports it."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    fetcher = _Fetcher(Path(assets))
+    fetcher = _fetcher(assets)
     font_config = FontConfiguration()
-    css = CSS(filename=str(Path(assets) / "css" / "pdf.css"), font_config=font_config, url_fetcher=fetcher)
-    _WORKER.update(fetcher=fetcher, font_config=font_config, css=css, base=Path(assets).as_uri() + "/css/")
-    _render_one("opwarmen.pdf", WARM_UP, 1.0)  # load the faces and the PDF writer before the real work
+    sheet = assets / "css" / "pdf.css"
+    try:
+        css = CSS(filename=str(sheet), font_config=font_config, url_fetcher=fetcher)
+    except Exception as exc:  # noqa: BLE001 - a missing or unreadable stylesheet is reported, not raised
+        fetcher.failed.setdefault(sheet.resolve().as_uri(), ONTBREEKT if isinstance(exc, FileNotFoundError) else f"{ONLEESBAAR}: {exc}")
+        css = CSS(string="", font_config=font_config)
+    state = {"fetcher": fetcher, "font_config": font_config, "css": css, "base": _base(assets), "setup_failed": dict(fetcher.failed)}
+    _render(state, "opwarmen.pdf", WARM_UP, 1.0)  # load the faces and the PDF writer before the real work
+    return state
+
+
+# A worker process's set-up (see _init_worker). A Pool keeps its own when it renders in
+# the main process, so nothing of one build's assets is left for the next.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(assets: str) -> None:
+    """Parse the stylesheet and load the fonts once for this process."""
+    _WORKER.clear()
+    _WORKER.update(_setup(Path(assets)))
     gc.collect()
     gc.freeze()  # what is loaded now lives as long as the process: keep it out of every collection
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_SECONDS = 1.0  # how often a worker looks whether its parent is still there
+
+
+def _start_worker(assets: str, parent: int, pdeathsig: bool) -> None:
+    """The initializer of a pool's worker: it ends with its parent, then sets up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole process group: the parent decides
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    _end_with_parent(parent, pdeathsig)
+    _init_worker(assets)
+
+
+def _end_with_parent(parent: int, pdeathsig: bool) -> None:
+    """Die when the parent does, even by SIGKILL: on Linux the kernel sends SIGKILL
+    (PR_SET_PDEATHSIG; only when the parent's main thread forked us, since the signal
+    follows the thread that did); everywhere a thread checks the parent's pid."""
+    if pdeathsig and sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # gone already, before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="regiekaart-ouder", daemon=True).start()
 
 
 WARM_UP = '<html lang="nl"><title>-</title><p>Regiekaart <b>fase</b> <strong>1</strong> <em>lokaal</em></p></html>'
@@ -195,16 +318,27 @@ WARM_UP = '<html lang="nl"><title>-</title><p>Regiekaart <b>fase</b> <strong>1</
 OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "presentational_hints": True}
 
 
-def _render_one(path: str, html: str, zoom: float) -> Uitkomst:
+def _render(state: dict[str, Any], path: str, html: str, zoom: float) -> Uitkomst:
     from weasyprint import HTML
 
     start = time.perf_counter()
     options = {**OPTIONS, "pdf_identifier": hashlib.md5(path.encode()).hexdigest().encode()}
-    document = HTML(string=html, base_url=_WORKER["base"], url_fetcher=_WORKER["fetcher"]).render(
-        font_config=_WORKER["font_config"], stylesheets=[_WORKER["css"]], **options
-    )
-    data = document.write_pdf(zoom=zoom, **options)
-    return Uitkomst(path, data, len(document.pages), time.perf_counter() - start)
+    fetcher = state["fetcher"]
+    fetcher.failed = dict(state.get("setup_failed", {}))
+    missers = _Missers(fetcher.failed)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(missers)
+    try:
+        document = HTML(string=html, base_url=state["base"], url_fetcher=fetcher).render(font_config=state["font_config"], stylesheets=[state["css"]], **options)
+        data = document.write_pdf(zoom=zoom, **options)
+    finally:
+        logger.removeHandler(missers)
+    return Uitkomst(path, data, len(document.pages), time.perf_counter() - start, tuple(sorted(fetcher.failed.items())))
+
+
+def _render_one(path: str, html: str, zoom: float) -> Uitkomst:
+    """In a worker process (or after _init_worker): with this process's set-up."""
+    return _render(_WORKER, path, html, zoom)
 
 
 def render_html(renderer: Renderer, taak: Taak) -> str:
@@ -212,50 +346,95 @@ def render_html(renderer: Renderer, taak: Taak) -> str:
 
 
 class Pool:
-    """The worker processes that render PDFs.
+    """The worker processes that render PDFs, for one command (build, publish, serve).
 
-    Started before the project is loaded, so that the workers import WeasyPrint,
-    parse the stylesheet and load the font while the main process reads the
-    content. With one job everything happens in this process.
+    Started before the project is loaded, so that the workers import WeasyPrint, parse
+    the stylesheet and load the font while the main process reads the content. With
+    one job everything happens in this process.
+
+    The set-up belongs to the assets as they were read: it is keyed by their stylesheets
+    and fonts (``setup_key``), and when that key changes (an edit during `serve`), new
+    workers are started, or with one job the set-up is made anew, before anything is
+    rendered. Nothing outlives the pool: it stops its workers when it is closed (at once
+    when they are still rendering, as after Ctrl+C); while it is open, SIGTERM stops
+    the command as Ctrl+C does; and a worker ends when its parent has gone, killed or not.
     """
 
     def __init__(self, assets: Path, jobs: int, start: bool = True) -> None:
         self.assets = assets
         self.jobs = jobs
         self.executor: ProcessPoolExecutor | None = None
+        self.key = ""  # the set-up of the running workers
+        self._local: tuple[str, dict[str, Any]] | None = None  # with one job: (key, set-up)
+        self._futures: set[Future[Uitkomst]] = set()
+        self._sigterm: Any = None
         if start:
             self.start()
 
     def start(self) -> None:
-        if self.jobs > 1 and self.executor is None:
-            # fork: the workers start at once, without importing regiekaart again
-            self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"), initializer=_init_worker, initargs=(str(self.assets),))
-            self.executor.submit(int)  # spawns the workers now
+        """Start the workers now, set up from the assets as they are."""
+        if self.jobs > 1:
+            self._workers(setup_key(self.assets))
+
+    def _workers(self, key: str) -> ProcessPoolExecutor:
+        if self.executor is not None and self.key == key and not getattr(self.executor, "_broken", False):
+            return self.executor
+        self.close()  # set up from other assets, or a worker died: `serve` goes on with new ones
+        main = threading.current_thread() is threading.main_thread()
+        # fork: the workers start at once, without importing regiekaart again
+        self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(str(self.assets), os.getpid(), main))
+        self.key = key
+        self.executor.submit(int)  # spawns the workers now
+        return self.executor
 
     def run(self, werk: list[tuple[str, str, float]]) -> Iterator[Uitkomst]:
         """The rendered PDFs, as they are done."""
         if not werk:
             return
-        self.start()
-        if self.executor is None:
-            if not _WORKER:
-                _init_worker(str(self.assets))
+        key = setup_key(self.assets)
+        if self.jobs <= 1:
+            if self._local is None or self._local[0] != key:
+                self._local = (key, _setup(self.assets))
             for item in werk:
-                yield _render_one(*item)
+                yield _render(self._local[1], *item)
             return
-        futures = [self.executor.submit(_render_one, *item) for item in werk]
+        executor = self._workers(key)
+        futures = [executor.submit(_render_one, *item) for item in werk]
+        self._futures.update(futures)
         for future in as_completed(futures):
+            self._futures.discard(future)
             yield future.result()
 
     def close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
+        """Stop the workers: when idle, as they finish; when still rendering (a build that
+        was interrupted), at once."""
+        executor, self.executor, self.key = self.executor, None, ""
+        if executor is None:
+            return
+        if any(not f.done() for f in self._futures):
+            for process in list((getattr(executor, "_processes", None) or {}).values()):  # no public way before Python 3.14
+                process.kill()
+        self._futures.clear()
+        executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Pool:
+        if threading.current_thread() is threading.main_thread():
+            self._sigterm = (signal.signal(signal.SIGTERM, _interrupt),)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        try:
+            self.close()
+        finally:
+            if self._sigterm is not None:
+                signal.signal(signal.SIGTERM, self._sigterm[0] if self._sigterm[0] is not None else signal.SIG_DFL)
+                self._sigterm = None
+
+
+def _interrupt(signum: int, frame: Any) -> None:  # noqa: ANN401
+    """SIGTERM (`kill`) stops the command as Ctrl+C does: the build is abandoned, the
+    previous site stays, and the pool stops its workers on the way out."""
+    raise KeyboardInterrupt
 
 
 def render_pdfs(
@@ -267,7 +446,7 @@ def render_pdfs(
     soon as it is done; ``on_start`` hears how many must be rendered, ``on_done`` of
     each PDF that is ready."""
     result = PdfResult()
-    werk, html_keys, klaar = [], {}, []
+    werk, html_keys, klaar, htmls = [], {}, [], {}
     for t in taken:
         page = t.page()
         previous = incr.reuse(page, project, pdf=True, extra=(t.zoom, t.max_pages))
@@ -281,6 +460,7 @@ def render_pdfs(
         if hit is None:
             werk.append((t.info.path, html, t.zoom))
             html_keys[t.info.path] = key
+            htmls[t.info.path] = html
         else:
             klaar.append(Uitkomst(t.info.path, hit[0], hit[1], 0.0))
     result.cached = len(klaar)
@@ -290,8 +470,10 @@ def render_pdfs(
     for u in itertools.chain(klaar, pool.run(werk)):
         taak = by_path[u.path]
         data = u.data
-        if u.path in html_keys and isinstance(data, bytes):
+        # a PDF that lacks a resource fails the build: it is never kept for a later one
+        if u.path in html_keys and isinstance(data, bytes) and not u.failed:
             data = incr.pdf_cache.put(html_keys[u.path], data, u.pages) or data  # on disk, not in memory
+        result.problems += [_niet_geladen(project, taak, htmls.get(u.path, ""), pool.assets, url, why) for url, why in u.failed]
         result.files[u.path] = data
         result.infos[u.path] = taak.info
         result.seconds[u.path] = u.seconds
@@ -300,8 +482,80 @@ def render_pdfs(
         renderer.pdfs[u.path] = result.link(u.path)
         if on_done:
             on_done(u.path)
-    result.problems.sort(key=lambda p: (p.pos.path, p.pos.line, p.message))
+    result.problems = sorted(set(result.problems), key=lambda p: (p.pos.path, p.pos.line, p.message))
     return result
+
+
+def _niet_geladen(project: Project, taak: Taak, html: str, assets: Path, url: str, why: str) -> Problem:
+    """A resource the PDF could not load, reported where it was written: the image in a
+    chapter or a value of the content, else the stylesheet or the PDF's own file."""
+    root = assets.resolve()
+    parts = urllib.parse.urlsplit(url)
+    file = Path(urllib.request.url2pathname(parts.path)).resolve() if parts.scheme == "file" else None
+    in_assets = file.relative_to(root).as_posix() if file is not None and file.is_relative_to(root) else ""
+    src = _src_in(html, _base(assets), url)
+    if src is None:  # not in the page: the stylesheet asked for it (itself, a font, a background)
+        wat = f"'{'assets/' + in_assets if in_assets else url}', voor de opmaak van de PDF's,"
+        pos = Pos("assets/css/pdf.css")
+    else:
+        pos, src = _written(project, taak, [src, f"assets/{in_assets}" if in_assets else "", in_assets, posixpath.basename(in_assets)]) or (taak.pos, src)
+        wat = f"de afbeelding '{src[:80]}'"
+    if why == EXTERN:
+        waarom = "staat op een andere website, en de PDF's halen niets van het internet. Zet het bestand in assets/ en verwijs daarnaar."
+    elif why == BUITEN:
+        waarom = "ligt buiten de map assets, en de PDF's lezen alleen bestanden uit assets/. Zet het bestand daar en verwijs ernaar."
+    elif why == ONTBREEKT:
+        gezocht = f" (gezocht: assets/{in_assets})" if in_assets else ""
+        waarom = f"bestaat niet{gezocht}. Zet het bestand in assets/ of verbeter de naam."
+    else:
+        detail = why.removeprefix(ONLEESBAAR).strip(": ")
+        waarom = f"is niet te lezen{f' ({detail})' if detail else ''}. Vervang het door een werkend PNG-, JPEG- of SVG-bestand."
+    return error(pos, f"{wat} kan niet in de PDF's: het bestand {waarom}")
+
+
+def _src_in(html: str, base: str, url: str) -> str | None:
+    """The address in the page's HTML that WeasyPrint turned into ``url``, as written."""
+    for match in re.finditer(r'\b(?:src|href|data)="([^"]*)"', html):
+        value = htmllib.unescape(match.group(1))
+        if value and urllib.parse.urljoin(base, value) == url:
+            return value
+    return None
+
+
+def _written(project: Project, taak: Taak, candidates: list[str]) -> tuple[Pos, str] | None:
+    """Where the content writes the first of ``candidates`` that it has (the address as
+    the page has it, its path in the assets, its file name), and which: in a chapter,
+    with line and column, or in a value of the gemeente or the base card."""
+    for text in [c for c in candidates if c]:
+        for h in [*project.hoofdstukken, *project.training]:
+            i = h.markdown.find(text)
+            if i >= 0:
+                return Pos(h.path, h.body_line + h.markdown.count("\n", 0, i), i - h.markdown.rfind("\n", 0, i)), text
+        gemeente = taak.context.get("gemeente")
+        for rec in (gemeente.rec if gemeente is not None else None, project.basis.rec):
+            pos = _value_pos(rec, text)
+            if pos is not None:
+                return pos, text
+    return None
+
+
+def _value_pos(node: Any, text: str) -> Pos | None:  # noqa: ANN401
+    """The position of the first value under ``node`` (Rec, Lijst, list, Val) that contains ``text``."""
+    if isinstance(node, (list, tuple)):
+        children = list(node)
+    elif hasattr(node, "fields") and isinstance(node.fields, dict):
+        children = list(node.fields.values())
+    elif hasattr(node, "items") and isinstance(getattr(node, "items"), list):
+        children = node.items
+    else:
+        value = getattr(node, "value", None)
+        pos = getattr(node, "pos", None)
+        return pos if isinstance(value, str) and text in value and isinstance(pos, Pos) else None
+    for child in children:
+        found = _value_pos(child, text)
+        if found is not None:
+            return found
+    return None
 
 
 def _te_lang(taak: Taak, pages: int) -> Problem:

@@ -18,10 +18,10 @@ input (as for the page itself), so an unchanged bundle is known without reading 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import tempfile
-import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable
@@ -30,6 +30,7 @@ from .problems import Pos, Problem, error
 from .render import ZOEKINDEX, zoekbundel
 
 SCRATCH = "regiekaart-zoek-"
+OWNER = ".regiekaart-zoek"  # in each scratch folder: the pid (and start time) of the build that made it
 # Pagefind also writes ready-made search interfaces; the site has its own (assets/js/zoeken.js).
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 
@@ -126,10 +127,10 @@ class Zoekindex:
         for folder in (base, self.work):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                for old in folder.glob(f"{SCRATCH}*"):  # left by a build that was killed
-                    if old.stat().st_mtime < time.time() - 3600:
-                        shutil.rmtree(old, ignore_errors=True)
-                return Path(tempfile.mkdtemp(prefix=SCRATCH, dir=folder))
+                remove_abandoned(folder)
+                scratch = Path(tempfile.mkdtemp(prefix=SCRATCH, dir=folder))
+                (scratch / OWNER).write_text(_owner(os.getpid()), encoding="utf-8")
+                return scratch
             except OSError:
                 continue
         raise OSError(28, "geen ruimte voor tijdelijke bestanden")
@@ -163,3 +164,41 @@ class Zoekindex:
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
         self._run = self._out = None
+
+
+def _owner(pid: int) -> str:
+    """A process as the scratch marker names it: its pid and, where the system tells, its
+    start time (so that a pid used again by another process is not taken for the owner)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+        start = stat.rsplit(")", 1)[1].split()[19]  # field 22, counted after the name
+    except (OSError, IndexError):
+        start = ""
+    return f"{pid} {start}".strip() + "\n"
+
+
+def _alive(owner: str) -> bool:
+    pid_text, _, start = owner.strip().partition(" ")
+    try:
+        pid = int(pid_text)
+        if pid <= 0:
+            return False
+        os.kill(pid, 0)
+    except (ValueError, OverflowError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return not start or _owner(pid).strip() == owner.strip()
+
+
+def remove_abandoned(folder: Path) -> None:
+    """Remove the scratch folders under ``folder`` of builds that were killed: only folders
+    that carry this tool's marker and whose owner is gone (a build that runs next to this
+    one keeps its own)."""
+    for old in folder.glob(f"{SCRATCH}*"):
+        try:
+            owner = (old / OWNER).read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError):
+            continue  # not ours, or being made right now
+        if not _alive(owner):
+            shutil.rmtree(old, ignore_errors=True)
