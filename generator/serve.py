@@ -9,9 +9,10 @@ they are fixed.
 
 When the server stops (Ctrl+C, or SIGTERM while the PDF pool is open, see
 pdf.Pool), ``serve`` returns, the caller's context managers close the PDF pool,
-and `regiekaart` (cli.run) then ends the process with a hard ``os._exit``: keep
-it that way, and clean up in ``finally`` blocks or context managers, never in
-atexit handlers or finalizers, which do not run.
+and `regiekaart` (cli.run) then ends the process with a hard ``os._exit`` (after
+a command that succeeded, as a stopped server has): keep it that way, and clean up
+in ``finally`` blocks or context managers, never in atexit handlers or finalizers,
+which do not run then.
 """
 
 from __future__ import annotations
