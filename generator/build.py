@@ -19,10 +19,10 @@ from typing import Callable, Iterator
 
 import yaml
 
-from .cache import GENERATOR, GemeenteCache, Incrementeel, Manifest, PdfCache, Sleutels, input_key
+from .cache import GENERATOR, Digests, GemeenteCache, Geheugen, Incrementeel, Manifest, PdfCache, Sleutels, input_key
 from .cascade import cascade
 from .check import ONVOLLEDIG, check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio
-from .drukwerk import FONT_BOLD, FONT_REGULAR, check_kaart
+from .drukwerk import FONT_BOLD, FONT_REGULAR, check_kaart, meet_kaart
 from .load import Document, load_markdown, load_yaml, outside, outside_problem
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
 from .problems import Pos, Problem, Severity, error, has_errors, sort_problems, warning
@@ -41,6 +41,7 @@ class Loaded:
     project: Project | None
     problems: list[Problem] = field(default_factory=list)
     n_files: int = 0
+    digests: Digests = field(default_factory=dict)  # known hashes of loaded parts, for the build's keys
 
     @property
     def ok(self) -> bool:
@@ -82,7 +83,7 @@ def _slug_problems(root: Path, files: list[Path], soort: str = "gemeente") -> li
     return problems
 
 
-def load_project(root: Path, only: list[str] | None = None, intern: bool = False, peildatum: dt.date | None = None) -> Loaded:
+def load_project(root: Path, only: list[str] | None = None, intern: bool = False, peildatum: dt.date | None = None, geheugen: Geheugen | None = None) -> Loaded:
     """Read, validate and cascade everything; run the checks. ``intern``: read the
     personal data of the wie-is-wie (a build for the closed intranet); ``peildatum``:
     the date review dates are checked against (today)."""
@@ -140,7 +141,7 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     n_files += len(regio_files)
 
     fonts = _fonts(root)
-    gemeenten, found = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file, *regio_files], regios, standaard, intern)
+    gemeenten, found, digests = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file, *regio_files], regios, standaard, intern, geheugen)
     problems += found
     problems += _same_name_problems(gemeenten)
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
@@ -154,12 +155,12 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
         toelichting = laag.rec.get("toelichting") if laag.rec is not None else None
         if toelichting is not None and toelichting.value:
             problems += check_afbeeldingen(toelichting.value, afbeeldingen, lambda _, pos=toelichting.pos: pos)
-    problems += check_kaart(basis.kaart, fonts, Pos(basis.path), "de universele kaart")
+    problems += check_kaart(meet_kaart(basis.kaart, fonts), Pos(basis.path), "de universele kaart")
     for regio in regios:
         problems += check_regio(regio) + check_borging(regio.rec, regio.path, f"de regio {regio.naam}", peildatum)
     for gemeente in gemeenten:  # depends on the date: never from the cache
         problems += check_borging(gemeente.rec, gemeente.path, gemeente.naam, peildatum, gemeente.status)
-    return Loaded(project, sort_problems(problems), n_files)
+    return Loaded(project, sort_problems(problems), n_files, digests)
 
 
 def _asset_files(root: Path) -> frozenset[str]:
@@ -218,8 +219,8 @@ def _load_regios(root: Path, files: list[Path], basis_rec: Rec, site: Site, site
 
 
 def _load_gemeenten(
-    root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path], regios: list[Regio], standaard: Regio | None, intern: bool
-) -> tuple[list[Gemeente], list[Problem]]:
+    root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path], regios: list[Regio], standaard: Regio | None, intern: bool, geheugen: Geheugen | None = None
+) -> tuple[list[Gemeente], list[Problem], Digests]:
     """Read, cascade (base, region, gemeente) and check each gemeente; one whose file
     (and everything it is checked against: the base, every region, the site settings)
     is unchanged since an earlier run comes from the cache."""
@@ -227,7 +228,7 @@ def _load_gemeenten(
     salt = hashlib.sha256(f"pyyaml {yaml.__version__}; intern {intern}".encode())
     for file in [*sorted(GENERATOR.glob("*.py")), *shared, fonts / FONT_REGULAR, fonts / FONT_BOLD]:
         salt.update(file.name.encode() + b"\0" + (file.read_bytes() if file.is_file() else b"-") + b"\0")
-    cache = GemeenteCache(root / "build" / ".cache" / ("gemeenten-intern.pickle" if intern else "gemeenten.pickle"), salt.hexdigest())
+    cache = GemeenteCache(root / "build" / ".cache" / ("gemeenten-intern.pickle" if intern else "gemeenten.pickle"), salt.hexdigest(), geheugen)
     gemeenten, problems = [], []
     for file in files:
         rel = _rel(root, file)
@@ -252,13 +253,15 @@ def _load_gemeenten(
             continue
         gemeente = maak_gemeente(file.stem, rel, rec, cascade([basis_rec, regio.rec, rec]), basis_rec, regio, intern)
         found += check_gemeente(gemeente)
-        found += check_kaart(gemeente.kaart, fonts, gemeente.pos_in_eigen_bestand(), gemeente.naam)
+        meting = meet_kaart(gemeente.kaart, fonts)
+        gemeente.drukpos = meting.hoogste_pos  # kept with the gemeente (and its cache entry): the build points there too
+        found += check_kaart(meting, gemeente.pos_in_eigen_bestand(), gemeente.naam)
         problems += found
         if key:
             cache.put(rel, key, gemeente, found)
         gemeenten.append(gemeente)
     cache.save({_rel(root, f) for f in _gemeente_files(root)})
-    return gemeenten, problems
+    return gemeenten, problems, cache.digests
 
 
 def _regio_of(rec: Rec, rel: str, regios: dict[str, Regio], standaard: Regio | None) -> tuple[Regio | None, list[Problem]]:
@@ -361,6 +364,7 @@ def build_site(
     record: Manifest | None = None,
     jobs: int = 1,
     base_url: str = "",
+    digests: Digests | None = None,
 ) -> Built:
     """Make the PDFs (their sizes go on the pages that link them), then the pages;
     write all at once. Without a pool, no PDFs. Outputs whose input did not change
@@ -372,7 +376,7 @@ def build_site(
     links and a sitemap."""
     renderer = Renderer(project, _dirs(root, "templates"), draft, root / "build" / ".cache" / "jinja", base_url)
     assets = _dirs(root, "assets")
-    sleutels = Sleutels(_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken], base_url)
+    sleutels = Sleutels(_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken], base_url, digests)
     cache = PdfCache(cache_dir(root), sleutels.html_to_pdf)
     previous = None if fresh else out
     vorige = Manifest.read(out / MARKER) if previous else Manifest()
@@ -384,6 +388,7 @@ def build_site(
     # Without PDF workers the pages are the work: render a large batch across the cores.
     page_jobs = jobs if pool is None else 1
     pages = PageQueue(renderer, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links), page_jobs)
+    pages.render_ready()  # the pages that link no PDF of this build, while the workers start
     zoek = Zoekindex(root / "build" / ".cache" / "zoek", previous, vorige.search_bundles)
     zoek.start(pages.for_index(lambda page: incr.index_source(page, project)), len(project.gemeenten))  # Pagefind runs while the PDFs are made
     try:
@@ -459,9 +464,17 @@ class BuildOutcome:
     project: Project | None = None
 
 
-def run_build(settings: BuildSettings, pool: Pool | None, fresh: bool = False, on_start: Callable[[int], None] | None = None, on_pdf: Callable[[str], None] | None = None) -> BuildOutcome:
+def run_build(
+    settings: BuildSettings,
+    pool: Pool | None,
+    fresh: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_pdf: Callable[[str], None] | None = None,
+    geheugen: Geheugen | None = None,
+) -> BuildOutcome:
     """Load, check and build. When the input is exactly that of the site in place,
-    nothing is read or made. ``pool`` renders the PDFs (None: no PDFs)."""
+    nothing is read or made. ``pool`` renders the PDFs (None: no PDFs); ``geheugen``
+    is what a `serve` session keeps between its builds."""
     root, out = settings.project, settings.out
     invoer = input_key(input_dirs(root), settings.key_text())
     if not fresh and (same := unchanged_build(root, out, invoer)) is not None:
@@ -469,7 +482,7 @@ def run_build(settings: BuildSettings, pool: Pool | None, fresh: bool = False, o
     if pool is not None:
         pool.start()  # something changed, and nearly every change shows in a PDF: start the workers while loading
     with _collector_off():  # loading makes only objects that live as long as the build
-        loaded = load_project(root, list(settings.gemeenten) or None, settings.intern, settings.peildatum)
+        loaded = load_project(root, list(settings.gemeenten) or None, settings.intern, settings.peildatum, geheugen)
     if loaded.blocking(settings.draft) or loaded.project is None:
         return BuildOutcome(None, loaded.problems, loaded.n_files, loaded.project)
     with _frozen():
@@ -486,6 +499,7 @@ def run_build(settings: BuildSettings, pool: Pool | None, fresh: bool = False, o
             record=record_of(invoer, loaded.problems, loaded.n_files),
             jobs=settings.jobs or default_jobs(),
             base_url=settings.base_url,
+            digests=loaded.digests,
         )
     if result.problems:
         return BuildOutcome(None, loaded.problems + result.problems, loaded.n_files, loaded.project)

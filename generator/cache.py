@@ -35,20 +35,15 @@ def _tree(digest: Any, folder: Path, suffixes: tuple[str, ...] | None = None) ->
         digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
 
 
-# Digests known without pickling (see GemeenteCache): id -> (object, digest).
-_KNOWN: dict[int, tuple[Any, str]] = {}
-
-
-def seed_digest(obj: Any, digest: str) -> None:  # noqa: ANN401
-    if len(_KNOWN) > 20000:  # a long `serve` session: forget older builds
-        _KNOWN.clear()
-    _KNOWN[id(obj)] = (obj, digest)
+# Digests known without pickling, by id: id -> (the object, kept alive so that its id
+# stays its own, and its digest). Each build has its own (see GemeenteCache.digests).
+Digests = dict[int, tuple[Any, str]]
 
 
 class Sleutels:
     """The input keys of one build."""
 
-    def __init__(self, template_dirs: list[Path], assets: Path | None, draft: bool, chapter_slugs: list[str], base_url: str = "") -> None:
+    def __init__(self, template_dirs: list[Path], assets: Path | None, draft: bool, chapter_slugs: list[str], base_url: str = "", known: Digests | None = None) -> None:
         # What turns HTML into a PDF: the PDF cache's salt.
         digest = hashlib.sha256(f"regiekaart {__version__}; weasyprint {metadata.version('weasyprint')}".encode())
         digest.update((GENERATOR / "pdf.py").read_bytes())  # the render options
@@ -64,17 +59,16 @@ class Sleutels:
             _tree(digest, folder)
         self.pages = digest.hexdigest()
         self.pdfs = hashlib.sha256(f"{self.pages}\0{self.html_to_pdf}".encode()).hexdigest()
-        self._digests: dict[int, tuple[Any, str]] = {}
+        self._digests: Digests = dict(known or {})  # seeded with what loading knew (the gemeenten from the cache)
 
     def digest(self, obj: Any) -> str:  # noqa: ANN401
         """The hash of a piece of the model (dataclasses, lists, values), computed once.
         Pickle writes every value the object holds, in a fixed order: equal data, equal
         bytes (a rare difference in sharing only costs a needless render). A list is
         hashed from the hashes of its items, so that each gemeente is pickled once."""
-        for memo in (self._digests, _KNOWN):
-            known = memo.get(id(obj))
-            if known is not None and known[0] is obj:
-                return known[1]
+        known = self._digests.get(id(obj))
+        if known is not None and known[0] is obj:
+            return known[1]
         if isinstance(obj, list) and obj:
             value = hashlib.sha256(("list\0" + "\0".join(self.digest(item) for item in obj)).encode()).hexdigest()
         else:
@@ -127,6 +121,8 @@ class Manifest:
             return cls()
         if not isinstance(data, dict) or data.get("manifest") != MANIFEST_VERSION or not isinstance(data.get("entries"), dict):
             return cls()
+        if not all(isinstance(entry, dict) and all(isinstance(v, str) for v in entry.values()) for entry in data["entries"].values()):
+            return cls()  # damaged: as if there were none
         try:
             return cls(data["entries"], str(data.get("input_key", "")), list(data.get("warnings", [])), int(data.get("file_count", 0)), int(data.get("files_read", 0)), {str(k): str(v) for k, v in dict(data.get("search_bundles") or {}).items()})
         except (TypeError, ValueError):
@@ -245,8 +241,13 @@ class Incrementeel:
         self.nieuw.entries[path]["html"] = html_key
 
 
-# Within one process (a `serve` session): the gemeenten themselves, not only their pickles.
-_MEMORY: dict[tuple[Path, str, str], tuple[str, Any]] = {}
+class Geheugen:
+    """What a `serve` session keeps from one build to the next: the loaded gemeenten
+    themselves, not only their pickles, by (cache file, salt, path) -> (key, gemeente).
+    A one-off build has none; nothing of a build is kept at module level."""
+
+    def __init__(self) -> None:
+        self.gemeenten: dict[tuple[Path, str, str], tuple[str, Any, str]] = {}  # -> (key, gemeente, digest)
 
 
 class GemeenteCache:
@@ -259,13 +260,15 @@ class GemeenteCache:
     also its digest for the output keys) and its problems.
     """
 
-    def __init__(self, file: Path, salt: str) -> None:
+    def __init__(self, file: Path, salt: str, geheugen: Geheugen | None = None) -> None:
         self.file = file
         self.salt = salt
         self.entries: dict[str, tuple[str, bytes, list[Any]]] = {}  # path -> key, pickled gemeente, problems
         self.changed = False
-        for stale in [k for k in _MEMORY if k[0] == file and k[1] != salt]:
-            del _MEMORY[stale]
+        self.digests: Digests = {}  # of the gemeenten of this build: their pickle's hash, known for free
+        self.memory = geheugen.gemeenten if geheugen is not None else {}
+        for stale in [k for k in self.memory if k[0] == file and k[1] != salt]:
+            del self.memory[stale]
         try:
             with file.open("rb") as f:
                 data = pickle.load(f)
@@ -282,23 +285,28 @@ class GemeenteCache:
         entry = self.entries.get(rel)
         if entry is None or entry[0] != key:
             return None
-        memory = _MEMORY.get((self.file, self.salt, rel))
+        memory = self.memory.get((self.file, self.salt, rel))
         if memory is not None and memory[0] == key:  # `serve`: the very objects of the previous build
+            self.digests[id(memory[1])] = (memory[1], memory[2])
             return memory[1], entry[2]
         try:
             gemeente = pickle.loads(entry[1])
         except Exception:  # noqa: BLE001
             return None
-        seed_digest(gemeente, hashlib.sha256(entry[1]).hexdigest())
-        _MEMORY[(self.file, self.salt, rel)] = (key, gemeente)
+        self._remember(rel, key, gemeente, hashlib.sha256(entry[1]).hexdigest())
         return gemeente, entry[2]
 
     def put(self, rel: str, key: str, gemeente: Any, problems: list[Any]) -> None:  # noqa: ANN401
         data = pickle.dumps(gemeente, protocol=5)
-        seed_digest(gemeente, hashlib.sha256(data).hexdigest())
+        self._remember(rel, key, gemeente, hashlib.sha256(data).hexdigest())
         self.entries[rel] = (key, data, problems)
-        _MEMORY[(self.file, self.salt, rel)] = (key, gemeente)
         self.changed = True
+
+    def _remember(self, rel: str, key: str, gemeente: Any, digest: str) -> None:  # noqa: ANN401
+        self.digests[id(gemeente)] = (gemeente, digest)
+        if len(self.memory) > 20000:  # a very long `serve` session over many projects: start afresh
+            self.memory.clear()
+        self.memory[(self.file, self.salt, rel)] = (key, gemeente, digest)
 
     def save(self, existing: set[str]) -> None:
         """Write what changed; forget files that are gone."""

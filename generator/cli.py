@@ -14,6 +14,7 @@ from typing import Any, Callable
 import click
 
 from . import __version__, cli_nl
+from .cache import Geheugen
 from .build import BuildOutcome, BuildSettings, Built, Loaded, assets_dir, cache_dir, load_project, output_problem, run_build
 from .model import slugify
 from .pdf import Pool, default_jobs
@@ -330,13 +331,14 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
     def say(text: str) -> None:
         click.echo(f"[{time.strftime('%H:%M:%S')}] {text}", err=True)
 
+    geheugen = Geheugen()  # the loaded gemeenten, from one build to the next
     with contextlib.ExitStack() as stack:
         pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
 
         def build_once() -> list[Problem] | None:
             start = time.perf_counter()
             settings = BuildSettings(root, out, draft=draft, pdf=not no_pdf, jobs=jobs)  # anew: today's date
-            outcome = run_build(settings, pool)
+            outcome = run_build(settings, pool, geheugen=geheugen)
             _print_problems(outcome.problems, err=True)
             if outcome.result is None:
                 say(f"Niet gebouwd. {summary(outcome.problems, outcome.n_files)}")

@@ -150,20 +150,10 @@ class Meting:
         return self.hoogte <= self.ruimte
 
 
-_METINGEN: dict[tuple[int, Path, int], tuple[Kaart, Meting]] = {}
-
-
 def meet_kaart(kaart: Kaart, fonts: Path, maat: KaartMaat = MAAT) -> Meting:
-    """The estimate for a card; measured once per card object (check and build both ask)."""
-    key = (id(kaart), fonts, id(maat))
-    known = _METINGEN.get(key)
-    if known is not None and known[0] is kaart:
-        return known[1]
-    meting = _meet(kaart, fonts, maat)
-    if len(_METINGEN) > 4000:  # a long `serve` session: forget older builds
-        _METINGEN.clear()
-    _METINGEN[key] = (kaart, meting)
-    return meting
+    """The estimate for a card. The load stage measures each card once and keeps where
+    its longest text is on the gemeente (``Gemeente.drukpos``), for the build."""
+    return _meet(kaart, fonts, maat)
 
 
 def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
@@ -207,9 +197,8 @@ def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
     return Meting(round(totaal, 2), round(maat.tabelhoogte, 2), hoogste[1], hoogste[2], hoogste[3])
 
 
-def check_kaart(kaart: Kaart, fonts: Path, fallback: Pos, wie: str) -> list[Problem]:
-    """An error when the card will not fit on its page, at the longest value."""
-    meting = meet_kaart(kaart, fonts)
+def check_kaart(meting: Meting, fallback: Pos, wie: str) -> list[Problem]:
+    """An error when the measured card will not fit on its page, at the longest value."""
     if meting.past:
         return []
     te_veel = meting.hoogte - meting.ruimte

@@ -78,6 +78,16 @@ def is_ingevuld(text: str | None) -> bool:
     return bool(text and text.strip()) and not is_placeholder(text or "")
 
 
+def unique_id(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` ... whichever is not yet in ``used``; taken."""
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    used.add(candidate)
+    return candidate
+
+
 def slugify(text: str) -> str:
     """'Bergen op Zoom' -> 'bergen-op-zoom'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -433,6 +443,7 @@ class Gemeente:
     wijzigingen: list[Wijziging] = field(default_factory=list)
     opschaaltafels: list[Opschaaltafel] = field(default_factory=list)  # base, region and own
     wie_is_wie: list[Contact] = field(default_factory=list)
+    drukpos: Pos | None = None  # the longest text of the printed card, measured while loading
 
     def __getstate__(self) -> dict[str, Any]:
         # The region is shared by all its gemeenten: it is attached after loading, not
@@ -575,12 +586,11 @@ def _list(rec: Rec | None, key: str) -> list[Any]:
 
 
 def maak_contacten(eigen: Rec, intern: bool) -> list[Contact]:
-    out, used = [], {}
+    out, used = [], set()
     for rec in _list(eigen, "wie_is_wie"):
         rol = _text(rec, "rol")
         base = slugify(f"{rol} {_text(rec, 'wijk')}") or "contact"
-        used[base] = used.get(base, 0) + 1
-        anker = f"wie-{base}" if used[base] == 1 else f"wie-{base}-{used[base]}"
+        anker = unique_id(f"wie-{base}", used)
         kaart = rec.get("op_de_kaart")
         op_de_kaart = {nummer: [v.value for v in velden] for nummer, velden in kaart.value.items()} if isinstance(kaart, Val) else {}
         # Personal data is read only for the closed intranet: a default build never holds it.

@@ -33,11 +33,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .drukwerk import A3_ZOOM, MAAT, meet_kaart
+from .drukwerk import A3_ZOOM, MAAT
 from .model import Gemeente, Project
 from .cache import Incrementeel, _tree
 from .problems import Pos, Problem, error
-from .render import HANDREIKING_PDF, REGIEKAART_PDF, Page, Renderer, gemeente_pdf
+from .render import GEMEENTE_PDFS, HANDREIKING_PDF, REGIEKAART_PDF, Page, Renderer, gemeente_pdf
 
 @dataclass
 class PdfInfo:
@@ -127,39 +127,24 @@ def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
     ]
     for g in project.gemeenten:
         papier = g.papierformaat or site.papierformaat
-        taken += [
-            Taak(
-                PdfInfo(gemeente_pdf(g.slug, "training"), f"Training casusregie en de regiekaart {g.naam}", "Deelnemersmateriaal voor de training, met de eigen regiekaart.", g.datum),
-                "pdf/training.html",
-                {"gemeente": g, "regio": g.regio},
-                999,
-                g.pos_in_eigen_bestand(),
-                g.naam,
-                scope=("training",),
-            ),
-            Taak(
-                PdfInfo(gemeente_pdf(g.slug, "criteriakaart"), f"Criteriakaart {g.naam}", "Criteria voor op- en afschalen per fase, op A4.", g.datum),
-                "pdf/criteriakaart.html",
-                {"gemeente": g, "regio": g.regio},
-                2,
-                g.pos_in_eigen_bestand(),
-                g.naam,
-            ),
-            Taak(
-                PdfInfo(gemeente_pdf(g.slug, "regiekaart"), f"Regiekaart de-escaleren {g.naam}", f"De lokale regiekaart op één liggende {papier}.", g.datum),
-                "pdf/regiekaart.html",
-                {"gemeente": g, "regio": g.regio},
-                1,
-                _langste(g, fonts),
-                g.naam,
-                papier=papier,
-            ),
-        ]
+        for soort in reversed(GEMEENTE_PDFS):  # the handout is the longest, the card the shortest
+            taken.append(
+                Taak(
+                    PdfInfo(gemeente_pdf(g.slug, soort.soort), soort.titel.format(naam=g.naam), soort.omschrijving.format(papier=papier), g.datum),
+                    soort.template,
+                    {"gemeente": g, "regio": g.regio},
+                    soort.max_pages,
+                    _langste(g, fonts) if soort.kaart else g.pos_in_eigen_bestand(),
+                    g.naam,
+                    papier=papier if soort.kaart else "A4",
+                    scope=soort.scope,
+                )
+            )
     return taken
 
 
 def _langste(g: Gemeente, fonts: Path) -> Pos:
-    return meet_kaart(g.kaart, fonts).hoogste_pos or g.pos_in_eigen_bestand()
+    return g.drukpos or g.pos_in_eigen_bestand()
 
 
 # --- rendering ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from . import __version__
 from .markdown import parser
-from .model import CEL_TEKST, KENMERK_RIJ, MERKEN, Project, slugify
+from .model import CEL_TEKST, KENMERK_RIJ, MERKEN, Project, slugify, unique_id
 from .velden import VELDEN, legenda
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
@@ -51,8 +51,40 @@ HANDREIKING_PDF = "handreiking.pdf"
 REGIEKAART_PDF = "regiekaart/regiekaart.pdf"
 
 
+@dataclass(frozen=True)
+class GemeentePdf:
+    """One of the PDFs every gemeente gets: declared here once, for the PDF stage (what to
+    render and check), the gemeente's page (its links) and the site's plan."""
+
+    soort: str  # its file name without .pdf
+    template: str
+    titel: str  # with {naam} for the gemeente's name
+    omschrijving: str  # with {papier} for the paper size
+    uitleg: str  # what the gemeente's page says of it, under the link
+    max_pages: int  # more is an error
+    scope: tuple[str, ...] = ()  # parts of the project it shows besides SCOPE
+    kaart: bool = False  # the card itself: on the gemeente's paper size; too long points at its longest text
+
+
+# In the order of the gemeente's page. The PDF stage renders the longest first.
+GEMEENTE_PDFS = (
+    GemeentePdf(
+        "regiekaart", "pdf/regiekaart.html", "Regiekaart de-escaleren {naam}", "De lokale regiekaart op één liggende {papier}.",
+        "De kaart op één liggende pagina, voor aan de wand en in het dossier.", 1, kaart=True,
+    ),
+    GemeentePdf(
+        "criteriakaart", "pdf/criteriakaart.html", "Criteriakaart {naam}", "Criteria voor op- en afschalen per fase, op A4.",
+        "De criteria voor op- en afschalen per fase, voor in het overleg.", 2,
+    ),
+    GemeentePdf(
+        "training", "pdf/training.html", "Training casusregie en de regiekaart {naam}", "Deelnemersmateriaal voor de training, met de eigen regiekaart.",
+        "Deelnemersmateriaal voor de training casusregie, met deze kaart en een oefencasus.", 999, ("training",),
+    ),
+)
+
+
 def gemeente_pdf(slug: str, soort: str) -> str:
-    """soort: regiekaart, criteriakaart or training."""
+    """soort: one of GEMEENTE_PDFS."""
     return f"gemeenten/{slug}/{soort}.pdf"
 
 
@@ -173,7 +205,7 @@ def plan_pages(project: Project) -> list[Page]:
         context = {"regio": r, "gemeenten": project.gemeenten_van(r), "peildatum": project.peildatum}
         pages.append(Page(regio_url(r.slug), "regio.html", f"Regio {r.naam}", context, "gemeenten"))
     for g in project.gemeenten:
-        pdfs = tuple(gemeente_pdf(g.slug, soort) for soort in ("regiekaart", "criteriakaart", "training"))
+        pdfs = tuple(gemeente_pdf(g.slug, p.soort) for p in GEMEENTE_PDFS)
         context = {"gemeente": g, "regio": g.regio, "intern": project.intern}
         pages.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", context, "gemeenten", pdfs, zoekbaar="Gemeente"))
         pages.append(Page(opschaalwijzer_url(g.slug), "opschaalwijzer.html", f"Opschaalwijzer {g.naam}", context, "gemeenten"))
@@ -188,6 +220,7 @@ class Renderer:
         self.base_url = base_url  # absolute address of the published site, for canonical links; "" keeps all relative
         self.pdfs: dict[str, dict[str, str]] = {}  # path -> title and size, once rendered
         self.chapter_slugs = {h.slug for h in project.hoofdstukken}
+        self._ids: dict[str, frozenset[str]] = {}  # template -> the ids it writes (see template_ids)
         self.env = Environment(
             loader=FileSystemLoader([str(d) for d in template_dirs]),
             autoescape=select_autoescape(["html"], default=True),
@@ -230,7 +263,7 @@ class Renderer:
             "draft": self.draft,
             "version": __version__,
             "url": url,
-            "markdown": lambda text, boekje=None: self.markdown(text, url, boekje),
+            "markdown": lambda text, boekje=None: self.markdown(text, url, boekje, self.template_ids(page.template)),
             "pdfs": self.links(page) if pdfs else {},
             "base_url": self.base_url,
             "CSP": CSP,
@@ -238,6 +271,7 @@ class Renderer:
             "ZOEKINDEX": ZOEKINDEX,
             "gemeente_url": gemeente_url,
             "gemeente_pdf": gemeente_pdf,
+            "GEMEENTE_PDFS": GEMEENTE_PDFS,
             "HANDREIKING_PDF": HANDREIKING_PDF,
             "REGIEKAART_PDF": REGIEKAART_PDF,
             "hoofdstuk_url": hoofdstuk_url,
@@ -255,19 +289,32 @@ class Renderer:
         """Title and size of the PDFs the page links, as far as they were made."""
         return {path: self.pdfs[path] for path in page.pdfs if path in self.pdfs}
 
-    def markdown(self, text: str, url: Any, boekje: str | None = None) -> Markup:  # noqa: ANN401
+    def template_ids(self, name: str) -> frozenset[str]:
+        """The ids a template writes literally, with those of the templates it extends,
+        imports or includes: a heading in Markdown on that page must not take one."""
+        known = self._ids.get(name)
+        if known is None:
+            self._ids[name] = frozenset()  # against a template that includes itself
+            source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
+            ids = set(TEMPLATE_ID.findall(source))
+            for other in TEMPLATE_REF.findall(source):
+                ids |= self.template_ids(other)
+            known = self._ids[name] = frozenset(ids)
+        return known
+
+    def markdown(self, text: str, url: Any, boekje: str | None = None, taken: frozenset[str] = frozenset()) -> Markup:  # noqa: ANN401
         """Markdown to HTML. ``boekje`` is the chapter's slug when the chapter is part of
         one long document (a PDF): ids get it as prefix and links to other chapters
-        become links within the document."""
+        become links within the document. ``taken``: ids the page itself already has."""
         md = parser()
         tokens = md.parse(text)
-        used: dict[str, int] = {}
+        used: set[str] = set(taken)
         out: list[Token] = []
         skip_close = False
         for i, token in enumerate(tokens):
             if token.type == "heading_open":
-                slug = _unique(slugify(tokens[i + 1].content) or "kop", used)
-                token.attrSet("id", f"{boekje}-{slug}" if boekje else slug)
+                slug = slugify(tokens[i + 1].content) or "kop"
+                token.attrSet("id", unique_id(f"{boekje}-{slug}", used) if boekje else unique_id(slug, used))
             elif token.type == "th_open":
                 token.attrSet("scope", "col")
             elif token.type == "table_open" and boekje is None:
@@ -307,6 +354,10 @@ class Renderer:
         return href
 
 
+TEMPLATE_ID = re.compile(r'\bid="([A-Za-z][\w-]*)"')
+TEMPLATE_REF = re.compile(r'{%-?\s*(?:extends|import|include|from)\s+"([^"]+)"')
+
+
 def _afbeelding(src: str, url: Any, pdf: bool) -> str:  # noqa: ANN401
     """An image of the assets, written as 'assets/...' (check allows nothing else): on a
     page relative to the page; in a PDF relative to the stylesheet's folder assets/css/,
@@ -340,11 +391,6 @@ def _html_block(html: str) -> Token:
     token.content = html
     token.block = True
     return token
-
-
-def _unique(slug: str, used: dict[str, int]) -> str:
-    used[slug] = used.get(slug, 0) + 1
-    return slug if used[slug] == 1 else f"{slug}-{used[slug]}"
 
 
 def render_site(renderer: Renderer) -> dict[str, bytes]:
@@ -400,7 +446,6 @@ class PageQueue:
             for pdf in page.pdfs:
                 if pdf in pdfs:  # a PDF this build makes
                     self.by_pdf.setdefault(pdf, []).append(page)
-        self.render_ready()
 
     def _ready(self, page: Page) -> bool:
         return all(pdf in self.renderer.pdfs or pdf not in self.by_pdf for pdf in page.pdfs)

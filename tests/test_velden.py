@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import drukwerk, model, velden
+from generator import model, velden
 from generator.authoring import gemeente_schema, new_gemeente
 from generator.build import load_project
 from generator.drukwerk import meet_kaart
@@ -125,14 +125,12 @@ def test_a_changed_label_shows_on_the_card_and_in_the_regions_overview(monkeypat
 
 
 def test_the_card_and_its_estimate_read_the_same_words(monkeypatch: pytest.MonkeyPatch, project: model.Project, project_dir: Path) -> None:
-    monkeypatch.setattr(drukwerk, "_METINGEN", {})  # measure anew
     kaart = project.basis.kaart
     open_cellen = [c for f in kaart.fasen for c in f.cellen if c.status == "open"]
     assert open_cellen
     voor = meet_kaart(kaart, FONTS)
     lang = "Door de gemeente zelf in te vullen, na overleg met alle partners in de wijk en de regio " * 2
     monkeypatch.setitem(model.CEL_TEKST, "open", lang.strip())
-    monkeypatch.setattr(drukwerk, "_METINGEN", {})
     na = meet_kaart(kaart, FONTS)
     assert na.hoogte > voor.hoogte and na.hoogste_regels > 1
     html = render(project, project_dir, "regiekaart/index.html")
@@ -142,10 +140,8 @@ def test_the_card_and_its_estimate_read_the_same_words(monkeypatch: pytest.Monke
 
 def test_a_wider_label_makes_the_estimate_longer(monkeypatch: pytest.MonkeyPatch, project: model.Project, project_dir: Path) -> None:
     gemeente = next(g for g in project.gemeenten if any(c.merk for f in g.kaart.fasen for c in f.cellen))
-    monkeypatch.setattr(drukwerk, "_METINGEN", {})
     voor = meet_kaart(gemeente.kaart, FONTS)
     monkeypatch.setitem(model.MERKEN, "lokaal", model.Merk("◆", "Lokaal afgesproken en vastgesteld door de gemeente"))
-    monkeypatch.setattr(drukwerk, "_METINGEN", {})
     assert meet_kaart(gemeente.kaart, FONTS).hoogte > voor.hoogte
     html = render(project, project_dir, f"gemeenten/{gemeente.slug}/index.html")
     assert '<span aria-hidden="true">◆</span> Lokaal afgesproken en vastgesteld door de gemeente</span>' in html
