@@ -26,8 +26,9 @@ from .drukwerk import FONT_BOLD, FONT_REGULAR, check_kaart, meet_kaart
 from .load import Document, load_markdown, load_yaml, outside, outside_problem
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
 from .problems import Pos, Problem, Severity, error, has_errors, sort_problems, warning
-from .pdf import PdfResult, Pool, default_jobs, plan_pdfs, render_pdfs
-from .render import SITEMAP, PageQueue, Renderer, sitemap
+from .pdf import PdfResult, Pool, default_jobs, render_pdfs
+from .products import plan
+from .render import PageQueue, Renderer
 from .search import Zoekindex
 from .schema import BASIS, GEMEENTE, HOOFDSTUK, REGIO, SITE, TRAINING, Rec, Record, suggest, validate
 from .write import MARKER, write_site
@@ -384,10 +385,11 @@ def build_site(
     if record is not None:
         incr.nieuw.input_key, incr.nieuw.warnings, incr.nieuw.files_read = record.input_key, record.warnings, record.files_read
     pdfs = PdfResult()
-    taken = plan_pdfs(project, _fonts(root)) if pool is not None else []
+    outputs = plan(project, base_url)
+    taken = outputs.pdfs if pool is not None else []
     # Without PDF workers the pages are the work: render a large batch across the cores.
     page_jobs = jobs if pool is None else 1
-    pages = PageQueue(renderer, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links), page_jobs)
+    pages = PageQueue(renderer, outputs.pages, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links), page_jobs)
     pages.render_ready()  # the pages that link no PDF of this build, while the workers start
     zoek = Zoekindex(root / "build" / ".cache" / "zoek", previous, vorige.search_bundles)
     zoek.start(pages.for_index(lambda page: incr.index_source(page, project)), len(project.gemeenten))  # Pagefind runs while the PDFs are made
@@ -408,8 +410,8 @@ def build_site(
         files = pages.files
         n_pages = len(files)
         files.update(pdfs.files)
-        if base_url:
-            files[SITEMAP] = sitemap(pages.plan, base_url)
+        for text in outputs.texts:  # key, the previous file when unchanged, else made
+            files[text.path] = incr.reuse(text, project, pdf=False) or renderer.render_text(text)
         incr.nieuw.search_bundles = zoek.keys
         asset_files = sorted(p for p in assets[0].rglob("*") if p.is_file()) if assets else []
 

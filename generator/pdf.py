@@ -33,11 +33,12 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .drukwerk import A3_ZOOM, MAAT
-from .model import Gemeente, Project
 from .cache import Incrementeel, _tree
+from .drukwerk import A3_ZOOM, MAAT
+from .model import Project
 from .problems import Pos, Problem, error
-from .render import GEMEENTE_PDFS, HANDREIKING_PDF, REGIEKAART_PDF, Page, Renderer, gemeente_pdf
+from .render import Page, Renderer
+
 
 @dataclass
 class PdfInfo:
@@ -99,52 +100,6 @@ def grootte(n: int) -> str:
     if n < 1000 * 1000:
         return f"{max(1, round(n / 1000))} kB"
     return f"{n / 1000 / 1000:.1f} MB".replace(".", ",")
-
-
-def plan_pdfs(project: Project, fonts: Path) -> list[Taak]:
-    """Every PDF of the site: the booklet first (the biggest by far), then each
-    gemeente's three, biggest first, so that its page can be made while the rest
-    render and the last tasks are small ones."""
-    site, basis = project.site, project.basis
-    taken = [
-        Taak(
-            PdfInfo(HANDREIKING_PDF, f"Handreiking de-escaleren{' ' + site.regionaam if site.regionaam else ''}", "De handreiking als boekje, met de universele regiekaart en de criteria als bijlagen.", basis.bijgewerkt),
-            "pdf/handreiking.html",
-            {},
-            999,
-            Pos(basis.path),
-            "de handreiking",
-            scope=("hoofdstukken",),
-        ),
-        Taak(
-            PdfInfo(REGIEKAART_PDF, basis.titel or "Universele regiekaart", "De universele regiekaart op één liggende A4.", basis.bijgewerkt),
-            "pdf/universele-kaart.html",
-            {},
-            1,
-            Pos(basis.path),
-            "de universele kaart",
-        ),
-    ]
-    for g in project.gemeenten:
-        papier = g.papierformaat or site.papierformaat
-        for soort in reversed(GEMEENTE_PDFS):  # the handout is the longest, the card the shortest
-            taken.append(
-                Taak(
-                    PdfInfo(gemeente_pdf(g.slug, soort.soort), soort.titel.format(naam=g.naam), soort.omschrijving.format(papier=papier), g.datum),
-                    soort.template,
-                    {"gemeente": g, "regio": g.regio},
-                    soort.max_pages,
-                    _langste(g, fonts) if soort.kaart else g.pos_in_eigen_bestand(),
-                    g.naam,
-                    papier=papier if soort.kaart else "A4",
-                    scope=soort.scope,
-                )
-            )
-    return taken
-
-
-def _langste(g: Gemeente, fonts: Path) -> Pos:
-    return g.drukpos or g.pos_in_eigen_bestand()
 
 
 # --- rendering ------------------------------------------------------------------------

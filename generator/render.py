@@ -127,6 +127,23 @@ class Page:
         return {**{name: getattr(project, name) for name in SCOPE + self.scope}, **{f"context.{k}": v for k, v in self.context.items()}}
 
 
+@dataclass
+class TextFile:
+    """A file of the site made from a template without HTML escaping, other than by its
+    extension (.xml, .svg): a sitemap, a calendar, data for a form. It is no page: it is
+    not in the sitemap, the search index or the count of pages, and nothing is trimmed."""
+
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    scope: tuple[str, ...] = ()  # parts of the project it shows besides SCOPE
+    title: str = ""  # (for the key, as a page's)
+    section: str = ""
+
+    def inputs(self, project: Project) -> dict[str, Any]:
+        return Page.inputs(self, project)  # type: ignore[arg-type]
+
+
 class ProjectView:
     """The project as a template sees it: only the parts in the page's scope. Anything
     else is an error while building, so a page cannot show data its key does not cover."""
@@ -179,40 +196,6 @@ def zoekbundels(project: Project) -> list[str]:
     return ["algemeen", *sorted({zoekbundel(gemeente_url(g.slug), n) for g in project.gemeenten}, key=lambda b: int(b.split("-")[1]))]
 
 
-def plan_pages(project: Project) -> list[Page]:
-    """Every page of the site, in a fixed order."""
-    pages = [
-        Page(HOME, "index.html", project.site.titel, {}, "home", (HANDREIKING_PDF,), ("gemeenten", "hoofdstukken", "regios")),
-        Page(REGIEKAART, "regiekaart.html", project.basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, HANDREIKING_PDF), ("regios",), zoekbaar="Universele regiekaart", zoekgewicht=2.0),
-        Page(HANDREIKING, "handreiking.html", "Handreiking", {}, "handreiking", (HANDREIKING_PDF,), ("hoofdstukken",)),
-    ]
-    chapters = project.hoofdstukken
-    for i, h in enumerate(chapters):
-        pages.append(
-            Page(
-                hoofdstuk_url(h.slug),
-                "hoofdstuk.html",
-                h.titel,
-                {"hoofdstuk": h, "nummer": i + 1, "vorige": chapters[i - 1] if i > 0 else None, "volgende": chapters[i + 1] if i + 1 < len(chapters) else None},
-                "handreiking",
-                scope=("hoofdstukken",),
-                zoekbaar="Handreiking",
-                zoekgewicht=2.0,
-            )
-        )
-    for r in project.regios:
-        # The status of the cards depends on the date: only these few pages show it.
-        context = {"regio": r, "gemeenten": project.gemeenten_van(r), "peildatum": project.peildatum}
-        pages.append(Page(regio_url(r.slug), "regio.html", f"Regio {r.naam}", context, "gemeenten"))
-    for g in project.gemeenten:
-        pdfs = tuple(gemeente_pdf(g.slug, p.soort) for p in GEMEENTE_PDFS)
-        context = {"gemeente": g, "regio": g.regio, "intern": project.intern}
-        pages.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", context, "gemeenten", pdfs, zoekbaar="Gemeente"))
-        pages.append(Page(opschaalwijzer_url(g.slug), "opschaalwijzer.html", f"Opschaalwijzer {g.naam}", context, "gemeenten"))
-    pages.append(Page(ZOEKEN, "zoeken.html", "Zoeken", {"zoekbundels": zoekbundels(project)}, "zoeken"))
-    return pages
-
-
 class Renderer:
     def __init__(self, project: Project, template_dirs: list[Path], draft: bool, cache: Path | None = None, base_url: str = "") -> None:
         self.project = project
@@ -223,10 +206,12 @@ class Renderer:
         self._ids: dict[str, frozenset[str]] = {}  # template -> the ids it writes (see template_ids)
         self.env = Environment(
             loader=FileSystemLoader([str(d) for d in template_dirs]),
-            autoescape=select_autoescape(["html"], default=True),
+            # HTML and XML are escaped; a text file (a TextFile of another kind) is written as is
+            autoescape=select_autoescape(["html", "htm", "xml", "svg"], default_for_string=True, default=False),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            keep_trailing_newline=True,  # a text file ends as its template does (a page is trimmed anyway)
             extensions=["jinja2.ext.do"],
             # compiled templates, checked against the template's time and size on every use
             bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache is not None and _mkdir(cache) else None,
@@ -284,6 +269,19 @@ class Renderer:
         }
         html = self.env.get_template(page.template).render(context)
         return (html.rstrip() + "\n").encode("utf-8")
+
+    def render_text(self, out: TextFile) -> bytes:
+        """A text file, exactly as its template makes it."""
+        base = posixpath.dirname(out.path)
+        context = {
+            "site": self.project.site,
+            "project": ProjectView(self.project, out.scope),
+            "basis": self.project.basis,
+            "base_url": self.base_url,
+            "url": lambda target: posixpath.relpath(target, base or "."),
+            **out.context,
+        }
+        return self.env.get_template(out.template).render(context).encode("utf-8")
 
     def links(self, page: Page) -> dict[str, dict[str, str]]:
         """Title and size of the PDFs the page links, as far as they were made."""
@@ -393,9 +391,9 @@ def _html_block(html: str) -> Token:
     return token
 
 
-def render_site(renderer: Renderer) -> dict[str, bytes]:
+def render_site(renderer: Renderer, pages: list[Page]) -> dict[str, bytes]:
     """Every page at once (the PDFs, if any, are already in ``renderer.pdfs``)."""
-    return {page.path: renderer.render(page) for page in plan_pages(renderer.project)}
+    return {page.path: renderer.render(page) for page in pages}
 
 
 # Fewer pages than this are rendered here: starting processes would cost more.
@@ -432,7 +430,7 @@ class PageQueue:
     a file of the previous site instead (when the page's input did not change).
     ``jobs``: processes for a large batch of pages (only without PDF workers)."""
 
-    def __init__(self, renderer: Renderer, pdfs: set[str], reuse: Callable[[Page, Any], Path | None] | None = None, jobs: int = 1) -> None:
+    def __init__(self, renderer: Renderer, plan: list[Page], pdfs: set[str], reuse: Callable[[Page, Any], Path | None] | None = None, jobs: int = 1) -> None:
         self.renderer = renderer
         self.reuse = reuse
         self.jobs = jobs
@@ -440,7 +438,7 @@ class PageQueue:
         self.rendered = 0
         self.waiting: dict[str, Page] = {}
         self.by_pdf: dict[str, list[Page]] = {}  # the waiting pages that link a PDF
-        self.plan = plan_pages(renderer.project)
+        self.plan = plan
         for page in self.plan:
             self.waiting[page.path] = page
             for pdf in page.pdfs:
@@ -508,11 +506,3 @@ def index_text(html: bytes) -> bytes:
         at = until + len(NIET_IN_INDEX[1])
     parts.append(main[at:])
     return html[: head_end + len(b"</head>")] + b"<body>" + b"".join(parts) + b"</body></html>"
-
-
-def sitemap(pages: list[Page], base_url: str) -> bytes:
-    """sitemap.xml of the published site (only with an absolute base address)."""
-    from xml.sax.saxutils import escape
-
-    urls = "".join(f"  <url><loc>{escape(base_url + page.path)}</loc></url>\n" for page in pages)
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'.encode()

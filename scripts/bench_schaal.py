@@ -31,9 +31,10 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import _dirs, _fonts, load_project  # noqa: E402
+from generator.build import _dirs, load_project  # noqa: E402
 from generator.model import slugify  # noqa: E402
-from generator.pdf import _init_worker, _render_one, default_jobs, plan_pdfs, render_html  # noqa: E402
+from generator.pdf import _init_worker, _render_one, default_jobs, render_html  # noqa: E402
+from generator.products import plan_pdfs  # noqa: E402
 from generator.render import Renderer  # noqa: E402
 
 N = 342
@@ -163,7 +164,7 @@ def own_pdfs(project: Path, slug: str) -> float:
     _init_worker(str(_dirs(project, "assets")[0]))
     times = []
     for _ in range(RUNS):
-        taken = [t for t in plan_pdfs(loaded, _fonts(project)) if t.info.path.startswith(f"gemeenten/{slug}/")]
+        taken = [t for t in plan_pdfs(loaded) if t.info.path.startswith(f"gemeenten/{slug}/")]
         times.append(sum(_render_one(t.info.path, render_html(renderer, t), t.zoom).seconds for t in taken))
     return statistics.median(times)
 
@@ -186,7 +187,7 @@ def own_pdfs_cold(project: Path, slug: str) -> float:
     rendering them costs a command that has not rendered anything yet."""
     loaded = load_project(project).project
     renderer = Renderer(loaded, _dirs(project, "templates"), draft=False)
-    work = [(t.info.path, render_html(renderer, t), t.zoom) for t in plan_pdfs(loaded, _fonts(project)) if t.info.path.startswith(f"gemeenten/{slug}/")]
+    work = [(t.info.path, render_html(renderer, t), t.zoom) for t in plan_pdfs(loaded) if t.info.path.startswith(f"gemeenten/{slug}/")]
     code = COLD.format(root=str(ROOT), assets=str(_dirs(project, "assets")[0]), work=work)
     times = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout) for _ in range(RUNS)]
     return statistics.median(times)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import load_project
+from generator.products import plan_pages
 from generator.render import Renderer, render_site
 
 from .conftest import MINIMAL_GEMEENTE, write
@@ -250,7 +251,7 @@ def test_content_cannot_inject_markup(project: Path, cli) -> None:
     assert "content/handreiking/extra.md:8:1: fout: link 'javascript:alert(1)' is niet toegestaan" in result.output
     # ... and even past the checks, the renderer escapes everything.
     loaded = load_project(project)
-    files = render_site(Renderer(loaded.project, [project / "templates"], draft=True))
+    files = render_site(Renderer(loaded.project, [project / "templates"], draft=True), plan_pages(loaded.project))
     for path in ("gemeenten/proefstad/index.html", "handreiking/extra/index.html", "index.html"):
         html = files[path].decode("utf-8")
         assert "<script" not in html and "<img" not in html and "<b>" not in html and "<i>" not in html, path

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from generator.build import load_project
 from generator.drukwerk import meet_kaart
-from generator.pdf import Taak, plan_pdfs, render_html
+from generator.pdf import Taak, render_html
+from generator.products import plan_pdfs
 from generator.render import Renderer
 
 from .conftest import MINIMAL_GEMEENTE, ROOT, write
@@ -238,7 +239,7 @@ def _table_height(html: str) -> float:
 
 @pytest.mark.parametrize("slug", ["breda", "etten-leur", "zundert"])
 def test_fit_estimate_is_close_and_on_the_safe_side(slug: str) -> None:
-    taak: Taak = next(t for t in plan_pdfs(PROJECT, ROOT / "assets/fonts") if t.info.path == f"gemeenten/{slug}/regiekaart.pdf")
+    taak: Taak = next(t for t in plan_pdfs(PROJECT) if t.info.path == f"gemeenten/{slug}/regiekaart.pdf")
     html = render_html(Renderer(PROJECT, [ROOT / "templates"], draft=False), taak)
     real = _table_height(html)
     estimate = meet_kaart(taak.context["gemeente"].kaart, ROOT / "assets/fonts").hoogte

@@ -34,12 +34,11 @@ from generator.render import (
     hoofdstuk_url,
     index_text,
     opschaalwijzer_url,
-    plan_pages,
     regio_url,
     render_pages,
-    sitemap,
     zoekbundels,
 )
+from generator.products import Wat, plan, plan_pages, sitemap
 
 from .conftest import ROOT, copy_project, write
 
@@ -299,7 +298,7 @@ def test_canonical_link_only_with_a_base_url(project: Project, templates: Path) 
 
 def test_pages_wait_for_the_pdfs_they_link(project: Project) -> None:
     r = Renderer(project, [ROOT / "templates"], draft=False)
-    queue = PageQueue(r, {HANDREIKING_PDF})
+    queue = PageQueue(r, plan_pages(project), {HANDREIKING_PDF})
     assert queue.files == {} and queue.rendered == 0  # making the queue renders nothing
     queue.render_ready()
     waiting = set(queue.waiting)
@@ -321,7 +320,7 @@ def test_reuse_offers_the_previous_file(project: Project, tmp_path: Path) -> Non
         offered.append((page.path, links))
         return old if page.path == "index.html" else None
 
-    queue = PageQueue(Renderer(project, [ROOT / "templates"], draft=False), set(), reuse)
+    queue = PageQueue(Renderer(project, [ROOT / "templates"], draft=False), plan_pages(project), set(), reuse)
     queue.render_ready()
     assert queue.files["index.html"] == old
     assert queue.rendered == len(queue.plan) - 1
@@ -376,15 +375,23 @@ def test_index_text_of_a_real_gemeente_page(project: Project) -> None:
 # --- sitemap and bundles -------------------------------------------------------------------------
 
 
+def _sitemap(project: Project, pages: list[Page], base_url: str) -> bytes:
+    (text,) = sitemap(Wat(project, base_url, pages))
+    return Renderer(project, [ROOT / "templates"], draft=False, base_url=base_url).render_text(text)
+
+
 def test_sitemap(project: Project) -> None:
     pages = [Page("index.html", "index.html", "Start"), Page("gemeenten/a&b/index.html", "gemeente.html", "A&B")]
-    data = sitemap(pages, "https://example.org/kaart/")
+    data = _sitemap(project, pages, "https://example.org/kaart/")
     root = ET.fromstring(data)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     assert [loc.text for loc in root.findall("s:url/s:loc", ns)] == ["https://example.org/kaart/index.html", "https://example.org/kaart/gemeenten/a&b/index.html"]
     assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
-    full = ET.fromstring(sitemap(plan_pages(project), "https://example.org/"))
+    assert b"a&amp;b" in data  # XML is escaped, by its extension
+    full = ET.fromstring(_sitemap(project, plan_pages(project), "https://example.org/"))
     assert len(full.findall("s:url", ns)) == len(plan_pages(project))
+    assert sitemap(Wat(project, "", plan_pages(project))) == []  # only for a site with an address
+    assert [t.path for t in plan(project, "https://example.org/").texts] == ["sitemap.xml"]
 
 
 def test_zoekbundels_lists_algemeen_first(project: Project) -> None:

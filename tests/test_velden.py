@@ -14,7 +14,8 @@ from generator import model, velden
 from generator.authoring import gemeente_schema, new_gemeente
 from generator.build import load_project
 from generator.drukwerk import meet_kaart
-from generator.render import Renderer, plan_pages
+from generator.products import plan_pages
+from generator.render import Renderer
 from generator.schema import BASIS, CONTACT, FASE, OpDeKaart
 from generator.velden import REGIE, VELDEN, VERANTWOORDELIJKHEID, legenda, opsomming
 
