@@ -1,7 +1,11 @@
-"""The pipeline: load -> schema -> cascade -> model -> check -> render -> write.
+"""The build: from a loaded project to the site in place, and the choreography of it.
 
-``load_project`` reads and checks a project; ``build_site`` renders and
-writes it. The CLI calls these and nothing else.
+``run_build`` takes the settings of one build (``BuildSettings``): when the input is
+that of the site in place it does nothing; else it loads the project (assemble.py),
+and ``build_site`` makes every declared output (products.py): the PDFs in worker
+processes, the pages as soon as the PDFs they link are done, the text files and the
+search index, each taken over from the previous site when its key is unchanged, and
+writes them all at once (write.py). The CLI calls ``run_build`` and nothing else.
 """
 
 from __future__ import annotations
@@ -9,322 +13,21 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import hashlib
-import os
-import re
-from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterator
 
-import yaml
-
-from .cache import GENERATOR, Digests, GemeenteCache, Geheugen, Incrementeel, Manifest, PdfCache, Sleutels, input_key
-from .cascade import cascade
-from .check import ONVOLLEDIG, check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio
-from .drukwerk import FONT_BOLD, FONT_REGULAR, check_kaart, meet_kaart
-from .load import Document, load_markdown, load_yaml, outside, outside_problem
-from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
-from .problems import Pos, Problem, Severity, error, has_errors, sort_problems, warning
+from .assemble import Loaded, assets_dir, load_project, project_dirs
+from .cache import Digests, Geheugen, Incrementeel, Manifest, PdfCache, Sleutels, input_key
+from .model import Project
 from .pdf import PdfResult, Pool, default_jobs, render_pdfs
+from .problems import Pos, Problem, Severity
 from .products import plan
 from .render import PageQueue, Renderer
 from .search import Zoekindex
-from .schema import BASIS, GEMEENTE, HOOFDSTUK, REGIO, SITE, TRAINING, Rec, Record, suggest, validate
 from .write import MARKER, write_site
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass
-class Loaded:
-    project: Project | None
-    problems: list[Problem] = field(default_factory=list)
-    n_files: int = 0
-    digests: Digests = field(default_factory=dict)  # known hashes of loaded parts, for the build's keys
-
-    @property
-    def ok(self) -> bool:
-        return self.project is not None and not has_errors(self.problems)
-
-    def blocking(self, draft: bool) -> list[Problem]:
-        """Errors that stop a build; --draft lets gaps through."""
-        return [p for p in self.problems if p.is_error and not (draft and p.code == ONVOLLEDIG)]
-
-
-def _rel(root: Path, file: Path) -> str:
-    return file.relative_to(root).as_posix()
-
-
-def _yaml(root: Path, file: Path, spec, laag: str, persoonsgegevens: bool = False) -> tuple[Rec | None, Document, list[Problem]]:  # noqa: ANN001
-    doc = load_yaml(file, _rel(root, file), root)
-    rec, problems = validate(doc.root, spec, laag, persoonsgegevens)
-    return rec, doc, doc.problems + problems
-
-
-def _gemeente_files(root: Path) -> list[Path]:
-    folder = root / "gemeenten"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
-
-
-def _slug_problems(root: Path, files: list[Path], soort: str = "gemeente") -> list[Problem]:
-    problems = []
-    by_slug: dict[str, list[Path]] = defaultdict(list)
-    for file in files:
-        by_slug[file.stem.lower()].append(file)
-        if not SLUG.match(file.stem):
-            better = slugify(file.stem) or "naam-van-de-gemeente"
-            problems.append(error(Pos(_rel(root, file)), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het bestand naar '{better}{file.suffix}' (kleine letters, cijfers en streepjes)."))
-    for slug, same in by_slug.items():
-        for extra in same[1:]:
-            problems.append(error(Pos(_rel(root, extra)), f"{soort} '{slug}' heeft ook het bestand {_rel(root, same[0])}; elke {soort} heeft precies één bestand. Voeg ze samen en verwijder er één."))
-    return problems
-
-
-def load_project(root: Path, only: list[str] | None = None, intern: bool = False, peildatum: dt.date | None = None, geheugen: Geheugen | None = None) -> Loaded:
-    """Read, validate and cascade everything; run the checks. ``intern``: read the
-    personal data of the wie-is-wie (a build for the closed intranet); ``peildatum``:
-    the date review dates are checked against (today)."""
-    peildatum = peildatum or dt.date.today()
-    problems: list[Problem] = _links_outside(root)
-    n_files = 0
-
-    site_file = root / "content" / "site.yaml"
-    site_rec = None
-    if site_file.exists():
-        site_rec, _, found = _yaml(root, site_file, SITE, "site")
-        problems += found
-        n_files += 1
-    site = Site(
-        titel=_val(site_rec, "titel") or "Regiekaarten de-escaleren",
-        regionaam=_val(site_rec, "regio"),
-        omschrijving=_val(site_rec, "omschrijving"),
-        beheer=_val(site_rec, "beheer"),
-        papierformaat=_val(site_rec, "papierformaat") or "A4",
-        standaardregio=_val(site_rec, "standaardregio"),
-    )
-
-    basis_file = root / "content" / "regiekaart.yaml"
-    if not basis_file.exists():
-        problems.append(error(Pos("content/regiekaart.yaml"), "de universele regiekaart ontbreekt; maak content/regiekaart.yaml aan (zie README) of kies met --project de juiste projectmap."))
-        return Loaded(None, sort_problems(problems), n_files)
-    basis_rec, _, found = _yaml(root, basis_file, BASIS, LAAG_BASIS)
-    problems += found
-    n_files += 1
-
-    files = _gemeente_files(root)
-    if not files:
-        problems.append(warning(Pos("gemeenten"), "er zijn nog geen gemeenten; maak per gemeente een bestand gemeenten/<naam>.yaml aan."))
-    problems += _slug_problems(root, files)
-    if only:
-        known = {f.stem for f in files}
-        for slug in only:
-            if slug not in known:
-                problems.append(error(Pos("gemeenten"), f"gemeente '{slug}' bestaat niet.{suggest(slug, sorted(known))}"))
-        files = [f for f in files if f.stem in only]
-
-    hoofdstukken, found = _load_hoofdstukken(root, "handreiking", HOOFDSTUK)
-    problems += found
-    training, found = _load_hoofdstukken(root, "training", TRAINING)
-    problems += found
-    n_files += len(files) + len(hoofdstukken) + len(training)
-
-    if basis_rec is None:
-        return Loaded(None, sort_problems(problems), n_files)
-    basis = maak_basis(_rel(root, basis_file), basis_rec)
-
-    regio_files = _regio_files(root)
-    regios, standaard, found = _load_regios(root, regio_files, basis_rec, site, site_rec)
-    problems += found
-    n_files += len(regio_files)
-
-    fonts = _fonts(root)
-    gemeenten, found, digests = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file, *regio_files], regios, standaard, intern, geheugen)
-    problems += found
-    problems += _same_name_problems(gemeenten)
-    gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
-
-    project = Project(site, basis, gemeenten, hoofdstukken, training, regios, peildatum=peildatum, intern=intern, standaard=standaard)
-    afbeeldingen = _asset_files(root)
-    problems += check_basis(basis) + check_hoofdstukken(hoofdstukken, afbeeldingen)
-    for h in training:  # the handouts show these chapters in print: their images too
-        problems += check_afbeeldingen(h.markdown, afbeeldingen, lambda offset, h=h: Pos(h.path, h.body_line + offset))
-    for laag in [basis, *regios, *gemeenten]:
-        toelichting = laag.rec.get("toelichting") if laag.rec is not None else None
-        if toelichting is not None and toelichting.value:
-            problems += check_afbeeldingen(toelichting.value, afbeeldingen, lambda _, pos=toelichting.pos: pos)
-    problems += check_kaart(meet_kaart(basis.kaart, fonts), Pos(basis.path), "de universele kaart")
-    for regio in regios:
-        problems += check_regio(regio) + check_borging(regio.rec, regio.path, f"de regio {regio.naam}", peildatum)
-    for gemeente in gemeenten:  # depends on the date: never from the cache
-        problems += check_borging(gemeente.rec, gemeente.path, gemeente.naam, peildatum, gemeente.status)
-    return Loaded(project, sort_problems(problems), n_files, digests)
-
-
-def _asset_files(root: Path) -> frozenset[str]:
-    """The files of the assets the site will hold, as paths within that folder."""
-    assets = _dirs(root, "assets")
-    return frozenset(p.relative_to(assets[0]).as_posix() for p in assets[0].rglob("*") if p.is_file()) if assets else frozenset()
-
-
-def _links_outside(root: Path) -> list[Problem]:
-    """Files of the project's assets and templates that a symbolic link puts outside the
-    project: they would be published or rendered. (Content files are refused as they are
-    read, see load.read_text.)"""
-    problems = []
-    for name in ("assets", "templates"):
-        for folder, dirs, files in os.walk(root / name):
-            for entry in sorted(dirs + files):
-                path = Path(folder) / entry
-                if path.is_symlink() and (real := outside(path, root)) is not None:
-                    problems.append(outside_problem(_rel(root, path), real))
-            dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
-    return problems
-
-
-def _regio_files(root: Path) -> list[Path]:
-    folder = root / "content" / "regios"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
-
-
-def _load_regios(root: Path, files: list[Path], basis_rec: Rec, site: Site, site_rec: Rec | None) -> tuple[list[Regio], Regio | None, list[Problem]]:
-    """The regions, and the one for gemeenten that name none. A project without region
-    files has one region, named after the site's 'regio', that adds nothing to the base."""
-    problems = _slug_problems(root, files, "regio")
-    if not files:
-        naam = site.regionaam or "Regio"
-        regio = maak_regio(slugify(naam) or "regio", "", None, basis_rec, naam)
-        return [regio], regio, problems
-    regios = []
-    for file in files:
-        rec, _, found = _yaml(root, file, REGIO, LAAG_REGIO)
-        problems += found
-        if rec is not None:
-            regios.append(maak_regio(file.stem, _rel(root, file), rec, basis_rec))
-    regios.sort(key=lambda r: (r.naam.casefold(), r.slug))
-    slugs = [r.slug for r in regios]
-    standaard = None
-    if site.standaardregio:
-        standaard = next((r for r in regios if r.slug == site.standaardregio), None)
-        if standaard is None:
-            val = site_rec.get("standaardregio") if site_rec else None
-            problems.append(error(val.pos if val else Pos("content/site.yaml"), f"standaardregio '{site.standaardregio}' bestaat niet in content/regios/.{suggest(site.standaardregio, slugs, 'Bestaande regio')}"))
-    elif len(regios) == 1:
-        standaard = regios[0]
-    return regios, standaard, problems
-
-
-def _load_gemeenten(
-    root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path], regios: list[Regio], standaard: Regio | None, intern: bool, geheugen: Geheugen | None = None
-) -> tuple[list[Gemeente], list[Problem], Digests]:
-    """Read, cascade (base, region, gemeente) and check each gemeente; one whose file
-    (and everything it is checked against: the base, every region, the site settings)
-    is unchanged since an earlier run comes from the cache."""
-    by_slug = {r.slug: r for r in regios}
-    salt = hashlib.sha256(f"pyyaml {yaml.__version__}; intern {intern}".encode())
-    for file in [*sorted(GENERATOR.glob("*.py")), *shared, fonts / FONT_REGULAR, fonts / FONT_BOLD]:
-        salt.update(file.name.encode() + b"\0" + (file.read_bytes() if file.is_file() else b"-") + b"\0")
-    cache = GemeenteCache(root / "build" / ".cache" / ("gemeenten-intern.pickle" if intern else "gemeenten.pickle"), salt.hexdigest(), geheugen)
-    gemeenten, problems = [], []
-    for file in files:
-        rel = _rel(root, file)
-        try:
-            key = "" if outside(file, root) else cache.key(file.read_bytes())
-        except OSError:
-            key = ""
-        hit = cache.get(rel, key) if key else None
-        if hit is not None:
-            hit[0].regio = by_slug.get(hit[0].regio_slug)
-            gemeenten.append(hit[0])
-            problems += hit[1]
-            continue
-        rec, _, found = _yaml(root, file, GEMEENTE, LAAG_GEMEENTE, persoonsgegevens=intern)
-        if rec is None:
-            problems += found
-            continue
-        regio, found_regio = _regio_of(rec, rel, by_slug, standaard)
-        found += found_regio
-        if regio is None:
-            problems += found
-            continue
-        gemeente = maak_gemeente(file.stem, rel, rec, cascade([basis_rec, regio.rec, rec]), basis_rec, regio, intern)
-        found += check_gemeente(gemeente)
-        meting = meet_kaart(gemeente.kaart, fonts)
-        gemeente.drukpos = meting.hoogste_pos  # kept with the gemeente (and its cache entry): the build points there too
-        found += check_kaart(meting, gemeente.pos_in_eigen_bestand(), gemeente.naam)
-        problems += found
-        if key:
-            cache.put(rel, key, gemeente, found)
-        gemeenten.append(gemeente)
-    cache.save({_rel(root, f) for f in _gemeente_files(root)})
-    return gemeenten, problems, cache.digests
-
-
-def _regio_of(rec: Rec, rel: str, regios: dict[str, Regio], standaard: Regio | None) -> tuple[Regio | None, list[Problem]]:
-    """The region a gemeente names with 'regio:', else the default region."""
-    val = rec.get("regio")
-    if val is None or not val.value.strip():
-        if standaard is None:
-            naam = rec.get("naam")
-            where = naam.pos if naam else Pos(rel)
-            return None, [error(where, f"deze gemeente noemt geen regio en content/site.yaml geen standaardregio; voeg 'regio: <naam>' toe.{suggest('', sorted(regios), 'Bestaande regio')}")]
-        return standaard, []
-    slug = val.value.strip()
-    if slug not in regios:
-        return None, [error(val.pos, f"regio '{slug}' bestaat niet; een regio is een bestand in content/regios/.{suggest(slug, sorted(regios), 'Bestaande regio')}")]
-    return regios[slug], []
-
-
-def _fonts(root: Path) -> Path:
-    """The folder with the shipped font: the project's own assets, else regiekaart's."""
-    for assets in _dirs(root, "assets"):
-        if (assets / "fonts").is_dir():
-            return assets / "fonts"
-    return PACKAGE_ROOT / "assets" / "fonts"
-
-
-def _same_name_problems(gemeenten: list[Gemeente]) -> list[Problem]:
-    by_name: dict[str, list[Gemeente]] = defaultdict(list)
-    for g in gemeenten:
-        by_name[g.naam.casefold()].append(g)
-    problems = []
-    for same in by_name.values():
-        for g in same if len(same) > 1 else []:
-            others = ", ".join(o.path for o in same if o is not g)
-            problems.append(error(g.rec.get("naam").pos if g.rec.get("naam") else Pos(g.path), f"gemeente '{g.naam}' staat ook in {others}; elke gemeente heeft precies één bestand. Voeg ze samen en verwijder de rest."))
-    return problems
-
-
-def _val(rec: Rec | None, key: str) -> str:
-    val = rec.get(key) if rec else None
-    return val.value.strip() if val else ""
-
-
-def _load_hoofdstukken(root: Path, name: str, spec: Record) -> tuple[list[Hoofdstuk], list[Problem]]:
-    folder = root / "content" / name
-    if not folder.is_dir():
-        return [], []
-    problems: list[Problem] = []
-    hoofdstukken = []
-    for file in sorted(folder.glob("*.md")):
-        rel = _rel(root, file)
-        if not SLUG.match(file.stem):
-            problems.append(error(Pos(rel), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het naar '{slugify(file.stem)}.md'."))
-        doc = load_markdown(file, rel, root)
-        problems += doc.problems
-        rec, found = validate(doc.front, spec, name)
-        problems += found
-        if rec is None or rec.get("titel") is None or rec.get("volgorde") is None:
-            continue
-        invoegen = [v.value for v in rec.get("invoegen") or []]
-        hoofdstukken.append(Hoofdstuk(file.stem, rel, rec.get("titel").value, rec.get("volgorde").value, doc.body, doc.body_line, invoegen))
-    hoofdstukken.sort(key=lambda h: (h.volgorde, h.slug))
-    return hoofdstukken, problems
+__all__ = ["BuildOutcome", "BuildSettings", "Built", "Loaded", "assets_dir", "build_site", "load_project", "run_build"]
 
 
 @dataclass
@@ -340,16 +43,6 @@ class Built:
 
 def cache_dir(root: Path) -> Path:
     return root / "build" / ".cache" / "pdf"
-
-
-def _dirs(root: Path, name: str) -> list[Path]:
-    """The project's own folder first, then the one shipped with regiekaart."""
-    dirs = [root / name, PACKAGE_ROOT / name]
-    return [d for i, d in enumerate(dirs) if d.is_dir() and d not in dirs[:i]]
-
-
-def assets_dir(root: Path) -> Path:
-    return _dirs(root, "assets")[0]
 
 
 def build_site(
@@ -375,9 +68,9 @@ def build_site(
     manifest keeps of the whole build (its input key, warnings). The search index
     is made while the PDFs are; ``base_url`` (the published address) adds canonical
     links and a sitemap."""
-    renderer = Renderer(project, _dirs(root, "templates"), draft, root / "build" / ".cache" / "jinja", base_url)
-    assets = _dirs(root, "assets")
-    sleutels = Sleutels(_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken], base_url, digests)
+    renderer = Renderer(project, project_dirs(root, "templates"), draft, root / "build" / ".cache" / "jinja", base_url)
+    assets = project_dirs(root, "assets")
+    sleutels = Sleutels(project_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken], base_url, digests)
     cache = PdfCache(cache_dir(root), sleutels.html_to_pdf)
     previous = None if fresh else out
     vorige = Manifest.read(out / MARKER) if previous else Manifest()
@@ -535,7 +228,7 @@ def _frozen() -> Iterator[None]:
 
 def input_dirs(root: Path) -> list[Path]:
     """Every folder a build reads."""
-    return [root / "content", root / "gemeenten", *_dirs(root, "templates"), *_dirs(root, "assets")]
+    return [root / "content", root / "gemeenten", *project_dirs(root, "templates"), *project_dirs(root, "assets")]
 
 
 # Folders of the project that a build reads or that hold the author's work: output never

@@ -14,8 +14,9 @@ from typing import Any, Callable
 import click
 
 from . import __version__, cli_nl
+from .assemble import Loaded, assets_dir, load_project
+from .build import BuildOutcome, BuildSettings, Built, cache_dir, output_problem, run_build
 from .cache import Geheugen
-from .build import BuildOutcome, BuildSettings, Built, Loaded, assets_dir, cache_dir, load_project, output_problem, run_build
 from .model import slugify
 from .pdf import Pool, default_jobs
 from .problems import Problem, summary

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import _dirs, load_project  # noqa: E402
+from generator.assemble import load_project, project_dirs  # noqa: E402
 from generator.pdf import _init_worker, _render_one, default_jobs, render_html  # noqa: E402
 from generator.products import plan_pdfs  # noqa: E402
 from generator.render import Renderer  # noqa: E402
@@ -38,9 +38,9 @@ def full_build(out: Path, *extra: str) -> float:
 
 def prepare() -> list[tuple[str, str, float]]:
     project = load_project(ROOT).project
-    renderer = Renderer(project, _dirs(ROOT, "templates"), draft=False)
+    renderer = Renderer(project, project_dirs(ROOT, "templates"), draft=False)
     taken = plan_pdfs(project)
-    _init_worker(str(_dirs(ROOT, "assets")[0]))  # as in a build: once per process, with a warm-up
+    _init_worker(str(project_dirs(ROOT, "assets")[0]))  # as in a build: once per process, with a warm-up
     return [(t.info.path, render_html(renderer, t), t.zoom) for t in taken]
 
 

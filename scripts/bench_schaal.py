@@ -31,7 +31,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import _dirs, load_project  # noqa: E402
+from generator.assemble import load_project, project_dirs  # noqa: E402
 from generator.model import slugify  # noqa: E402
 from generator.pdf import _init_worker, _render_one, default_jobs, render_html  # noqa: E402
 from generator.products import plan_pdfs  # noqa: E402
@@ -160,8 +160,8 @@ def own_pdfs(project: Path, slug: str) -> float:
     """The render time of one gemeente's three PDFs, one after the other, in a process
     that has WeasyPrint loaded and the stylesheet parsed."""
     loaded = load_project(project).project
-    renderer = Renderer(loaded, _dirs(project, "templates"), draft=False)
-    _init_worker(str(_dirs(project, "assets")[0]))
+    renderer = Renderer(loaded, project_dirs(project, "templates"), draft=False)
+    _init_worker(str(project_dirs(project, "assets")[0]))
     times = []
     for _ in range(RUNS):
         taken = [t for t in plan_pdfs(loaded) if t.info.path.startswith(f"gemeenten/{slug}/")]
@@ -186,9 +186,9 @@ def own_pdfs_cold(project: Path, slug: str) -> float:
     font and the stylesheet), then render them one after the other. This is what
     rendering them costs a command that has not rendered anything yet."""
     loaded = load_project(project).project
-    renderer = Renderer(loaded, _dirs(project, "templates"), draft=False)
+    renderer = Renderer(loaded, project_dirs(project, "templates"), draft=False)
     work = [(t.info.path, render_html(renderer, t), t.zoom) for t in plan_pdfs(loaded) if t.info.path.startswith(f"gemeenten/{slug}/")]
-    code = COLD.format(root=str(ROOT), assets=str(_dirs(project, "assets")[0]), work=work)
+    code = COLD.format(root=str(ROOT), assets=str(project_dirs(project, "assets")[0]), work=work)
     times = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout) for _ in range(RUNS)]
     return statistics.median(times)
 

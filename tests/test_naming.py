@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import _load_hoofdstukken, load_project
+from generator.assemble import _load_hoofdstukken, load_project
 from generator.cache import MANIFEST_VERSION, Manifest
 from generator.schema import HOOFDSTUK, TRAINING, Record
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator import products
-from generator.build import BuildSettings, load_project, run_build
+from generator.assemble import load_project
+from generator.build import BuildSettings, run_build
 from generator.products import Wat, plan
 from generator.render import GEMEENTE_PDFS, Page, TextFile, gemeente_pdf
 from generator.write import MARKER
