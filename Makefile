@@ -7,7 +7,7 @@ SYSTEM := $(VENV)/.system
 TEST_STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: build check test clean bench serve publish
+.PHONY: build check test golden clean bench serve publish
 
 build: $(STAMP)
 	$(BIN)/regiekaart build
@@ -24,6 +24,12 @@ publish: $(STAMP)
 test: $(TEST_STAMP)
 	bash scripts/testsysteem.sh
 	$(BIN)/pytest
+
+# Rewrites the files in tests/golden from the current output (the tests marked 'golden',
+# with REGIEKAART_GOLDEN=1); review the change with `git diff tests/golden` before committing it.
+golden: $(TEST_STAMP)
+	REGIEKAART_GOLDEN=1 $(BIN)/pytest -m golden
+	git diff --stat -- tests/golden
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,37 +1,142 @@
-"""Shared fixtures: a throw-away copy of the real project, and a CLI runner."""
+"""Shared fixtures: throw-away copies of the real project, the shipped project built and
+published once per session, a PDF cache shared by the whole session, and a CLI runner.
+
+No test writes into the repository: every build and every load happens in a copy under
+pytest's temporary folder (a load writes the gemeente cache under build/.cache).
+
+The session's PDF cache (``pdf_cache``): a PDF cache is keyed by the complete HTML of the
+PDF and a salt (stylesheets, fonts, versions; see ``cache.PdfCache``), so one copy of the
+project can use what another rendered. The ``project`` fixture seeds its copy's
+build/.cache/pdf with hard links to the session's cache and hands back what it rendered
+when the test ends; the generator never writes a cache file in place (it writes a new
+file and renames it), so the links stay valid. A test that counts which PDFs were
+rendered and which came from the cache marks itself ``@pytest.mark.empty_pdf_cache``
+(or uses ``copy_project``, which seeds nothing).
+
+Golden files (tests/golden): ``golden(name, actual)`` compares with the file;
+``make golden`` (REGIEKAART_GOLDEN=1) rewrites them instead, deliberately.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+from typing import Iterator, NamedTuple
 
 import pytest
 from click.testing import CliRunner, Result
 
+from generator.build import cache_dir, load_project
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE_GOLDEN = os.environ.get("REGIEKAART_GOLDEN", "") not in ("", "0")
 
 
 def copy_project(dest: Path) -> Path:
+    """A copy of the shipped project's input at ``dest``; its PDF cache is empty."""
     for name in ("content", "gemeenten", "templates", "assets"):
         shutil.copytree(ROOT / name, dest / name)
     return dest
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the shipped project (content, gemeenten, templates, assets)."""
-    return copy_project(tmp_path / "project")
+def _cache_files(folder: Path) -> list[Path]:
+    # a name starting with a dot is a file being written (see PdfCache.put)
+    if folder.is_symlink() or not folder.is_dir():
+        return []  # a test that put something else there: nothing to share
+    return [p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and not p.name.startswith(".")]
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        pass  # the same name is the same content
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def seed_pdf_cache(project: Path, shared: Path) -> Path:
+    """Give ``project`` every PDF of the session's cache (hard links)."""
+    folder = cache_dir(project)
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in _cache_files(shared):
+        _link(file, folder / file.name)
+    return project
+
+
+def harvest_pdf_cache(project: Path, shared: Path) -> None:
+    """Add the PDFs that ``project`` rendered to the session's cache."""
+    known = {p.name for p in _cache_files(shared)}
+    for file in _cache_files(cache_dir(project)):
+        if file.name not in known:
+            _link(file, shared / file.name)
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped project built once, PDFs included; tests only read it."""
-    project = copy_project(tmp_path_factory.mktemp("gebouwd") / "project")
-    result = CliRunner().invoke(main, ["build", "--project", str(project)], catch_exceptions=False)
+def pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The PDF cache of the whole session (see the module's docstring)."""
+    return tmp_path_factory.mktemp("pdf-cache")
+
+
+@pytest.fixture
+def project(tmp_path: Path, pdf_cache: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A copy of the shipped project (content, gemeenten, templates, assets), its PDF cache
+    seeded from the session's; empty with ``@pytest.mark.empty_pdf_cache``."""
+    copy = copy_project(tmp_path / "project")
+    if request.node.get_closest_marker("empty_pdf_cache"):
+        yield copy
+        return
+    yield seed_pdf_cache(copy, pdf_cache)
+    harvest_pdf_cache(copy, pdf_cache)
+
+
+def _invoke(*args: str | Path) -> Result:
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Path:
+    """The shipped project built once, PDFs included; tests only read it."""
+    project = seed_pdf_cache(copy_project(tmp_path_factory.mktemp("gebouwd") / "project"), pdf_cache)
+    _invoke("build", "--project", project)
+    harvest_pdf_cache(project, pdf_cache)
     return project / "build" / "site"
+
+
+class Published(NamedTuple):
+    project: Path  # its zip is the one *.zip in project/build
+    output: str  # what `regiekaart publish` printed
+
+
+@pytest.fixture(scope="session")
+def published_project(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Published:
+    """`regiekaart publish` of the shipped project, once per session: the publish tests
+    read it, the browser tests unpack it. Tests only read it."""
+    project = seed_pdf_cache(copy_project(tmp_path_factory.mktemp("publiceren") / "project"), pdf_cache)
+    result = _invoke("publish", "--project", project)
+    harvest_pdf_cache(project, pdf_cache)
+    return Published(project, result.output)
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """The shipped project loaded (from a copy: loading writes a cache), for tests that
+    read the model; never change it."""
+    return load_project(copy_project(tmp_path_factory.mktemp("geladen") / "project"))
+
+
+def golden(name: str, actual: str) -> None:
+    """``actual`` equals tests/golden/``name`` (whitespace at the ends aside); with
+    REGIEKAART_GOLDEN=1 (``make golden``) the file is written from ``actual`` instead."""
+    file = GOLDEN / name
+    if UPDATE_GOLDEN:
+        file.write_text(actual.strip() + "\n", encoding="utf-8")
+    assert actual.strip() == file.read_text(encoding="utf-8").strip(), f"differs from tests/golden/{name}; if the change is meant, run 'make golden'"
 
 
 @pytest.fixture

@@ -13,19 +13,16 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from click.testing import CliRunner
-
 from playwright import sync_api as playwright
 
-from generator.cli import main
-
-from .conftest import ROOT, copy_project
+from .conftest import ROOT
 
 
 CHROMIUM = os.environ.get("REGIEKAART_CHROMIUM", "/usr/bin/chromium")
@@ -55,12 +52,10 @@ class Quiet(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`regiekaart publish` of the shipped project, unpacked under a sub-path."""
-    project = copy_project(tmp_path_factory.mktemp("publiceren") / "project")
-    result = CliRunner().invoke(main, ["publish", "--project", str(project), "--quiet"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    (archive,) = (project / "build").glob("*.zip")
+def published(tmp_path_factory: pytest.TempPathFactory, published_project) -> Path:  # noqa: ANN001
+    """`regiekaart publish` of the shipped project (conftest: the publish tests read the
+    same one), unpacked under a sub-path."""
+    (archive,) = (published_project.project / "build").glob("*.zip")
     root = tmp_path_factory.mktemp("webserver")
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(root / SUBPATH)
@@ -68,7 +63,23 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(published: Path) -> Iterator[str]:
+def html_check(published: Path) -> Iterator[tuple[list[str], subprocess.Popen[str]] | None]:
+    """The Nu Html Checker on every page, started as soon as the site is there: it runs
+    while the browser tests do, and test_every_page_is_valid_html reads its verdict."""
+    java = shutil.which("java")
+    if not (VNU.is_file() and java):
+        yield None  # the test says what is missing
+        return
+    pages = sorted(str(p) for p in (published / SUBPATH).rglob("*.html"))
+    proc = subprocess.Popen([java, "-jar", str(VNU), "--format", "json", "--exit-zero-always", *pages], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    yield pages, proc
+    if proc.poll() is None:
+        proc.kill()
+    proc.communicate()
+
+
+@pytest.fixture(scope="session")
+def server(published: Path, html_check: object) -> Iterator[str]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(published)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -90,28 +101,55 @@ def browser() -> Iterator[object]:
         b.close()
 
 
+# A page has loaded when, after its load event, no request has been in flight for this
+# long. Playwright's "networkidle" waits 500 ms; the site is static, served from this
+# machine, and asks for nothing on a timer, so a shorter quiet time sees the same requests.
+QUIET = 0.2
+
+
 class Log:
-    """Everything that went wrong while a page loaded."""
+    """Everything that went wrong while a page loaded, and the requests in flight."""
 
     def __init__(self, page: object, origin: str) -> None:
         self.problems: list[str] = []
         self.requests: list[str] = []
+        self.pending = 0
+        self.last = time.monotonic()  # of the last request that started or ended
         page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: self.problems.append(f"script: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} ({r.failure})"))
+        page.on("requestfailed", lambda r: (self.problems.append(f"request failed: {r.url} ({r.failure})"), self._ended()))
+        page.on("requestfinished", lambda r: self._ended())
         page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("request", lambda r: self._started(r.url))
         self.origin = origin
+
+    def _started(self, url: str) -> None:
+        self.requests.append(url)
+        self.pending += 1
+        self.last = time.monotonic()
+
+    def _ended(self) -> None:
+        self.pending -= 1
+        self.last = time.monotonic()
 
     def outside(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(self.origin) and not url.startswith("data:")]
+
+
+def settle(page: object, log: Log) -> None:
+    """Wait until no request has been in flight for QUIET seconds (see QUIET)."""
+    deadline = time.monotonic() + 30
+    while log.pending > 0 or time.monotonic() - log.last < QUIET:
+        assert time.monotonic() < deadline, f"still loading after 30 s: {log.pending} requests in flight"
+        page.wait_for_timeout(40)  # lets Playwright deliver the page's events
 
 
 def open_page(browser: object, url: str, origin: str, **context: object) -> tuple[object, object, Log]:
     ctx = browser.new_context(**context)
     page = ctx.new_page()
     log = Log(page, origin)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")
+    settle(page, log)
     return ctx, page, log
 
 
@@ -196,7 +234,8 @@ def test_search_from_the_header_and_follow_a_result(browser: object, server: str
         link.focus()  # by keyboard
         with page.expect_navigation():
             page.keyboard.press("Enter")
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("load")
+        settle(page, log)
         assert page.url.startswith(server) and "zoeken" not in page.url
         assert title.endswith(page.locator("h1").inner_text())  # "Regiekaart Breda" for the page "Breda"
         assert "Veilig Thuis" in page.inner_text("main")
@@ -373,13 +412,15 @@ def test_opschaalwijzer_without_javascript(browser: object, server: str) -> None
         ctx.close()
 
 
-def test_every_page_is_valid_html(site_dir: Path) -> None:
+def test_every_page_is_valid_html(site_dir: Path, html_check: tuple[list[str], subprocess.Popen[str]] | None) -> None:
     assert VNU.is_file(), "vnu.jar ontbreekt; 'make test' installeert het npm-pakket vnu-jar"
     java = shutil.which("java")
     assert java, "Java ontbreekt; 'make test' installeert het"
-    pages = sorted(str(p) for p in site_dir.rglob("*.html"))
+    assert html_check is not None
+    pages, proc = html_check  # started by the fixture, on every page of the site
+    assert pages == sorted(str(p) for p in site_dir.rglob("*.html"))
     assert len(pages) >= 29
-    done = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--exit-zero-always", *pages], capture_output=True, text=True, timeout=300)
-    messages = json.loads(done.stderr or done.stdout)["messages"]
+    stdout, stderr = proc.communicate(timeout=300)
+    messages = json.loads(stderr or stdout)["messages"]
     errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
     assert errors == []

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.build import load_project
 from generator.drukwerk import meet_kaart
 from generator.pdf import Taak, render_html
 from generator.products import plan_pdfs
@@ -20,8 +19,8 @@ A4_LANDSCAPE = (841.89, 595.28)
 A4_PORTRAIT = (595.28, 841.89)
 A3_LANDSCAPE = (1190.55, 841.89)
 
-PROJECT = load_project(ROOT).project
-GEMEENTEN = [g.slug for g in PROJECT.gemeenten]
+# a gemeente's slug is its file's name; test_every_pdf_is_made checks that against the loaded project
+GEMEENTEN = sorted(p.stem for p in (ROOT / "gemeenten").glob("*.yaml"))
 
 
 def squash(text: str) -> str:
@@ -38,21 +37,22 @@ def text(reader: PdfReader) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def test_every_pdf_is_made(built_site: Path) -> None:
+def test_every_pdf_is_made(built_site: Path, shipped) -> None:  # noqa: ANN001
     assert (built_site / "handreiking.pdf").is_file()
     assert (built_site / "regiekaart/regiekaart.pdf").is_file()
     assert len(GEMEENTEN) == 20 and {"groningen", "oldambt", "pekela", "stadskanaal"} <= set(GEMEENTEN)
+    assert sorted(g.slug for g in shipped.project.gemeenten) == GEMEENTEN
     for slug in GEMEENTEN:
         for soort in ("regiekaart", "criteriakaart", "training"):
             assert (built_site / f"gemeenten/{slug}/{soort}.pdf").stat().st_size > 5000, (slug, soort)
 
 
 @pytest.mark.parametrize("slug", GEMEENTEN)
-def test_regiekaart_is_one_landscape_page_with_all_cells(built_site: Path, slug: str) -> None:
+def test_regiekaart_is_one_landscape_page_with_all_cells(built_site: Path, shipped, slug: str) -> None:  # noqa: ANN001
     reader = PdfReader(built_site / f"gemeenten/{slug}/regiekaart.pdf")
     assert len(reader.pages) == 1
     assert size(reader.pages[0]) == A4_LANDSCAPE
-    gemeente = next(g for g in PROJECT.gemeenten if g.slug == slug)
+    gemeente = next(g for g in shipped.project.gemeenten if g.slug == slug)
     content = squash(text(reader))
     assert squash(gemeente.naam) in content
     cells = [fase.cel(veld) for fase in gemeente.kaart.fasen for veld in ("casusregie", "behandelregie", "procesregie", "operationeel_verantwoordelijk", "bestuurlijk_verantwoordelijk")]
@@ -72,11 +72,11 @@ def test_universal_card_is_one_page(built_site: Path) -> None:
 
 
 @pytest.mark.parametrize("slug", ["breda", "roosendaal", "zundert"])
-def test_criteriakaart(built_site: Path, slug: str) -> None:
+def test_criteriakaart(built_site: Path, shipped, slug: str) -> None:  # noqa: ANN001
     reader = PdfReader(built_site / f"gemeenten/{slug}/criteriakaart.pdf")
     assert 1 <= len(reader.pages) <= 2
     assert all(size(p) == A4_LANDSCAPE for p in reader.pages)
-    gemeente = next(g for g in PROJECT.gemeenten if g.slug == slug)
+    gemeente = next(g for g in shipped.project.gemeenten if g.slug == slug)
     content = squash(text(reader))
     for fase in gemeente.kaart.fasen:
         for criterium in fase.opschalen + fase.afschalen:
@@ -89,30 +89,30 @@ def test_every_criteriakaart_fits_two_pages(built_site: Path) -> None:
         assert len(PdfReader(built_site / f"gemeenten/{slug}/criteriakaart.pdf").pages) <= 2, slug
 
 
-def test_training_handout(built_site: Path) -> None:
+def test_training_handout(built_site: Path, shipped) -> None:  # noqa: ANN001
     reader = PdfReader(built_site / "gemeenten/etten-leur/training.pdf")
     content = squash(text(reader))
     assert "Etten-Leur" in content
-    for chapter in PROJECT.training:
+    for chapter in shipped.project.training:
         assert squash(chapter.titel) in content, chapter.titel
-    for regie in PROJECT.basis.regiesoorten:
+    for regie in shipped.project.basis.regiesoorten:
         assert squash(regie.naam) in content
     # the gemeente's own card sits on a landscape page in a portrait booklet
     sizes = [size(p) for p in reader.pages]
     assert sizes[0] == A4_PORTRAIT and A4_LANDSCAPE in sizes
     card_page = sizes.index(A4_LANDSCAPE)
-    gemeente = next(g for g in PROJECT.gemeenten if g.slug == "etten-leur")
+    gemeente = next(g for g in shipped.project.gemeenten if g.slug == "etten-leur")
     card_text = squash(reader.pages[card_page].extract_text())
     assert squash(gemeente.kaart.fasen[2].cel("procesregie").tekst) in card_text
     assert len(reader.pages) >= 8
 
 
-def test_handreiking_bookmarks_and_toc(built_site: Path) -> None:
+def test_handreiking_bookmarks_and_toc(built_site: Path, shipped) -> None:  # noqa: ANN001
     reader = PdfReader(built_site / "handreiking.pdf")
     assert all(size(p) in (A4_PORTRAIT, A4_LANDSCAPE) for p in reader.pages)
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [item.title for item in top]
-    expected = [h.titel for h in PROJECT.hoofdstukken]
+    expected = [h.titel for h in shipped.project.hoofdstukken]
     assert titles[: len(expected)] == expected
     assert [t for t in titles[len(expected):]] == ["Bijlage A: Universele regiekaart de-escaleren", "Bijlage B: criteria voor op- en afschalen"]
     assert any(isinstance(item, list) and item for item in reader.outline)  # sections under chapters
@@ -238,9 +238,9 @@ def _table_height(html: str) -> float:
 
 
 @pytest.mark.parametrize("slug", ["breda", "etten-leur", "zundert"])
-def test_fit_estimate_is_close_and_on_the_safe_side(slug: str) -> None:
-    taak: Taak = next(t for t in plan_pdfs(PROJECT) if t.info.path == f"gemeenten/{slug}/regiekaart.pdf")
-    html = render_html(Renderer(PROJECT, [ROOT / "templates"], draft=False), taak)
+def test_fit_estimate_is_close_and_on_the_safe_side(shipped, slug: str) -> None:  # noqa: ANN001
+    taak: Taak = next(t for t in plan_pdfs(shipped.project) if t.info.path == f"gemeenten/{slug}/regiekaart.pdf")
+    html = render_html(Renderer(shipped.project, [ROOT / "templates"], draft=False), taak)
     real = _table_height(html)
     estimate = meet_kaart(taak.context["gemeente"].kaart, ROOT / "assets/fonts").hoogte
     assert real <= estimate <= real * 1.15, (real, estimate)

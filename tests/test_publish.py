@@ -16,18 +16,10 @@ def published_zip(project: Path) -> Path:
     return archive
 
 
-@pytest.fixture(scope="module")
-def publication(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    from click.testing import CliRunner
-
-    from generator.cli import main
-
-    from .conftest import copy_project
-
-    project = copy_project(tmp_path_factory.mktemp("publiceren") / "project")
-    result = CliRunner().invoke(main, ["publish", "--project", str(project)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return project, result.output
+@pytest.fixture
+def publication(published_project) -> tuple[Path, str]:  # noqa: ANN001
+    """The session's publication (conftest), which the browser tests open too."""
+    return published_project.project, published_project.output
 
 
 def test_zip_is_named_after_the_content_date(publication: tuple[Path, str]) -> None:
@@ -64,10 +56,10 @@ def test_without_base_url_everything_stays_relative(publication: tuple[Path, str
                 assert not re.search(r"""(href|src|action)=["'](/|https?:)""", html), name
 
 
-def test_publishing_twice_gives_the_same_bytes(publication: tuple[Path, str], cli) -> None:
+def test_publishing_twice_gives_the_same_bytes(publication: tuple[Path, str], cli, tmp_path: Path) -> None:
     project, _ = publication
     first = published_zip(project).read_bytes()
-    again = project / "nog-eens.zip"
+    again = tmp_path / "nog-eens.zip"  # not in the shared project
     result = cli("publish", "--project", project, "--zip", again, "--quiet")
     assert result.exit_code == 0, result.output
     assert again.read_bytes() == first
