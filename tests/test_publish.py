@@ -10,6 +10,10 @@ import pytest
 
 from generator.publish import LEESMIJ
 
+# One worker runs these (pytest-xdist): they share one publication of the site.
+pytestmark = pytest.mark.xdist_group("publiceren")
+
+
 
 def published_zip(project: Path) -> Path:
     (archive,) = (project / "build").glob("*.zip")
