@@ -2,7 +2,7 @@
 
 The site is made with `regiekaart publish`, unpacked under a sub-path of a local
 web server, and opened over http and from disk. Screenshots go to
-build/schermafdrukken/ in the repository, for a person to look at.
+$TMPDIR/regiekaart-schermafdrukken/ (or REGIEKAART_SCHERMAFDRUKKEN), for a person to look at.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 import zipfile
@@ -32,7 +33,8 @@ pytestmark = pytest.mark.xdist_group("publiceren")
 CHROMIUM = os.environ.get("REGIEKAART_CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SHOTS = ROOT / "build" / "schermafdrukken"
+# Screenshots for a person to look at: outside the repository, unless asked for elsewhere.
+SHOTS = Path(os.environ.get("REGIEKAART_SCHERMAFDRUKKEN") or Path(tempfile.gettempdir()) / "regiekaart-schermafdrukken")
 SUBPATH = "intranet/sociaal-domein/regiekaart"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -16,6 +16,8 @@ import pytest
 from generator import build as build_module
 from generator.build import BuildSettings, run_build
 
+from .conftest import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -80,7 +82,8 @@ def test_the_real_entry_points(entry: list[str], tmp_path: Path) -> None:
     """`python -m generator` and the `regiekaart` script: the exit codes survive the hard
     exit, a failure exits the ordinary way, and REGIEKAART_NO_FAST_EXIT=1 runs atexit."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    ok = subprocess.run([*entry, "check", "--project", str(ROOT)], capture_output=True, text=True, env=env, timeout=120)
+    copy = copy_project(tmp_path / "kopie")  # a load writes its cache: never into the repository
+    ok = subprocess.run([*entry, "check", "--project", str(copy)], capture_output=True, text=True, env=env, timeout=120)
     assert ok.returncode == 0 and "waarschuwingen in" in ok.stdout, ok.stderr
     missing = subprocess.run([*entry, "check", "--project", str(tmp_path / "nergens")], capture_output=True, text=True, env=env, timeout=120)
     assert missing.returncode == 2 and "bestaat niet" in missing.stderr
