@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .cache import GENERATOR, Digests, GemeenteCache, Geheugen
+from .cache import GENERATOR, Digests, GemeenteCache, Memory
 from .cascade import cascade
 from .check import ONVOLLEDIG, check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio
 from .drukwerk import FONT_BOLD, FONT_REGULAR, check_kaart, meet_kaart
@@ -80,7 +80,7 @@ def _slug_problems(root: Path, files: list[Path], soort: str = "gemeente") -> li
     return problems
 
 
-def load_project(root: Path, only: list[str] | None = None, intern: bool = False, peildatum: dt.date | None = None, geheugen: Geheugen | None = None) -> Loaded:
+def load_project(root: Path, only: list[str] | None = None, intern: bool = False, peildatum: dt.date | None = None, memory: Memory | None = None) -> Loaded:
     """Read, validate and cascade everything; run the checks. ``intern``: read the
     personal data of the wie-is-wie (a build for the closed intranet); ``peildatum``:
     the date review dates are checked against (today)."""
@@ -138,7 +138,7 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     n_files += len(regio_files)
 
     fonts = _fonts(root)
-    gemeenten, found, digests = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file, *regio_files], regios, standaard, intern, geheugen)
+    gemeenten, found, digests = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file, *regio_files], regios, standaard, intern, memory)
     problems += found
     problems += _same_name_problems(gemeenten)
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
@@ -216,7 +216,7 @@ def _load_regios(root: Path, files: list[Path], basis_rec: Rec, site: Site, site
 
 
 def _load_gemeenten(
-    root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path], regios: list[Regio], standaard: Regio | None, intern: bool, geheugen: Geheugen | None = None
+    root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path], regios: list[Regio], standaard: Regio | None, intern: bool, memory: Memory | None = None
 ) -> tuple[list[Gemeente], list[Problem], Digests]:
     """Read, cascade (base, region, gemeente) and check each gemeente; one whose file
     (and everything it is checked against: the base, every region, the site settings)
@@ -225,7 +225,7 @@ def _load_gemeenten(
     salt = hashlib.sha256(f"pyyaml {yaml.__version__}; intern {intern}".encode())
     for file in [*sorted(GENERATOR.glob("*.py")), *shared, fonts / FONT_REGULAR, fonts / FONT_BOLD]:
         salt.update(file.name.encode() + b"\0" + (file.read_bytes() if file.is_file() else b"-") + b"\0")
-    cache = GemeenteCache(root / "build" / ".cache" / ("gemeenten-intern.pickle" if intern else "gemeenten.pickle"), salt.hexdigest(), geheugen)
+    cache = GemeenteCache(root / "build" / ".cache" / ("gemeenten-intern.pickle" if intern else "gemeenten.pickle"), salt.hexdigest(), memory)
     gemeenten, problems = [], []
     for file in files:
         rel = _rel(root, file)

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .assemble import Loaded, assets_dir, load_project, project_dirs
-from .cache import Digests, Geheugen, Incrementeel, Manifest, PdfCache, Sleutels, input_key
+from .cache import Digests, Memory, Incremental, Manifest, PdfCache, Keys, input_key
 from .model import Project
 from .pdf import PdfResult, Pool, default_jobs, render_pdfs
 from .problems import Pos, Problem, Severity
 from .products import plan
 from .render import PageQueue, Renderer
-from .search import Zoekindex
+from .search import SearchIndex
 from .write import MARKER, write_site
 
 __all__ = ["BuildOutcome", "BuildSettings", "Built", "Loaded", "assets_dir", "build_site", "load_project", "run_build"]
@@ -70,13 +70,13 @@ def build_site(
     links and a sitemap."""
     renderer = Renderer(project, project_dirs(root, "templates"), draft, root / "build" / ".cache" / "jinja", base_url)
     assets = project_dirs(root, "assets")
-    sleutels = Sleutels(project_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken], base_url, digests)
+    sleutels = Keys(project_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken], base_url, digests)
     cache = PdfCache(cache_dir(root), sleutels.html_to_pdf)
     previous = None if fresh else out
     vorige = Manifest.read(out / MARKER) if previous else Manifest()
-    incr = Incrementeel(sleutels, cache, previous, vorige)
+    incr = Incremental(sleutels, cache, previous, vorige)
     if record is not None:
-        incr.nieuw.input_key, incr.nieuw.warnings, incr.nieuw.files_read = record.input_key, record.warnings, record.files_read
+        incr.new.input_key, incr.new.warnings, incr.new.files_read = record.input_key, record.warnings, record.files_read
     pdfs = PdfResult()
     outputs = plan(project, base_url)
     taken = outputs.pdfs if pool is not None else []
@@ -84,7 +84,7 @@ def build_site(
     page_jobs = jobs if pool is None else 1
     pages = PageQueue(renderer, outputs.pages, {t.info.path for t in taken}, lambda page, links: incr.reuse(page, project, pdf=False, extra=links), page_jobs)
     pages.render_ready()  # the pages that link no PDF of this build, while the workers start
-    zoek = Zoekindex(root / "build" / ".cache" / "zoek", previous, vorige.search_bundles)
+    zoek = SearchIndex(root / "build" / ".cache" / "zoek", previous, vorige.search_bundles)
     zoek.start(pages.for_index(lambda page: incr.index_source(page, project)), len(project.gemeenten))  # Pagefind runs while the PDFs are made
     try:
         if pool is not None:
@@ -105,15 +105,15 @@ def build_site(
         files.update(pdfs.files)
         for text in outputs.texts:  # key, the previous file when unchanged, else made
             files[text.path] = incr.reuse(text, project, pdf=False) or renderer.render_text(text)
-        incr.nieuw.search_bundles = zoek.keys
+        incr.new.search_bundles = zoek.keys
         asset_files = sorted(p for p in assets[0].rglob("*") if p.is_file()) if assets else []
 
         def index() -> tuple[dict[str, bytes | Path], list[Problem]]:
             problems = zoek.finish()  # Pagefind ran while the PDFs and the pages were made and written
-            incr.nieuw.file_count = len(files) + len(asset_files) + len(zoek.files)
+            incr.new.file_count = len(files) + len(asset_files) + len(zoek.files)
             return zoek.files, problems
 
-        written = write_site(out, files, assets[0] if assets else None, incr.nieuw.text, late=index)
+        written = write_site(out, files, assets[0] if assets else None, incr.new.text, late=index)
         return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered)
     finally:
         zoek.stop()
@@ -165,10 +165,10 @@ def run_build(
     fresh: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_pdf: Callable[[str], None] | None = None,
-    geheugen: Geheugen | None = None,
+    memory: Memory | None = None,
 ) -> BuildOutcome:
     """Load, check and build. When the input is exactly that of the site in place,
-    nothing is read or made. ``pool`` renders the PDFs (None: no PDFs); ``geheugen``
+    nothing is read or made. ``pool`` renders the PDFs (None: no PDFs); ``memory``
     is what a `serve` session keeps between its builds."""
     root, out = settings.project, settings.out
     invoer = input_key(input_dirs(root), settings.key_text())
@@ -177,7 +177,7 @@ def run_build(
     if pool is not None:
         pool.start()  # something changed, and nearly every change shows in a PDF: start the workers while loading
     with _collector_off():  # loading makes only objects that live as long as the build
-        loaded = load_project(root, list(settings.gemeenten) or None, settings.intern, settings.peildatum, geheugen)
+        loaded = load_project(root, list(settings.gemeenten) or None, settings.intern, settings.peildatum, memory)
     if loaded.blocking(settings.draft) or loaded.project is None:
         return BuildOutcome(None, loaded.problems, loaded.n_files, loaded.project)
     with _frozen():

@@ -40,7 +40,7 @@ def _tree(digest: Any, folder: Path, suffixes: tuple[str, ...] | None = None) ->
 Digests = dict[int, tuple[Any, str]]
 
 
-class Sleutels:
+class Keys:
     """The input keys of one build."""
 
     def __init__(self, template_dirs: list[Path], assets: Path | None, draft: bool, chapter_slugs: list[str], base_url: str = "", known: Digests | None = None) -> None:
@@ -206,26 +206,26 @@ class PdfCache:
                 file.unlink(missing_ok=True)
 
 
-class Incrementeel:
+class Incremental:
     """One build's view of the previous one: which outputs can be taken over, and the
     manifest of this build."""
 
-    def __init__(self, sleutels: Sleutels, pdf_cache: PdfCache, site: Path | None, vorige: Manifest) -> None:
-        self.sleutels = sleutels
+    def __init__(self, keys: Keys, pdf_cache: PdfCache, site: Path | None, previous: Manifest) -> None:
+        self.keys = keys
         self.pdf_cache = pdf_cache
         self.site = site  # the previous site, or None for a build from scratch
-        self.vorige = vorige
-        self.nieuw = Manifest()
+        self.previous = previous
+        self.new = Manifest()
 
     def reuse(self, page: Any, project: Any, pdf: bool, extra: Any = None) -> Path | None:  # noqa: ANN401
         """The previous site's file for this page or PDF when its input key did not
         change; None when it must be made. Records the key either way."""
-        key = self.sleutels.key(pdf, page.path, page.template, page.inputs(project), (page.title, page.section, extra))
-        file = self.vorige.reusable(self.site, page.path, key)
-        self.nieuw.entries.setdefault(page.path, {})["key"] = key
+        key = self.keys.key(pdf, page.path, page.template, page.inputs(project), (page.title, page.section, extra))
+        file = self.previous.reusable(self.site, page.path, key)
+        self.new.entries.setdefault(page.path, {})["key"] = key
         if file is not None and pdf:
-            html = self.vorige.entries[page.path].get("html", "")
-            self.nieuw.entries[page.path]["html"] = html
+            html = self.previous.entries[page.path].get("html", "")
+            self.new.entries[page.path]["html"] = html
             self.pdf_cache.keep(html)
         return file
 
@@ -233,15 +233,15 @@ class Incrementeel:
         """The key of what the search index reads of a page: its input, whatever the
         sizes of the PDFs it links (they are not indexed); and the previous site's file
         of the page when that key did not change."""
-        key = self.sleutels.key(False, page.path, page.template, page.inputs(project), (page.title, page.section, "zoekindex"))
-        self.nieuw.entries.setdefault(page.path, {})["search"] = key
-        return key, self.vorige.reusable(self.site, page.path, key, "search")
+        key = self.keys.key(False, page.path, page.template, page.inputs(project), (page.title, page.section, "zoekindex"))
+        self.new.entries.setdefault(page.path, {})["search"] = key
+        return key, self.previous.reusable(self.site, page.path, key, "search")
 
     def made_from_html(self, path: str, html_key: str) -> None:
-        self.nieuw.entries[path]["html"] = html_key
+        self.new.entries[path]["html"] = html_key
 
 
-class Geheugen:
+class Memory:
     """What a `serve` session keeps from one build to the next: the loaded gemeenten
     themselves, not only their pickles, by (cache file, salt, path) -> (key, gemeente).
     A one-off build has none; nothing of a build is kept at module level."""
@@ -260,13 +260,13 @@ class GemeenteCache:
     also its digest for the output keys) and its problems.
     """
 
-    def __init__(self, file: Path, salt: str, geheugen: Geheugen | None = None) -> None:
+    def __init__(self, file: Path, salt: str, memory: Memory | None = None) -> None:
         self.file = file
         self.salt = salt
         self.entries: dict[str, tuple[str, bytes, list[Any]]] = {}  # path -> key, pickled gemeente, problems
         self.changed = False
         self.digests: Digests = {}  # of the gemeenten of this build: their pickle's hash, known for free
-        self.memory = geheugen.gemeenten if geheugen is not None else {}
+        self.memory = memory.gemeenten if memory is not None else {}
         for stale in [k for k in self.memory if k[0] == file and k[1] != salt]:
             del self.memory[stale]
         try:

@@ -16,7 +16,7 @@ import click
 from . import __version__, cli_nl
 from .assemble import Loaded, assets_dir, load_project
 from .build import BuildOutcome, BuildSettings, Built, cache_dir, output_problem, run_build
-from .cache import Geheugen
+from .cache import Memory
 from .model import slugify
 from .pdf import Pool, default_jobs
 from .problems import Problem, summary
@@ -98,7 +98,7 @@ def _summary(result: Built, target: Path, no_pdf: bool, draft: bool, seconds: fl
     return f"{pages} {pdfs} in {target}: {files}; {tijd} s{' (concept)' if draft else ''}."
 
 
-class Voortgang:
+class Progress:
     """Click's progress bar over the PDFs to render, on a terminal only."""
 
     MINIMUM = 4  # fewer PDFs than this are over before a bar would help
@@ -112,7 +112,7 @@ class Voortgang:
             self.bar = click.progressbar(length=total, label="PDF's maken", file=sys.stderr, show_pos=True, show_eta=True, width=30)
             self.bar.__enter__()
 
-    def stap(self, path: str) -> None:
+    def step(self, path: str) -> None:
         if self.bar is not None:
             self.bar.update(1)  # PDFs from the cache come first, before the bar starts counting
 
@@ -236,13 +236,13 @@ def _root(project: Path) -> Path:
 
 def _run(settings: BuildSettings, fresh: bool = False, progress: bool = True) -> BuildOutcome:
     """One build, with the PDF workers (when it makes PDFs) and a progress bar on a terminal."""
-    voortgang = Voortgang(progress and not settings.quiet)
+    progress_bar = Progress(progress and not settings.quiet)
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(Pool(assets_dir(settings.project), settings.jobs or default_jobs(), start=False)) if settings.pdf else None
         try:
-            return run_build(settings, pool, fresh, voortgang.start, voortgang.stap)
+            return run_build(settings, pool, fresh, progress_bar.start, progress_bar.step)
         finally:
-            voortgang.stop()
+            progress_bar.stop()
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
@@ -332,14 +332,14 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
     def say(text: str) -> None:
         click.echo(f"[{time.strftime('%H:%M:%S')}] {text}", err=True)
 
-    geheugen = Geheugen()  # the loaded gemeenten, from one build to the next
+    memory = Memory()  # the loaded gemeenten, from one build to the next
     with contextlib.ExitStack() as stack:
         pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
 
         def build_once() -> list[Problem] | None:
             start = time.perf_counter()
             settings = BuildSettings(root, out, draft=draft, pdf=not no_pdf, jobs=jobs)  # anew: today's date
-            outcome = run_build(settings, pool, geheugen=geheugen)
+            outcome = run_build(settings, pool, memory=memory)
             _print_problems(outcome.problems, err=True)
             if outcome.result is None:
                 say(f"Niet gebouwd. {summary(outcome.problems, outcome.n_files)}")

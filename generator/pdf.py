@@ -33,7 +33,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .cache import Incrementeel, _tree
+from .cache import Incremental, _tree
 from .drukwerk import A3_ZOOM, MAAT
 from .model import Project
 from .problems import Pos, Problem, error
@@ -45,13 +45,13 @@ class PdfInfo:
     """What the site needs to know of a PDF to link it."""
 
     path: str
-    titel: str
-    omschrijving: str
-    datum: dt.date | None = None
+    title: str
+    description: str
+    date: dt.date | None = None
 
 
 @dataclass
-class Taak:
+class PdfJob:
     """One PDF to render, with what it must satisfy."""
 
     info: PdfInfo
@@ -59,23 +59,23 @@ class Taak:
     context: dict[str, Any]
     max_pages: int  # more pages than this is an error
     pos: Pos  # where to point when it does not fit
-    wie: str
-    papier: str = "A4"
+    who: str  # whose PDF it is, in a message: "Breda", "de handreiking"
+    paper: str = "A4"
     scope: tuple[str, ...] = ()  # parts of the project it shows besides render.SCOPE
 
     def page(self) -> Page:
-        return Page(self.info.path, self.template, self.info.titel, {"pdf": self.info, "kaart_css": MAAT.css(self.papier), **self.context}, scope=self.scope)
+        return Page(self.info.path, self.template, self.info.title, {"pdf": self.info, "kaart_css": MAAT.css(self.paper), **self.context}, scope=self.scope)
 
     @property
     def zoom(self) -> float:
-        return A3_ZOOM if self.papier == "A3" else 1.0
+        return A3_ZOOM if self.paper == "A3" else 1.0
 
 
 @dataclass
-class Uitkomst:
+class Rendered:
     path: str
     data: bytes | Path  # the PDF, or the file that holds it
-    pages: int  # 0: taken over from the previous site, not counted again
+    pages: int  # 0: jobs over from the previous site, not counted again
     seconds: float
     failed: tuple[tuple[str, str], ...] = ()  # (url, why) of every resource it could not load
 
@@ -86,13 +86,13 @@ class PdfResult:
     infos: dict[str, PdfInfo] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
-    cached: int = 0  # taken from the cache, not rendered
+    cached: int = 0  # jobs from the cache, not rendered
 
     def link(self, path: str) -> dict[str, str]:
         """For the site: title and size of a PDF."""
         data = self.files[path]
         size = data.stat().st_size if isinstance(data, Path) else len(data)
-        return {"titel": self.infos[path].titel, "grootte": grootte(size)}
+        return {"titel": self.infos[path].title, "grootte": grootte(size)}
 
 
 def grootte(n: int) -> str:
@@ -105,7 +105,7 @@ def grootte(n: int) -> str:
 # --- rendering ------------------------------------------------------------------------
 
 # What a worker loads once and keeps: the stylesheets and the fonts (images are read
-# anew for each PDF; the PDF cache's salt covers both, see cache.Sleutels).
+# anew for each PDF; the PDF cache's salt covers both, see cache.Keys).
 SETUP_SUFFIXES = (".css", ".ttf", ".otf", ".woff2")
 
 
@@ -258,7 +258,7 @@ WARM_UP = '<html lang="nl"><title>-</title><p>Regiekaart <b>fase</b> <strong>1</
 OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "presentational_hints": True}
 
 
-def _render(state: dict[str, Any], path: str, html: str, zoom: float) -> Uitkomst:
+def _render(state: dict[str, Any], path: str, html: str, zoom: float) -> Rendered:
     from weasyprint import HTML
 
     start = time.perf_counter()
@@ -273,16 +273,16 @@ def _render(state: dict[str, Any], path: str, html: str, zoom: float) -> Uitkoms
         data = document.write_pdf(zoom=zoom, **options)
     finally:
         logger.removeHandler(missers)
-    return Uitkomst(path, data, len(document.pages), time.perf_counter() - start, tuple(sorted(fetcher.failed.items())))
+    return Rendered(path, data, len(document.pages), time.perf_counter() - start, tuple(sorted(fetcher.failed.items())))
 
 
-def _render_one(path: str, html: str, zoom: float) -> Uitkomst:
+def _render_one(path: str, html: str, zoom: float) -> Rendered:
     """In a worker process (or after _init_worker): with this process's set-up."""
     return _render(_WORKER, path, html, zoom)
 
 
-def render_html(renderer: Renderer, taak: Taak) -> str:
-    return renderer.render(taak.page()).decode("utf-8")
+def render_html(renderer: Renderer, job: PdfJob) -> str:
+    return renderer.render(job.page()).decode("utf-8")
 
 
 class Pool:
@@ -306,7 +306,7 @@ class Pool:
         self.executor: ProcessPoolExecutor | None = None
         self.key = ""  # the set-up of the running workers
         self._local: tuple[str, dict[str, Any]] | None = None  # with one job: (key, set-up)
-        self._futures: set[Future[Uitkomst]] = set()
+        self._futures: set[Future[Rendered]] = set()
         self._sigterm: Any = None
         if start:
             self.start()
@@ -327,7 +327,7 @@ class Pool:
         self.executor.submit(int)  # spawns the workers now
         return self.executor
 
-    def run(self, werk: list[tuple[str, str, float]]) -> Iterator[Uitkomst]:
+    def run(self, werk: list[tuple[str, str, float]]) -> Iterator[Rendered]:
         """The rendered PDFs, as they are done."""
         if not werk:
             return
@@ -378,20 +378,20 @@ def _interrupt(signum: int, frame: Any) -> None:  # noqa: ANN401
 
 
 def render_pdfs(
-    project: Project, taken: list[Taak], renderer: Renderer, pool: Pool, incr: Incrementeel, on_start: Callable[[int], None] | None = None, on_done: Callable[[str], None] | None = None
+    project: Project, jobs: list[PdfJob], renderer: Renderer, pool: Pool, incr: Incremental, on_start: Callable[[int], None] | None = None, on_done: Callable[[str], None] | None = None
 ) -> PdfResult:
-    """Make the planned PDFs: taken over from the previous site when their input is
+    """Make the planned PDFs: jobs over from the previous site when their input is
     unchanged, from the PDF cache when their HTML is, else rendered in the pool; and
     check their page counts. Each PDF's title and size go into ``renderer.pdfs`` as
     soon as it is done; ``on_start`` hears how many must be rendered, ``on_done`` of
     each PDF that is ready."""
     result = PdfResult()
     werk, html_keys, klaar, htmls = [], {}, [], {}
-    for t in taken:
+    for t in jobs:
         page = t.page()
         previous = incr.reuse(page, project, pdf=True, extra=(t.zoom, t.max_pages))
         if previous is not None:
-            klaar.append(Uitkomst(t.info.path, previous, 0, 0.0))
+            klaar.append(Rendered(t.info.path, previous, 0, 0.0))
             continue
         html = render_html(renderer, t)
         key = incr.pdf_cache.key(html, t.zoom)
@@ -402,23 +402,23 @@ def render_pdfs(
             html_keys[t.info.path] = key
             htmls[t.info.path] = html
         else:
-            klaar.append(Uitkomst(t.info.path, hit[0], hit[1], 0.0))
+            klaar.append(Rendered(t.info.path, hit[0], hit[1], 0.0))
     result.cached = len(klaar)
     if on_start:
         on_start(len(werk))
-    by_path = {t.info.path: t for t in taken}
+    by_path = {t.info.path: t for t in jobs}
     for u in itertools.chain(klaar, pool.run(werk)):
-        taak = by_path[u.path]
+        job = by_path[u.path]
         data = u.data
         # a PDF that lacks a resource fails the build: it is never kept for a later one
         if u.path in html_keys and isinstance(data, bytes) and not u.failed:
             data = incr.pdf_cache.put(html_keys[u.path], data, u.pages) or data  # on disk, not in memory
-        result.problems += [_niet_geladen(project, taak, htmls.get(u.path, ""), pool.assets, url, why) for url, why in u.failed]
+        result.problems += [_niet_geladen(project, job, htmls.get(u.path, ""), pool.assets, url, why) for url, why in u.failed]
         result.files[u.path] = data
-        result.infos[u.path] = taak.info
+        result.infos[u.path] = job.info
         result.seconds[u.path] = u.seconds
-        if u.pages > taak.max_pages:
-            result.problems.append(_te_lang(taak, u.pages))
+        if u.pages > job.max_pages:
+            result.problems.append(_te_lang(job, u.pages))
         renderer.pdfs[u.path] = result.link(u.path)
         if on_done:
             on_done(u.path)
@@ -426,7 +426,7 @@ def render_pdfs(
     return result
 
 
-def _niet_geladen(project: Project, taak: Taak, html: str, assets: Path, url: str, why: str) -> Problem:
+def _niet_geladen(project: Project, job: PdfJob, html: str, assets: Path, url: str, why: str) -> Problem:
     """A resource the PDF could not load, reported where it was written: the image in a
     chapter or a value of the content, else the stylesheet or the PDF's own file."""
     root = assets.resolve()
@@ -438,7 +438,7 @@ def _niet_geladen(project: Project, taak: Taak, html: str, assets: Path, url: st
         wat = f"'{'assets/' + in_assets if in_assets else url}', voor de opmaak van de PDF's,"
         pos = Pos("assets/css/pdf.css")
     else:
-        pos, src = _written(project, taak, [src, f"assets/{in_assets}" if in_assets else "", in_assets, posixpath.basename(in_assets)]) or (taak.pos, src)
+        pos, src = _written(project, job, [src, f"assets/{in_assets}" if in_assets else "", in_assets, posixpath.basename(in_assets)]) or (job.pos, src)
         wat = f"de afbeelding '{src[:80]}'"
     if why == EXTERN:
         waarom = "staat op een andere website, en de PDF's halen niets van het internet. Zet het bestand in assets/ en verwijs daarnaar."
@@ -462,7 +462,7 @@ def _src_in(html: str, base: str, url: str) -> str | None:
     return None
 
 
-def _written(project: Project, taak: Taak, candidates: list[str]) -> tuple[Pos, str] | None:
+def _written(project: Project, job: PdfJob, candidates: list[str]) -> tuple[Pos, str] | None:
     """Where the content writes the first of ``candidates`` that it has (the address as
     the page has it, its path in the assets, its file name), and which: in a chapter,
     with line and column, or in a value of the gemeente or the base card."""
@@ -471,7 +471,7 @@ def _written(project: Project, taak: Taak, candidates: list[str]) -> tuple[Pos, 
             i = h.markdown.find(text)
             if i >= 0:
                 return Pos(h.path, h.body_line + h.markdown.count("\n", 0, i), i - h.markdown.rfind("\n", 0, i)), text
-        gemeente = taak.context.get("gemeente")
+        gemeente = job.context.get("gemeente")
         for rec in (gemeente.rec if gemeente is not None else None, project.basis.rec):
             pos = _value_pos(rec, text)
             if pos is not None:
@@ -498,13 +498,13 @@ def _value_pos(node: Any, text: str) -> Pos | None:  # noqa: ANN401
     return None
 
 
-def _te_lang(taak: Taak, pages: int) -> Problem:
-    soort = taak.template.removeprefix("pdf/").removesuffix(".html")
-    if taak.max_pages == 1:
-        wat = f"de geprinte regiekaart van {taak.wie} beslaat {pages} pagina's in plaats van één"
+def _te_lang(job: PdfJob, pages: int) -> Problem:
+    soort = job.template.removeprefix("pdf/").removesuffix(".html")
+    if job.max_pages == 1:
+        wat = f"de geprinte regiekaart van {job.who} beslaat {pages} pagina's in plaats van één"
     else:
-        wat = f"de {soort} van {taak.wie} beslaat {pages} pagina's; het maximum is {taak.max_pages}"
-    return error(taak.pos, f"{wat}. Maak de langste teksten korter en zet uitleg in 'toelichting' of 'werkafspraken'.")
+        wat = f"de {soort} van {job.who} beslaat {pages} pagina's; het maximum is {job.max_pages}"
+    return error(job.pos, f"{wat}. Maak de langste teksten korter en zet uitleg in 'toelichting' of 'werkafspraken'.")
 
 
 def default_jobs() -> int:

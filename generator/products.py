@@ -5,7 +5,7 @@ universal card, the handreiking, a region, a gemeente, the search page. Each has
 function here that declares its outputs:
 
 - ``Page``: an HTML page (render.Renderer.render);
-- ``Taak``: a PDF made from HTML (pdf.render_pdfs);
+- ``PdfJob``: a PDF made from HTML (pdf.render_pdfs);
 - ``TextFile``: a text file made from a template without HTML escaping: a sitemap,
   a calendar file, data for a form (render.Renderer.render_text).
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Union
 
 from .model import Project
-from .pdf import PdfInfo, Taak
+from .pdf import PdfInfo, PdfJob
 from .problems import Pos
 from .render import (
     GEMEENTE_PDFS,
@@ -41,7 +41,7 @@ from .render import (
     zoekbundels,
 )
 
-Output = Union[Page, Taak, TextFile]
+Output = Union[Page, PdfJob, TextFile]
 
 
 @dataclass
@@ -64,8 +64,8 @@ def home(wat: Wat) -> list[Output]:
 def universele_kaart(wat: Wat) -> list[Output]:
     basis = wat.project.basis
     return [
-        Page(REGIEKAART, "regiekaart.html", basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, HANDREIKING_PDF), ("regios",), zoekbaar="Universele regiekaart", zoekgewicht=2.0),
-        Taak(
+        Page(REGIEKAART, "regiekaart.html", basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, HANDREIKING_PDF), ("regios",), search_kind="Universele regiekaart", search_weight=2.0),
+        PdfJob(
             PdfInfo(REGIEKAART_PDF, basis.titel or "Universele regiekaart", "De universele regiekaart op één liggende A4.", basis.bijgewerkt),
             "pdf/universele-kaart.html",
             {},
@@ -80,7 +80,7 @@ def handreiking(wat: Wat) -> list[Output]:
     project, basis = wat.project, wat.project.basis
     regionaam = project.site.regionaam
     outputs: list[Output] = [
-        Taak(
+        PdfJob(
             PdfInfo(HANDREIKING_PDF, f"Handreiking de-escaleren{' ' + regionaam if regionaam else ''}", "De handreiking als boekje, met de universele regiekaart en de criteria als bijlagen.", basis.bijgewerkt),
             "pdf/handreiking.html",
             {},
@@ -94,7 +94,7 @@ def handreiking(wat: Wat) -> list[Output]:
     chapters = project.hoofdstukken
     for i, h in enumerate(chapters):
         context = {"hoofdstuk": h, "nummer": i + 1, "vorige": chapters[i - 1] if i > 0 else None, "volgende": chapters[i + 1] if i + 1 < len(chapters) else None}
-        outputs.append(Page(hoofdstuk_url(h.slug), "hoofdstuk.html", h.titel, context, "handreiking", scope=("hoofdstukken",), zoekbaar="Handreiking", zoekgewicht=2.0))
+        outputs.append(Page(hoofdstuk_url(h.slug), "hoofdstuk.html", h.titel, context, "handreiking", scope=("hoofdstukken",), search_kind="Handreiking", search_weight=2.0))
     return outputs
 
 
@@ -117,19 +117,19 @@ def gemeenten(wat: Wat) -> list[Output]:
         papier = g.papierformaat or project.site.papierformaat
         for soort in reversed(GEMEENTE_PDFS):
             outputs.append(
-                Taak(
-                    PdfInfo(gemeente_pdf(g.slug, soort.soort), soort.titel.format(naam=g.naam), soort.omschrijving.format(papier=papier), g.datum),
+                PdfJob(
+                    PdfInfo(gemeente_pdf(g.slug, soort.name), soort.title.format(naam=g.naam), soort.description.format(papier=papier), g.datum),
                     soort.template,
                     {"gemeente": g, "regio": g.regio},
                     soort.max_pages,
-                    (g.drukpos or g.pos_in_eigen_bestand()) if soort.kaart else g.pos_in_eigen_bestand(),
+                    (g.drukpos or g.pos_in_eigen_bestand()) if soort.card else g.pos_in_eigen_bestand(),
                     g.naam,
-                    papier=papier if soort.kaart else "A4",
+                    paper=papier if soort.card else "A4",
                     scope=soort.scope,
                 )
             )
-        pdfs = tuple(gemeente_pdf(g.slug, p.soort) for p in GEMEENTE_PDFS)
-        outputs.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", context, "gemeenten", pdfs, zoekbaar="Gemeente"))
+        pdfs = tuple(gemeente_pdf(g.slug, p.name) for p in GEMEENTE_PDFS)
+        outputs.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", context, "gemeenten", pdfs, search_kind="Gemeente"))
         outputs.append(Page(opschaalwijzer_url(g.slug), "opschaalwijzer.html", f"Opschaalwijzer {g.naam}", context, "gemeenten"))
     return outputs
 
@@ -154,7 +154,7 @@ PRODUCTS: list[Product] = [home, universele_kaart, handreiking, regios, gemeente
 @dataclass
 class Plan:
     pages: list[Page] = field(default_factory=list)
-    pdfs: list[Taak] = field(default_factory=list)
+    pdfs: list[PdfJob] = field(default_factory=list)
     texts: list[TextFile] = field(default_factory=list)
 
 
@@ -166,7 +166,7 @@ def plan(project: Project, base_url: str = "", products: list[Product] | None = 
         for output in product(wat):
             if isinstance(output, Page):
                 result.pages.append(output)
-            elif isinstance(output, Taak):
+            elif isinstance(output, PdfJob):
                 result.pdfs.append(output)
             elif isinstance(output, TextFile):
                 result.texts.append(output)
@@ -179,5 +179,5 @@ def plan_pages(project: Project) -> list[Page]:
     return plan(project).pages
 
 
-def plan_pdfs(project: Project) -> list[Taak]:
+def plan_pdfs(project: Project) -> list[PdfJob]:
     return plan(project).pdfs

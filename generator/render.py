@@ -56,21 +56,21 @@ class GemeentePdf:
     """One of the PDFs every gemeente gets: declared here once, for the PDF stage (what to
     render and check), the gemeente's page (its links) and the site's plan."""
 
-    soort: str  # its file name without .pdf
+    name: str  # its file name without .pdf
     template: str
-    titel: str  # with {naam} for the gemeente's name
-    omschrijving: str  # with {papier} for the paper size
-    uitleg: str  # what the gemeente's page says of it, under the link
+    title: str  # with {naam} for the gemeente's name
+    description: str  # with {papier} for the paper size
+    explanation: str  # what the gemeente's page says of it, under the link
     max_pages: int  # more is an error
     scope: tuple[str, ...] = ()  # parts of the project it shows besides SCOPE
-    kaart: bool = False  # the card itself: on the gemeente's paper size; too long points at its longest text
+    card: bool = False  # the card itself: on the gemeente's paper size; too long points at its longest text
 
 
 # In the order of the gemeente's page. The PDF stage renders the longest first.
 GEMEENTE_PDFS = (
     GemeentePdf(
         "regiekaart", "pdf/regiekaart.html", "Regiekaart de-escaleren {naam}", "De lokale regiekaart op één liggende {papier}.",
-        "De kaart op één liggende pagina, voor aan de wand en in het dossier.", 1, kaart=True,
+        "De kaart op één liggende pagina, voor aan de wand en in het dossier.", 1, card=True,
     ),
     GemeentePdf(
         "criteriakaart", "pdf/criteriakaart.html", "Criteriakaart {naam}", "Criteria voor op- en afschalen per fase, op A4.",
@@ -83,9 +83,9 @@ GEMEENTE_PDFS = (
 )
 
 
-def gemeente_pdf(slug: str, soort: str) -> str:
-    """soort: one of GEMEENTE_PDFS."""
-    return f"gemeenten/{slug}/{soort}.pdf"
+def gemeente_pdf(slug: str, name: str) -> str:
+    """name: that of one of GEMEENTE_PDFS."""
+    return f"gemeenten/{slug}/{name}.pdf"
 
 
 def gemeente_url(slug: str) -> str:
@@ -117,10 +117,10 @@ class Page:
     section: str = ""  # for aria-current in the navigation
     pdfs: tuple[str, ...] = ()  # the PDFs it links: it is rendered once they exist
     scope: tuple[str, ...] = ()  # parts of the project it shows besides SCOPE (see ProjectView)
-    zoekbaar: str = ""  # in the search index, under this kind ("Gemeente", "Handreiking" ...)
+    search_kind: str = ""  # in the search index, under this kind ("Gemeente", "Handreiking" ...)
     # Weight of its text in the search: the handreiking and the universal card come before
     # the many gemeenten that share their criteria.
-    zoekgewicht: float = 1.0
+    search_weight: float = 1.0
 
     def inputs(self, project: Project) -> dict[str, Any]:
         """Everything the page is made from, by name: the key of the incremental build."""
@@ -472,7 +472,7 @@ class PageQueue:
         without the links to the PDFs (which are not indexed)."""
         out = {}
         for page in self.plan:
-            if page.zoekbaar:
+            if page.search_kind:
                 key, earlier = source(page)
 
                 def text(page: Page = page, earlier: Path | None = earlier) -> bytes:

@@ -60,7 +60,7 @@ def index_key(keys: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-class Zoekindex:
+class SearchIndex:
     """One build's search index: ``start`` it with the indexed pages, ``finish`` for its files."""
 
     def __init__(self, work: Path, previous_site: Path | None, previous_keys: dict[str, str]) -> None:

@@ -294,7 +294,7 @@ def main() -> None:
         seconds, peak = measured(command(project, "--clean"))
         n_pdfs = len(list((project / "build/site").rglob("*.pdf")))
         print(f"    {n_pdfs} PDF's en {our_pages} pagina's in {seconds:.1f} s; {n_pdfs / seconds:.1f} PDF's per seconde")
-        print(f"    piekgeheugen (alle processen samen): {peak:.0f} MB (doel: hoogstens 500 MB) — {check(peak <= 500, 'geheugen')}")
+        print(f"    piekgeheugen (alle processen samen): {peak:.0f} MB (doel: hoogstens 500 MB) — {check(peak <= 500, 'memory')}")
 
         rebuilds(project, "breda-3", 1.5)
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pytest
 
 from generator import cache as cache_module
-from generator.cache import PdfCache, Sleutels
+from generator.cache import PdfCache, Keys
 
 from .conftest import copy_project, seed_pdf_cache, write
 
@@ -219,7 +219,7 @@ def test_input_keys_cover_versions_templates_assets_and_settings(tmp_path: Path,
     write(assets / "css/pdf.css", "p { color: red }")
 
     def salts(draft: bool = False, chapters: tuple[str, ...] = ("a",)) -> tuple[str, str]:
-        s = Sleutels([templates], assets, draft, list(chapters))
+        s = Keys([templates], assets, draft, list(chapters))
         assert s.pdfs not in (s.pages, s.html_to_pdf)  # a PDF's key covers both
         return s.pages, s.html_to_pdf
 
@@ -235,7 +235,7 @@ def test_input_keys_cover_versions_templates_assets_and_settings(tmp_path: Path,
     pdf_salt = salts()[1]
     write(templates / "index.html", "{{ site.titel }}!")
     assert salts() != base and salts()[1] == pdf_salt  # a template: what it renders, which the HTML key covers
-    keys = Sleutels([templates], assets, False, [])
+    keys = Keys([templates], assets, False, [])
     assert keys.key(False, "a.html", "t", {"x": [1, 2]}) == keys.key(False, "a.html", "t", {"x": [1, 2]})
     assert keys.key(False, "a.html", "t", {"x": [1, 2]}) != keys.key(False, "a.html", "t", {"x": [1, 3]})
     assert keys.key(False, "a.html", "t", {"x": 1}) != keys.key(True, "a.html", "t", {"x": 1})

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import cache as cache_module
-from generator.cache import MANIFEST_VERSION, GemeenteCache, Geheugen, Manifest, PdfCache, Sleutels, input_key
+from generator.cache import MANIFEST_VERSION, GemeenteCache, Memory, Manifest, PdfCache, Keys, input_key
 from generator.cascade import cascade
 from generator.load import parse_yaml
 from generator.model import LAAG_BASIS, LAAG_GEMEENTE, maak_gemeente
@@ -41,8 +41,8 @@ def assets(tmp_path: Path) -> Path:
     return tmp_path / "assets"
 
 
-def sleutels(templates: Path, assets: Path | None, **kwargs) -> Sleutels:  # noqa: ANN003
-    return Sleutels([templates], assets, kwargs.pop("draft", False), kwargs.pop("chapters", ["a", "b"]), **kwargs)
+def sleutels(templates: Path, assets: Path | None, **kwargs) -> Keys:  # noqa: ANN003
+    return Keys([templates], assets, kwargs.pop("draft", False), kwargs.pop("chapters", ["a", "b"]), **kwargs)
 
 
 # --- digests of the model ---------------------------------------------------------------------
@@ -55,7 +55,7 @@ def test_digest_is_stable_and_follows_the_data(templates: Path) -> None:
     assert s.digest(Stuk("Breda", [1, 3])) != s.digest(a)
     assert s.digest(Stuk("Bred", [1, 2])) != s.digest(a)
     assert len(s.digest(a)) == 64
-    # another build (a new Sleutels) computes the same digests
+    # another build (a new Keys) computes the same digests
     assert sleutels(templates, None).digest(Stuk("Breda", [1, 2])) == s.digest(a)
 
 
@@ -364,7 +364,7 @@ def test_gemeente_cache_round_trip(tmp_path: Path) -> None:
 def test_gemeente_cache_digest_is_the_same_for_a_fresh_and_a_cached_gemeente(tmp_path: Path, templates: Path) -> None:
     """The digest that a gemeente's output keys use is the same whether the gemeente was
     loaded afresh (put) or comes from the cache (get): a warm build takes over what a cold
-    build made. It is the hash of the gemeente's pickle, as Sleutels would compute it.
+    build made. It is the hash of the gemeente's pickle, as Keys would compute it.
     (Pickling the unpickled copy again need not give the same bytes, since unpickling
     changes which equal strings are shared; hence the digest travels with the cache.)"""
     file = tmp_path / "gemeenten.pickle"
@@ -437,12 +437,12 @@ def test_a_cache_that_cannot_be_saved_is_only_slower(tmp_path: Path) -> None:
 def test_memory_hands_back_the_very_objects_until_the_salt_changes(tmp_path: Path) -> None:
     """`serve` keeps the loaded gemeenten between builds, for the same file and salt only."""
     file = tmp_path / "gemeenten.pickle"
-    geheugen = Geheugen()
-    first = GemeenteCache(file, "zout", geheugen)
+    memory = Memory()
+    first = GemeenteCache(file, "zout", memory)
     g = a_gemeente()
     first.put("gemeenten/proefstad.yaml", "k", g, PROBLEMS)
     first.save({"gemeenten/proefstad.yaml"})
-    second = GemeenteCache(file, "zout", geheugen)
+    second = GemeenteCache(file, "zout", memory)
     assert second.get("gemeenten/proefstad.yaml", "k") == (g, PROBLEMS)
     assert second.get("gemeenten/proefstad.yaml", "k")[0] is g
     assert second.digests[id(g)][0] is g
@@ -450,7 +450,7 @@ def test_memory_hands_back_the_very_objects_until_the_salt_changes(tmp_path: Pat
     alone = GemeenteCache(file, "zout").get("gemeenten/proefstad.yaml", "k")[0]
     assert alone is not g
     # a new salt forgets the objects too
-    assert GemeenteCache(file, "ander zout", geheugen).get("gemeenten/proefstad.yaml", "k") is None
-    assert not [k for k in geheugen.gemeenten if k[1] == "zout"]
-    again = GemeenteCache(file, "zout", geheugen).get("gemeenten/proefstad.yaml", "k")
+    assert GemeenteCache(file, "ander zout", memory).get("gemeenten/proefstad.yaml", "k") is None
+    assert not [k for k in memory.gemeenten if k[1] == "zout"]
+    again = GemeenteCache(file, "zout", memory).get("gemeenten/proefstad.yaml", "k")
     assert again is not None and again[0] is not g

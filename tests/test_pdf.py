@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.drukwerk import meet_kaart
-from generator.pdf import Taak, render_html
+from generator.pdf import PdfJob, render_html
 from generator.products import plan_pdfs
 from generator.render import Renderer
 
@@ -239,7 +239,7 @@ def _table_height(html: str) -> float:
 
 @pytest.mark.parametrize("slug", ["breda", "etten-leur", "zundert"])
 def test_fit_estimate_is_close_and_on_the_safe_side(shipped, slug: str) -> None:  # noqa: ANN001
-    taak: Taak = next(t for t in plan_pdfs(shipped.project) if t.info.path == f"gemeenten/{slug}/regiekaart.pdf")
+    taak: PdfJob = next(t for t in plan_pdfs(shipped.project) if t.info.path == f"gemeenten/{slug}/regiekaart.pdf")
     html = render_html(Renderer(shipped.project, [ROOT / "templates"], draft=False), taak)
     real = _table_height(html)
     estimate = meet_kaart(taak.context["gemeente"].kaart, ROOT / "assets/fonts").hoogte

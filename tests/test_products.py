@@ -62,11 +62,11 @@ def test_each_gemeente_has_the_declared_outputs(project: Path) -> None:
     g = loaded.project.gemeenten[0]
     pdfs = {t.info.path: t for t in declared.pdfs}
     for soort in GEMEENTE_PDFS:
-        taak = pdfs[gemeente_pdf(g.slug, soort.soort)]
+        taak = pdfs[gemeente_pdf(g.slug, soort.name)]
         assert taak.template == soort.template and taak.max_pages == soort.max_pages
-        assert taak.info.titel == soort.titel.format(naam=g.naam)
+        assert taak.info.title == soort.title.format(naam=g.naam)
     card = next(p for p in declared.pages if p.path == f"gemeenten/{g.slug}/index.html")
-    assert card.pdfs == tuple(gemeente_pdf(g.slug, s.soort) for s in GEMEENTE_PDFS)
+    assert card.pdfs == tuple(gemeente_pdf(g.slug, s.name) for s in GEMEENTE_PDFS)
     assert [t.path for t in declared.texts] == ["sitemap.xml"]
     assert plan(loaded.project).texts == []  # no address, no sitemap
     with pytest.raises(TypeError, match="no kind of output"):
@@ -76,7 +76,7 @@ def test_each_gemeente_has_the_declared_outputs(project: Path) -> None:
 def test_the_page_shows_the_declared_pdfs_with_their_explanation(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import render
 
-    changed = (render.GemeentePdf("regiekaart", "pdf/regiekaart.html", "Kaart {naam}", "x", "Een eigen uitleg bij de kaart.", 1, kaart=True), *render.GEMEENTE_PDFS[1:])
+    changed = (render.GemeentePdf("regiekaart", "pdf/regiekaart.html", "Kaart {naam}", "x", "Een eigen uitleg bij de kaart.", 1, card=True), *render.GEMEENTE_PDFS[1:])
     monkeypatch.setattr(render, "GEMEENTE_PDFS", changed)
     monkeypatch.setattr(products, "GEMEENTE_PDFS", changed)
     loaded = load_project(project, ["zundert"])

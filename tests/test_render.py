@@ -132,7 +132,7 @@ def test_plan_pages(project: Project) -> None:
     for g in project.gemeenten:
         page = pages[paths.index(gemeente_url(g.slug))]
         assert page.pdfs == tuple(gemeente_pdf(g.slug, s) for s in ("regiekaart", "criteriakaart", "training"))
-        assert page.zoekbaar == "Gemeente" and opschaalwijzer_url(g.slug) in paths
+        assert page.search_kind == "Gemeente" and opschaalwijzer_url(g.slug) in paths
     for r in project.regios:
         assert regio_url(r.slug) in paths
     chapters = [p for p in pages if p.template == "hoofdstuk.html"]

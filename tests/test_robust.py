@@ -3,7 +3,6 @@ before its fix; and a corpus of hostile files that must never give a traceback."
 
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 

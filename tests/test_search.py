@@ -14,7 +14,7 @@ import pytest
 
 from generator import search
 from generator.render import GEMEENTEN_PER_BUNDEL, ZOEKINDEX, gemeente_url, opschaalwijzer_url, zoekbundel
-from generator.search import OWNER, SCRATCH, UNUSED, Zoekindex, index_key, remove_abandoned
+from generator.search import OWNER, SCRATCH, UNUSED, SearchIndex, index_key, remove_abandoned
 
 from .conftest import write
 
@@ -96,9 +96,9 @@ def source(pages: dict[str, tuple[str, bytes]], asked: list[str] | None = None) 
     return {path: (key, text(path, html)) for path, (key, html) in pages.items()}
 
 
-def run(tmp_path: Path, pages: dict[str, tuple[str, bytes]], previous: Path | None = None, keys: dict[str, str] | None = None, asked: list[str] | None = None) -> tuple[Zoekindex, dict[str, bytes], list]:  # noqa: ANN401
+def run(tmp_path: Path, pages: dict[str, tuple[str, bytes]], previous: Path | None = None, keys: dict[str, str] | None = None, asked: list[str] | None = None) -> tuple[SearchIndex, dict[str, bytes], list]:  # noqa: ANN401
     """Index ``pages``; (the index, its files as bytes, the problems)."""
-    zoek = Zoekindex(tmp_path / "werk", previous, keys or {})
+    zoek = SearchIndex(tmp_path / "werk", previous, keys or {})
     try:
         zoek.start(source(pages, asked), 1)
         problems = zoek.finish()
@@ -174,7 +174,7 @@ def test_stop_ends_pagefind_and_removes_the_scratch_folders(tmp_path: Path, monk
     slow = write(tmp_path / "pagefind", f"#!{sys.executable}\nimport time\ntime.sleep(60)\n")
     slow.chmod(0o755)
     monkeypatch.setattr(search, "executable", lambda: str(slow))
-    zoek = Zoekindex(tmp_path / "werk", None, {})
+    zoek = SearchIndex(tmp_path / "werk", None, {})
     zoek.start(source(PAGES), 1)
     processes = [p for p, _ in zoek._running.values()]
     folders = [zoek._run, zoek._out]
@@ -189,7 +189,7 @@ def test_stop_ends_pagefind_and_removes_the_scratch_folders(tmp_path: Path, monk
 
 def test_scratch_falls_back_to_the_work_folder_and_names_its_owner(tmp_path: Path) -> None:
     not_a_folder = write(tmp_path / "geen-map", "x")
-    zoek = Zoekindex(tmp_path / "werk", None, {})
+    zoek = SearchIndex(tmp_path / "werk", None, {})
     folder = zoek._scratch(not_a_folder)
     assert folder.parent == tmp_path / "werk" and folder.name.startswith(SCRATCH)
     owner = (folder / OWNER).read_text(encoding="ascii")
