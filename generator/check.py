@@ -208,7 +208,9 @@ def check_afbeeldingen(text: str, afbeeldingen: frozenset[str], where: Callable[
     """Every image in Markdown ``text`` is a file of the project's own assets, written as
     'assets/...': the site never fetches anything from another host, and the PDFs read
     only the assets. ``where`` turns a 0-based line of the text into a position."""
-    problems = []
+    problems: list[Problem] = []
+    if "![" not in text:  # no image: nothing to parse (most texts)
+        return problems
     for block in parser().parse(text):
         for child in block.children or []:
             if child.type != "image":
