@@ -25,7 +25,7 @@ from .problems import Pos, Problem, Severity
 from .products import plan
 from .render import PageQueue, Renderer
 from .search import SearchIndex
-from .write import MARKER, write_site
+from .write import MARKER, recover, write_site
 
 __all__ = ["BuildOutcome", "BuildSettings", "Built", "Loaded", "assets_dir", "build_site", "load_project", "run_build"]
 
@@ -171,6 +171,7 @@ def run_build(
     nothing is read or made. ``pool`` renders the PDFs (None: no PDFs); ``memory``
     is what a `serve` session keeps between its builds."""
     root, out = settings.project, settings.out
+    recover(out)  # a swap that a stopped build left half done
     invoer = input_key(input_dirs(root), settings.key_text())
     if not fresh and (same := unchanged_build(root, out, invoer)) is not None:
         return BuildOutcome(*same)

@@ -22,6 +22,18 @@ def _is_ours_or_empty(out: Path) -> bool:
     return not out.exists() or (out.is_dir() and ((out / MARKER).exists() or not any(out.iterdir())))
 
 
+def recover(out: Path) -> None:
+    """Put back the previous site when a build was stopped in the middle of the swap (the
+    site renamed away to .<out>.oud, the new one not yet in its place): else the next
+    build would find no site, and throw the old one away as a leftover."""
+    old = out.parent / f".{out.name}.oud"
+    if not out.exists() and not old.is_symlink() and old.is_dir() and (old / MARKER).is_file():
+        try:
+            old.rename(out)
+        except OSError:
+            pass  # then it stays a leftover, and the build makes the site anew
+
+
 @dataclass
 class Written:
     problems: list[Problem] = field(default_factory=list)
@@ -102,6 +114,7 @@ def write_site(
     once the others are written, and its problems stop the build like any other.
     ``manifest`` may be a function, called when every file is known."""
     written = Written()
+    recover(out)
     if not _is_ours_or_empty(out):
         written.problems.append(error(Pos(str(out)), "deze map bestaat al en is geen eerder gebouwde regiekaart-site; kies met --out een lege of nieuwe map, zodat er niets verloren gaat."))
         return written

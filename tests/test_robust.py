@@ -322,3 +322,16 @@ def test_hostile_but_valid_content_builds(project: Path) -> None:
     page = (project / "build/site/gemeenten/proefstad/index.html").read_text(encoding="utf-8")
     assert "&lt;/script&gt;&lt;script&gt;alert(1)" in page and "<script>alert" not in page
     assert (project / "build/site/handreiking/diep/index.html").is_file()
+
+
+def test_a_build_stopped_during_the_swap_keeps_the_previous_site(project: Path) -> None:
+    """Found while fixing defect 4: a signal between renaming the site away (.site.oud) and
+    putting the new one in place left no site, and the next build deleted the old one."""
+    out = project / "build" / "site"
+    assert run("build", "--no-pdf", "-g", "zundert", "--project", project).exit_code == 0
+    index = (out / "index.html").read_bytes()
+    out.rename(out.parent / ".site.oud")  # as a build stopped right after the first rename
+    result = run("build", "--no-pdf", "-g", "zundert", "--project", project)
+    assert result.exit_code == 0, result.output
+    assert "0 gemaakt" in result.output or "(0 gemaakt" in result.output  # the site was back: nothing to make
+    assert (out / "index.html").read_bytes() == index and not (out.parent / ".site.oud").exists()
