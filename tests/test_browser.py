@@ -33,8 +33,10 @@ pytestmark = pytest.mark.xdist_group("publiceren")
 CHROMIUM = os.environ.get("REGIEKAART_CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# Screenshots for a person to look at: outside the repository, unless asked for elsewhere.
+# Screenshots for a person to look at: of the first screen, outside the repository; of
+# the whole page when REGIEKAART_SCHERMAFDRUKKEN names a folder for them.
 SHOTS = Path(os.environ.get("REGIEKAART_SCHERMAFDRUKKEN") or Path(tempfile.gettempdir()) / "regiekaart-schermafdrukken")
+FULL_PAGE = bool(os.environ.get("REGIEKAART_SCHERMAFDRUKKEN"))
 SUBPATH = "intranet/sociaal-domein/regiekaart"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -331,7 +333,7 @@ def test_pages_over_http_screenshots_and_phone_layout(browser: object, server: s
             assert page.locator("h1").count() == 1
             assert log.problems == [], name
             assert log.outside() == [], "requests to another host"
-            page.screenshot(path=str(SHOTS / f"{kind}-{name}.png"), full_page=True)
+            page.screenshot(path=str(SHOTS / f"{kind}-{name}.png"), full_page=FULL_PAGE)
             layout = page.evaluate(OVERFLOW)
             assert layout["width"] <= viewport["width"], f"{name}: the page scrolls sideways ({layout['width']} px)"
             assert layout["cut"] == [], name
