@@ -25,12 +25,18 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .markdown import IMAGE_SUFFIXES
 
 MANIFEST_VERSION = 2  # 2: English keys; an older manifest counts as absent
 GENERATOR = Path(__file__).resolve().parent
 
 
-def _tree(digest: Any, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:  # noqa: ANN401
+# What a PDF worker loads once and keeps (the stylesheets and fonts of the assets); images
+# are read anew for each PDF. The PDF cache's salt covers both.
+WORKER_SETUP = (".css", ".ttf", ".otf", ".woff2")
+
+
+def hash_tree(digest: Any, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:  # noqa: ANN401
     for file in sorted(p for p in folder.rglob("*") if p.is_file() and (suffixes is None or p.suffix in suffixes)):
         digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
 
@@ -48,15 +54,15 @@ class Keys:
         digest = hashlib.sha256(f"regiekaart {__version__}; weasyprint {metadata.version('weasyprint')}".encode())
         digest.update((GENERATOR / "pdf.py").read_bytes())  # the render options
         if assets is not None:
-            _tree(digest, assets, (".css", ".ttf", ".otf", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"))  # what a PDF may read
+            hash_tree(digest, assets, WORKER_SETUP + IMAGE_SUFFIXES)  # what a PDF may read
         self.html_to_pdf = digest.hexdigest()
         # What turns the model into HTML: every output's key.
         digest = hashlib.sha256(f"regiekaart {__version__}; draft {draft}; base_url {base_url}; chapters {chapter_slugs}".encode())
         for lib in ("jinja2", "markdown-it-py"):
             digest.update(f"{lib} {metadata.version(lib)}".encode())
-        _tree(digest, GENERATOR, (".py",))  # the code itself: a change to it is a change to every output
+        hash_tree(digest, GENERATOR, (".py",))  # the code itself: a change to it is a change to every output
         for folder in template_dirs:
-            _tree(digest, folder)
+            hash_tree(digest, folder)
         self.pages = digest.hexdigest()
         self.pdfs = hashlib.sha256(f"{self.pages}\0{self.html_to_pdf}".encode()).hexdigest()
         self._digests: Digests = dict(known or {})  # seeded with what loading knew (the gemeenten from the cache)
@@ -90,11 +96,11 @@ def input_key(dirs: list[Path], settings: str) -> str:
     digest = hashlib.sha256(f"regiekaart {__version__}; {settings}".encode())
     for lib in ("jinja2", "markdown-it-py", "pyyaml", "weasyprint"):
         digest.update(f"{lib} {metadata.version(lib)}".encode())
-    _tree(digest, GENERATOR, (".py",))
+    hash_tree(digest, GENERATOR, (".py",))
     for folder in dirs:
         digest.update(f"\0map {folder}\0".encode())
         if folder.is_dir():
-            _tree(digest, folder)
+            hash_tree(digest, folder)
     return digest.hexdigest()
 
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import Callable
 
-from .markdown import link_allowed, parser, raw_html_lines
+from .markdown import IMAGE_SUFFIXES, link_allowed, parser, raw_html_lines
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Basis, Borging, Fase, Gemeente, Hoofdstuk, Opschaaltafel, Regio, is_placeholder
 from .problems import Pos, Problem, error, warning
 from .schema import Rec, Val, suggest
@@ -226,14 +226,11 @@ def check_afbeeldingen(text: str, afbeeldingen: frozenset[str], where: Callable[
             if not pad.startswith("assets/") or ".." in pad.split("/"):
                 problems.append(error(pos, f"afbeelding '{src}' staat niet in de map assets; zet het bestand in {AFBEELDINGEN} en schrijf {voorbeeld}."))
             elif pad.removeprefix("assets/") not in afbeeldingen:
-                bestaand = sorted("assets/" + a for a in afbeeldingen if a.lower().endswith(BEELD))
+                bestaand = sorted("assets/" + a for a in afbeeldingen if a.lower().endswith(IMAGE_SUFFIXES))
                 problems.append(error(pos, f"afbeelding '{src}' bestaat niet; zet het bestand daar neer of verbeter de naam.{suggest(pad, bestaand, 'Bestaande afbeeldingen')}"))
             elif not child.content.strip():
                 problems.append(warning(pos, f"afbeelding '{src}' heeft geen omschrijving; schrijf tussen de [ ] wat erop staat, voor wie de afbeelding niet ziet."))
     return problems
-
-
-BEELD = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 def _check_markdown(h: Hoofdstuk, slugs: set[str]) -> list[Problem]:

@@ -12,6 +12,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+# The kinds of image a page or a PDF may show (files of the project's assets).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 

@@ -33,7 +33,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .cache import Incremental, _tree
+from .cache import WORKER_SETUP, Incremental, hash_tree
 from .drukwerk import A3_ZOOM, MAAT
 from .model import Project
 from .problems import Pos, Problem, error
@@ -104,17 +104,12 @@ def grootte(n: int) -> str:
 
 # --- rendering ------------------------------------------------------------------------
 
-# What a worker loads once and keeps: the stylesheets and the fonts (images are read
-# anew for each PDF; the PDF cache's salt covers both, see cache.Keys).
-SETUP_SUFFIXES = (".css", ".ttf", ".otf", ".woff2")
-
-
 def setup_key(assets: Path) -> str:
     """The digest of everything a worker's set-up reads from ``assets``: when it changes,
     the set-up is stale."""
     digest = hashlib.sha256(str(assets.resolve()).encode() + b"\0")
     if assets.is_dir():
-        _tree(digest, assets, SETUP_SUFFIXES)
+        hash_tree(digest, assets, WORKER_SETUP)
     return digest.hexdigest()
 
 
