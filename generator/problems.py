@@ -28,22 +28,31 @@ class Problem:
     pos: Pos
     message: str
     severity: Severity = Severity.FOUT
-    code: str = ""  # a category, e.g. "onvolledig" for gaps that --draft tolerates
+    code: str = ""  # a stable code of the catalogue in codes.py, e.g. "RK301"
+    onderwerp: str = ""  # whom it is about (a gemeente's name), for folding like warnings into one line
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.FOUT
 
+    @property
+    def onvolledig(self) -> bool:
+        """A gap that `build --draft` lets through."""
+        from .codes import CODES
+
+        entry = CODES.get(self.code)
+        return entry is not None and entry.onvolledig
+
     def format(self) -> str:
         return f"{self.pos}: {self.severity.value}: {self.message}"
 
 
-def error(pos: Pos, message: str, code: str = "") -> Problem:
-    return Problem(pos, message, Severity.FOUT, code)
+def error(pos: Pos, message: str, code: str = "", onderwerp: str = "") -> Problem:
+    return Problem(pos, message, Severity.FOUT, code, onderwerp)
 
 
-def warning(pos: Pos, message: str, code: str = "") -> Problem:
-    return Problem(pos, message, Severity.WAARSCHUWING, code)
+def warning(pos: Pos, message: str, code: str = "", onderwerp: str = "") -> Problem:
+    return Problem(pos, message, Severity.WAARSCHUWING, code, onderwerp)
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
