@@ -12,7 +12,7 @@ import textwrap
 import unicodedata
 from typing import Any
 
-from .model import Basis, Gemeente, Project, Regio, is_ingevuld
+from .model import LAAG_REGIO, Basis, Gemeente, Project, Regio, is_ingevuld
 from .schema import (
     FASE,
     GEMEENTE,
@@ -157,15 +157,18 @@ def naam_problem(naam: str, slug: str) -> str:
 
 def new_gemeente(naam: str, basis: Basis, today: dt.date, regio: Regio | None = None, standaard: bool = True) -> str:
     """The text of a new gemeente file: every field of every fase, with what belongs there.
-    The values the region (else the base) already has are written as comments;
-    ``standaard``: the region is the project's default, so the file need not name it."""
+    The values that the universal card or the region already has are written as comments,
+    each labelled with where it comes from; ``standaard``: the region is the project's
+    default, so the file need not name it. At the end, commented stubs of the optional
+    lists (STUBS): removing their '# ' gives a valid file."""
     kaart = regio.kaart if regio is not None else basis.kaart
     lines = [
         MODELINE,
         f"# Lokale regiekaart de-escaleren — {_yaml_text(naam)}",
         "# Gemaakt met 'regiekaart new'. Vul elke lege waarde in; 'regiekaart check' noemt wat nog",
-        "# ontbreekt, met de regel waar het hoort. Velden met een regionale waarde staan als",
-        "# commentaar: laat ze zo om de waarde van de regio te houden, of haal '# ' weg en pas ze aan.",
+        "# ontbreekt, met de regel waar het hoort. Wat de universele regiekaart of de regio al",
+        "# invult, staat als commentaar: laat het zo om die waarde te houden, of haal '# ' weg en",
+        "# pas de waarde aan.",
         "",
         *_comment(UITLEG["naam"], ""),
         f"naam: {_yaml_text(naam)}",
@@ -173,7 +176,7 @@ def new_gemeente(naam: str, basis: Basis, today: dt.date, regio: Regio | None = 
         *_comment(UITLEG["status"], ""),
         "status: concept",
         *_comment(UITLEG["versie"], ""),
-        'versie: "0.1"',
+        f'versie: "{EERSTE_VERSIE}"',
         *_comment(UITLEG["bijgewerkt"], ""),
         f"bijgewerkt: {today.isoformat()}",
         "",
@@ -195,13 +198,63 @@ def new_gemeente(naam: str, basis: Basis, today: dt.date, regio: Regio | None = 
         lines += ["", f"  {fase.nummer}:", f"    # Fase {fase.nummer}: {fase.naam}"]
         for veld in VELDEN:
             cel = fase.cel(veld)
-            regionaal = cel.waarde.value.strip() if cel.waarde is not None and is_ingevuld(cel.waarde.value) else ""
+            bestaand = cel.waarde.value.strip() if cel.waarde is not None and is_ingevuld(cel.waarde.value) else ""
             lines += _comment(UITLEG[veld], "    ")
-            if regionaal:
-                lines += ["    # Regionale waarde (blijft gelden zolang deze regel commentaar is):", f"    # {veld}: {_yaml_text(regionaal)}"]
+            if bestaand:
+                lines += [f"    # {_herkomst(cel.waarde.laag, regio)} (blijft gelden zolang deze regel commentaar is):", f"    # {veld}: {_yaml_text(bestaand)}"]
             else:
                 lines.append(f"    {veld}:")
+    lines += ["", "# Naar keuze: haal bij een blok hieronder '# ' weg om het te gebruiken, en pas de tekst aan."]
+    for key, stub in _stubs(naam, today).items():
+        lines += ["", *_comment(STUB_UITLEG[key], ""), *(f"# {line}" for line in stub)]
     return "\n".join(lines) + "\n"
+
+
+EERSTE_VERSIE = "0.1"
+
+
+def _herkomst(laag: str, regio: Regio | None) -> str:
+    """Where a value that a new file offers as a comment comes from, for its label."""
+    if laag == LAAG_REGIO and regio is not None:
+        return f"Waarde van de regio {regio.naam}"
+    return "Waarde van de universele regiekaart"
+
+
+# The optional lists that `new` offers as commented stubs, with one line on each. The
+# wie-is-wie is about roles: the stub has none of the keys with personal data
+# (schema.PERSOONSGEGEVENS), only how the role is reached through its organisation.
+STUB_UITLEG = {
+    "werkafspraken": "Lokale werkafspraken; 'toevoegen:' zet ze onder die van de regio.",
+    "wie_is_wie": "Wie-is-wie per rol, met de algemene route: geen namen of persoonlijke nummers.",
+    "wijzigingen": "Het logboek van de kaart, nieuwste eerst: per versie de datum en de wijziging.",
+}
+
+
+def _stubs(naam: str, today: dt.date) -> dict[str, list[str]]:
+    """The YAML of each optional list, one line per entry, as it reads uncommented."""
+    return {
+        "werkafspraken": [
+            "werkafspraken:",
+            "  toevoegen:",
+            "    - Een werkafspraak die alleen in deze gemeente geldt",
+        ],
+        "wie_is_wie": [
+            "wie_is_wie:",
+            "  - rol: Casusregisseur sociaal wijkteam",
+            f"    organisatie: {_yaml_text(f'Sociaal wijkteam {naam}')}",
+            "    expertise: Integrale casusregie bij meervoudige problematiek",
+            f"    bereikbaar: {_yaml_text(f'Via het algemene nummer van de gemeente {naam}')}",
+            "    vervanging: De casusregisseur van dienst in hetzelfde team",
+            "    op_de_kaart:",
+            "      2: [casusregie]",
+        ],
+        "wijzigingen": [
+            "wijzigingen:",
+            f'  - versie: "{EERSTE_VERSIE}"',
+            f"    datum: {today.isoformat()}",
+            "    wijziging: Eerste invulling van de lokale regiekaart.",
+        ],
+    }
 
 
 # --- diff ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
+from generator.build import load_project
 from generator.schema import VELDEN
 
 from .conftest import ROOT, VOORBEELD
@@ -178,3 +179,88 @@ def test_new_for_another_region(cli, project: Path) -> None:
     assert "(9 velden in te vullen)" in result.output
     assert cli("new", "--project", project, "Delfzijl", "--regio", "groninge").exit_code == 2
     assert "Bedoelde u 'groningen'?" in cli("new", "--project", project, "Delfzijl", "--regio", "groninge").output
+
+
+def _labelled_values(text: str) -> list[tuple[str, str, str]]:
+    """(label, field, value) of every value that a new file offers as a comment."""
+    return [
+        (label, veld, json.loads(value))
+        for label, veld, value in re.findall(r"^    # (Waarde van .+?) \(blijft gelden zolang deze regel commentaar is\):\n    # ([a-z_]+): (\".*\")$", text, re.M)
+    ]
+
+
+@pytest.mark.parametrize(("naam", "regio", "regionaal"), [("Den Haag", None, 0), ("Veendam", "groningen", 3)])
+def test_new_labels_each_value_with_the_layer_it_comes_from(cli, project: Path, naam: str, regio: str | None, regionaal: int) -> None:
+    """A value of the universal card is labelled as such; one of the region names the region.
+    The default region (West-Brabant) fills in nothing of its own; Groningen fills three fields."""
+    args = ["--regio", regio] if regio else []
+    assert cli("new", "--project", project, naam, *args).exit_code == 0
+    slug = naam.lower().replace(" ", "-")
+    text = (project / f"gemeenten/{slug}.yaml").read_text(encoding="utf-8")
+    assert "Regionale waarde" not in text
+    values = _labelled_values(text)
+    assert len(values) == text.count("# Waarde van ")  # every label is followed by its value
+    base = (project / "content/regiekaart.yaml").read_text(encoding="utf-8")
+    region = (project / f"content/regios/{regio}.yaml").read_text(encoding="utf-8") if regio else ""
+    by_label = {label for label, _, _ in values}
+    assert by_label == ({"Waarde van de universele regiekaart", "Waarde van de regio Groningen"} if regio else {"Waarde van de universele regiekaart"})
+    for label, veld, value in values:
+        source = region if label == "Waarde van de regio Groningen" else base
+        assert " ".join(value.split()) in " ".join(source.split()), (label, veld, value)
+    assert sum(label.startswith("Waarde van de regio") for label, _, _ in values) == regionaal
+    assert '    # Waarde van de universele regiekaart (blijft gelden zolang deze regel commentaar is):\n    # bestuurlijk_verantwoordelijk: "Wethouder sociaal domein"' in text
+
+
+STUBS = ("werkafspraken", "wie_is_wie", "wijzigingen")
+
+
+def uncomment_stubs(text: str) -> str:
+    """Remove '# ' from each commented stub: its key line and the indented lines under it."""
+    out, inside = [], False
+    for line in text.splitlines():
+        if re.fullmatch(rf"# ({'|'.join(STUBS)}):", line):
+            inside = True
+        elif not line.startswith("#   "):
+            inside = False
+        out.append(line[2:] if inside else line)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(("naam", "regio"), [("Den Haag", None), ("Veendam", "groningen")])
+def test_new_offers_stubs_that_give_a_valid_file(cli, project: Path, naam: str, regio: str | None) -> None:
+    args = ["--regio", regio] if regio else []
+    assert cli("new", "--project", project, naam, *args).exit_code == 0
+    slug = naam.lower().replace(" ", "-")
+    file = project / f"gemeenten/{slug}.yaml"
+    text = file.read_text(encoding="utf-8")
+    for key in STUBS:
+        at = text.index(f"\n# {key}:\n")
+        explanation = text[: at].splitlines()[-1]
+        assert explanation.startswith("# ") and len(explanation) <= 88, explanation  # one line of Dutch above each stub
+    # the wie-is-wie is about roles: no names, phone numbers or e-mail addresses
+    stub = text[text.index("\n# wie_is_wie:\n"):].split("\n\n")[0]
+    assert "rol:" in stub and "organisatie:" in stub and "bereikbaar:" in stub
+    assert not re.search(r"^#\s+(- )?(naam|telefoon|email):", stub, re.M) and not re.search(r"\d{6}", stub)
+
+    uncommented = uncomment_stubs(text)
+    data = yaml.safe_load(uncommented)
+    assert set(STUBS) <= set(data)
+    file.write_text(uncommented, encoding="utf-8")
+    empty = [i + 1 for i, line in enumerate(text.splitlines()) if re.fullmatch(r"    [a-z_]+:", line)]  # before: the same lines
+    result = cli("check", "--project", project, "-g", slug)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": fout: " in line]
+    assert sorted(int(re.match(rf"gemeenten/{slug}\.yaml:(\d+):", e).group(1)) for e in errors) == empty, result.output
+    assert all("is leeg" in e for e in errors)
+
+    # filled in, the file is valid, and the stubs are on the card's page
+    filled = [f"{line} Team {naam}" if i + 1 in empty else line for i, line in enumerate(uncommented.splitlines())]
+    file.write_text("\n".join(filled) + "\n", encoding="utf-8")
+    result = cli("check", "--project", project, "-g", slug)
+    assert result.exit_code == 0, result.output
+    assert ": fout: " not in result.output and ": waarschuwing: " not in result.output, result.output
+    gemeente = next(g for g in load_project(project, [slug]).project.gemeenten if g.slug == slug)
+    assert [c.rol for c in gemeente.wie_is_wie] == ["Casusregisseur sociaal wijkteam"]
+    assert gemeente.wie_is_wie[0].op_de_kaart == {2: ["casusregie"]}
+    assert [w.versie for w in gemeente.wijzigingen] == ["0.1"]
+    assert "Een werkafspraak die alleen in deze gemeente geldt" in [w.value for w in gemeente.kaart.werkafspraken]
