@@ -40,6 +40,17 @@ class Loaded:
     n_files: int = 0
     digests: Digests = field(default_factory=dict)  # known hashes of loaded parts, for the build's keys
 
+    # With -g: the files the chosen gemeenten use (their own, their regions', the
+    # universal card, the site settings); None for the whole project.
+    scope: frozenset[str] | None = None
+
+    def reported(self) -> tuple[list[Problem], int]:
+        """What to report, and about how many files: with -g, the problems in the files
+        the chosen gemeenten use, and errors anywhere (they stop its build too)."""
+        if self.scope is None:
+            return self.problems, self.n_files
+        kept = [p for p in self.problems if p.pos.path in self.scope or p.pos.path == "gemeenten" or p.is_error]
+        return kept, len(self.scope | {p.pos.path for p in kept if p.pos.path != "gemeenten"})
     @property
     def ok(self) -> bool:
         return self.project is not None and not has_errors(self.problems)
@@ -157,7 +168,11 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
         problems += check_regio(regio) + check_borging(regio.rec, regio.path, f"de regio {regio.naam}", peildatum)
     for gemeente in gemeenten:  # depends on the date: never from the cache
         problems += check_borging(gemeente.rec, gemeente.path, gemeente.naam, peildatum, gemeente.status)
-    return Loaded(project, sort_problems(problems), n_files, digests)
+    scope = None
+    if only:  # the files the chosen gemeenten use
+        lagen = [site_file] if site_file.exists() else []
+        scope = frozenset([_rel(root, f) for f in [*lagen, basis_file, *files]] + [g.regio.path for g in gemeenten if g.regio and g.regio.path])
+    return Loaded(project, sort_problems(problems), n_files, digests, scope)
 
 
 def _asset_files(root: Path) -> frozenset[str]:

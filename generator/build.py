@@ -179,8 +179,9 @@ def run_build(
         pool.start()  # something changed, and nearly every change shows in a PDF: start the workers while loading
     with _collector_off():  # loading makes only objects that live as long as the build
         loaded = load_project(root, list(settings.gemeenten) or None, settings.intern, settings.peildatum, memory)
+    problems, n_files = loaded.reported()  # with -g: what is about the chosen gemeenten
     if loaded.blocking(settings.draft) or loaded.project is None:
-        return BuildOutcome(None, loaded.problems, loaded.n_files, loaded.project)
+        return BuildOutcome(None, problems, n_files, loaded.project)
     with _frozen():
         result = build_site(
             loaded.project,
@@ -192,14 +193,14 @@ def run_build(
             fresh=fresh,
             on_start=on_start,
             on_pdf=on_pdf,
-            record=record_of(invoer, loaded.problems, loaded.n_files),
+            record=record_of(invoer, problems, n_files),
             jobs=settings.jobs or default_jobs(),
             base_url=settings.base_url,
             digests=loaded.digests,
         )
     if result.problems:
-        return BuildOutcome(None, loaded.problems + result.problems, loaded.n_files, loaded.project)
-    return BuildOutcome(result, loaded.problems, loaded.n_files, loaded.project)
+        return BuildOutcome(None, problems + result.problems, n_files, loaded.project)
+    return BuildOutcome(result, problems, n_files, loaded.project)
 
 
 @contextlib.contextmanager

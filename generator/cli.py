@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__, cli_nl
+from . import __version__, cli_nl, rapport
 from .assemble import Loaded, assets_dir, load_project
 from .build import BuildOutcome, BuildSettings, Built, cache_dir, output_problem, run_build
 from .cache import Memory
@@ -76,10 +76,25 @@ def _datum(value: dt.date | None) -> dt.date:
     return value if value is not None else dt.date.today()
 
 
-def _print_problems(problems: list[Problem], err: bool) -> None:
-    for problem in problems:
-        label = click.style(problem.severity.value, fg="red" if problem.is_error else "yellow", bold=True)
-        click.echo(f"{problem.pos}: {label}: {problem.message}", err=err)
+ALLE_MELDINGEN = "Elke melding apart: voeg --alle-meldingen toe."
+
+
+def _alle_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--alle-meldingen",
+        "alle",
+        is_flag=True,
+        help="Toon elke waarschuwing apart, ook als veel bestanden dezelfde hebben (anders staan die samen op één regel).",
+    )(func)
+
+
+def _print_problems(problems: list[Problem], err: bool, root: Path | None = None, alle: bool = False, hint: str = ALLE_MELDINGEN) -> None:
+    """Errors first, then warnings; like warnings about many files on one line (unless
+    ``alle``); under each problem its line of the source in ``root`` with a caret.
+    Colours only on a terminal, and never with NO_COLOR."""
+    kleur = rapport.kleur_gewenst()
+    for line in rapport.tekst(rapport.fold(problems, alle), root, kleur is not False, hint):
+        click.echo(line, err=err, color=kleur)
 
 
 def _load(project: Path, gemeenten: tuple[str, ...], intern: bool = False, peildatum: dt.date | None = None) -> Loaded:
@@ -137,6 +152,15 @@ def main() -> None:
 @_project_option
 @_gemeente_option
 @click.option("--strict", is_flag=True, help="Behandel waarschuwingen als fouten (exitcode 1).")
+@_alle_option
+@click.option(
+    "--format",
+    "formaat",
+    type=click.Choice(["tekst", "json", "github"]),
+    default="tekst",
+    show_default=True,
+    help="tekst: voor mensen, met de regel zelf; json: één JSON-object per melding en per regel; github: meldingen bij de regels in GitHub Actions.",
+)
 @click.option("--links", is_flag=True, help="Controleer ook elke link, elk anker en elke PDF-link in de gebouwde site.")
 @click.option(
     "--site",
@@ -146,21 +170,32 @@ def main() -> None:
     help="De gebouwde site voor --links.  [standaard: build/site in de projectmap]",
 )
 @_peildatum_option
-def check(project: Path, gemeenten: tuple[str, ...], strict: bool, links: bool, site: Path | None, peildatum: dt.date | None) -> None:
+def check(project: Path, gemeenten: tuple[str, ...], strict: bool, alle: bool, formaat: str, links: bool, site: Path | None, peildatum: dt.date | None) -> None:
     """Controleer de universele kaart, alle gemeenten en de handreiking.
 
-    Meldt alle problemen tegelijk, één per regel als pad:regel:kolom: melding,
-    en sluit af met een samenvatting. Met --links worden ook de links van de
-    laatst gebouwde site nagelopen (bouw die eerst met 'regiekaart build').
-    Exitcode 0 als alles in orde is, 1 bij een fout.
+    Meldt alle problemen tegelijk, eerst de fouten en dan de waarschuwingen, elk
+    als pad:regel:kolom: melding met de regel zelf eronder, en sluit af met een
+    samenvatting. Met -g alleen wat over die gemeente gaat: haar eigen bestand en
+    wat zij overneemt (haar regio, de universele kaart, content/site.yaml). Met
+    --links worden ook de links van de laatst gebouwde site nagelopen (bouw die
+    eerst met 'regiekaart build'). Exitcode 0 als alles in orde is, 1 bij een fout.
     """
     loaded = _load(project, gemeenten, peildatum=_datum(peildatum))
-    problems, n_files = loaded.problems, loaded.n_files
+    problems, n_files = loaded.reported()
     if links:
         found, n_pages = _link_problems(site if site is not None else project / "build" / "site")
         problems, n_files = problems + found, n_files + n_pages
-    _print_problems(problems, err=False)
-    click.echo(summary(problems, n_files))
+    if formaat == "json":  # only JSON on standard output; the summary is for a person
+        for line in rapport.json_lines(problems):
+            click.echo(line)
+        click.echo(summary(problems, n_files), err=True)
+    elif formaat == "github":
+        for line in rapport.github_lines(problems, project.resolve()):
+            click.echo(line)
+        click.echo(summary(problems, n_files))
+    else:
+        _print_problems(problems, err=False, root=project.resolve(), alle=alle)
+        click.echo(summary(problems, n_files))
     failed = not loaded.ok or any(p.is_error for p in problems) or (strict and problems)
     sys.exit(1 if failed else 0)
 
@@ -206,7 +241,8 @@ def _link_problems(site: Path) -> tuple[list[Problem], int]:
 )
 @_peildatum_option
 @click.option("--quiet", "-q", is_flag=True, help="Toon alleen fouten.")
-def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, no_pdf: bool, jobs: int | None, clean: bool, intern: bool, peildatum: dt.date | None, quiet: bool) -> None:
+@_alle_option
+def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bool, no_pdf: bool, jobs: int | None, clean: bool, intern: bool, peildatum: dt.date | None, quiet: bool, alle: bool) -> None:
     """Controleer en bouw de site in build/site.
 
     Bij een fout stopt de bouw met dezelfde meldingen als 'check' en blijft de
@@ -222,9 +258,9 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
         shutil.rmtree(cache_dir(root).parent, ignore_errors=True)  # all of build/.cache
     outcome = _run(settings, fresh=clean)
     if outcome.result is None:
-        _fail(outcome.problems, outcome.n_files, "Niet gebouwd; de vorige site is ongewijzigd.")
+        _fail(outcome.problems, outcome.n_files, "Niet gebouwd; de vorige site is ongewijzigd.", root, alle)
     if not quiet:
-        _print_problems(outcome.problems, err=True)
+        _print_problems(outcome.problems, err=True, root=root, alle=alle)
         click.echo(_summary(outcome.result, out if out is not None else project / "build" / settings.out.name, no_pdf, draft, time.perf_counter() - start))
 
 
@@ -272,10 +308,10 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
     outcome = _run(BuildSettings(root, out, base_url=base_url, jobs=jobs, quiet=quiet))
     problems, n_files = outcome.problems, outcome.n_files
     if outcome.result is None:
-        _fail(problems, n_files, "Niet gepubliceerd; er is geen zip-bestand geschreven.")
+        _fail(problems, n_files, "Niet gepubliceerd; er is geen zip-bestand geschreven.", root, hint=CHECK_ALLE)
     link_problems, _ = _link_problems(out)
     if link_problems:
-        _fail(link_problems, n_files, "Niet gepubliceerd: de site heeft links die nergens heen wijzen; er is geen zip-bestand geschreven.")
+        _fail(link_problems, n_files, "Niet gepubliceerd: de site heeft links die nergens heen wijzen; er is geen zip-bestand geschreven.", root, hint=CHECK_ALLE)
     # the build's own project; only a build that found nothing changed loaded none
     gebouwd = outcome.project if outcome.project is not None else _load(project, ()).project
     assert gebouwd is not None
@@ -291,15 +327,20 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
     except OSError as exc:
         raise click.ClickException(f"kan {target} niet schrijven ({exc.strerror}).") from exc
     if not quiet:
-        _print_problems(problems, err=True)
+        _print_problems(problems, err=True, root=root, hint=CHECK_ALLE)
         tijd = f"{time.perf_counter() - start:.2f}".replace(".", ",")
         grootte = f"{target.stat().st_size / 1_000_000:.1f}".replace(".", ",")
         voor = f", voor {base_url}" if base_url else ""
         click.echo(f"Gepubliceerd: {target} ({n_site} bestanden en {LEESMIJ}, {grootte} MB; inhoud van {date.isoformat()}{voor}); {tijd} s.")
 
 
-def _fail(problems: list[Problem], n_files: int, text: str) -> None:
-    _print_problems(problems, err=True)
+CHECK_ALLE = "Elke melding apart: regiekaart check --alle-meldingen."  # publish has no such option
+
+
+def _fail(problems: list[Problem], n_files: int, text: str, root: Path | None = None, alle: bool = False, hint: str = ALLE_MELDINGEN) -> None:
+    """The problems that stopped a command (errors first, with their lines), the
+    summary, and what did not happen; exit code 1."""
+    _print_problems(problems, err=True, root=root, alle=alle, hint=hint)
     if problems:
         click.echo(summary(problems, n_files), err=True)
     click.echo(text, err=True)

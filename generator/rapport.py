@@ -3,15 +3,22 @@
 The stages return ``Problem`` values; this module decides how a person sees them, on
 the terminal (check, build, publish, serve) and on serve's error page. Errors come
 first; each problem can show its line of the source with a caret under the column,
-in the manner of rustc and ruff.
+in the manner of rustc and ruff; many warnings of one kind about many files are one
+line (``fold``). For tools there are JSON Lines and GitHub Actions annotations
+(``check --format json|github``).
 """
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
-from .problems import Pos, Problem
+import click
+
+from .problems import Pos, Problem, Severity
 
 
 @dataclass(frozen=True)
@@ -52,3 +59,157 @@ def snippet(root: Path, pos: Pos) -> Snippet | None:
 def ordered(problems: list[Problem]) -> list[Problem]:
     """Errors first, then warnings; within each, by place and text (deterministic)."""
     return sorted(set(problems), key=lambda p: (not p.is_error, p.pos, p.message))
+
+
+# --- Folding: many warnings of one kind about many files are one line -------------------
+
+NAMEN_VOLUIT = 4  # up to this many names are all listed; beyond it, the first few and "en N andere"
+NAMEN_KORT = 3
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Warnings of one code about two or more files, shown as one line (the code's
+    ``samen`` template in the catalogue, filled with how many and whom)."""
+
+    code: str
+    text: str
+    problems: tuple[Problem, ...]
+
+    severity = Severity.WAARSCHUWING  # only warnings are folded
+
+    @property
+    def is_error(self) -> bool:
+        return False
+
+
+def namen(names: list[str]) -> str:
+    """'A, B en C'; more than a handful: 'A, B, C en 17 andere'."""
+    if len(names) <= NAMEN_VOLUIT:
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+    return f"{', '.join(names[:NAMEN_KORT])} en {len(names) - NAMEN_KORT} andere"
+
+
+def fold(problems: list[Problem], alle: bool = False) -> list[Problem | Folded]:
+    """The problems in their order (see ``ordered``), with the warnings of a code that
+    has a ``samen`` template in the catalogue folded into one line where two or more
+    files have them. Folded lines come last: what is about one place first, the lines
+    about many files under it. ``alle``: fold nothing."""
+    from .codes import CODES
+
+    items = ordered(problems)
+    if alle:
+        return list(items)
+    groups: dict[str, list[Problem]] = {}
+    for p in items:
+        entry = CODES.get(p.code)
+        if not p.is_error and entry is not None and entry.samen:
+            groups.setdefault(p.code, []).append(p)
+    folded = {}
+    for code, group in groups.items():
+        if len({p.pos.path for p in group}) < 2:
+            continue
+        names = list(dict.fromkeys(p.onderwerp or Path(p.pos.path).stem for p in group))
+        folded[code] = Folded(code, CODES[code].samen.format(n=len(names), namen=namen(names)), tuple(group))
+    return [p for p in items if p.code not in folded] + list(folded.values())
+
+
+# --- Text for a person on a terminal ----------------------------------------------------
+
+BREEDTE = 100  # a longer source line is shown as a window of this many characters around the column
+
+
+def _style(kleur: bool) -> Callable[..., str]:
+    def style(text: str, **styles: Any) -> str:  # noqa: ANN401
+        return click.style(text, **styles) if kleur else text
+
+    return style
+
+
+def venster(s: Snippet, breedte: int = BREEDTE) -> Snippet:
+    """A long line cut to ``breedte`` characters around the column, with '…' where it
+    was cut (generated HTML can be one line of thousands)."""
+    if len(s.text) <= breedte:
+        return s
+    column = max(1, min(s.column, len(s.text) + 1))
+    start = max(0, min(column - 1 - breedte // 2, len(s.text) - breedte))
+    text = s.text[start : start + breedte]
+    links = "…" if start > 0 else ""
+    rechts = "…" if start + breedte < len(s.text) else ""
+    return Snippet(s.line, links + text + rechts, column - start + len(links))
+
+
+def tekst(items: list[Problem | Folded], root: Path | None, kleur: bool = False, hint: str = "") -> list[str]:
+    """The lines a person reads: per problem ``pad:regel:kolom: fout: melding  [RK301]``
+    and, when the problem is about a line, that line with a caret under the column (and
+    an empty line after it). A folded line has no place; ``hint`` goes under it (how to
+    see each warning). ``kleur``: ANSI colours (errors red, warnings yellow, the gutter dim)."""
+    style = _style(kleur)
+    lines: list[str] = []
+    for item in items:
+        kleur_van = "red" if item.is_error else "yellow"
+        code = f"  {style(f'[{item.code}]', dim=True)}" if item.code else ""
+        if isinstance(item, Folded):
+            lines.append(f"{style('waarschuwing', fg=kleur_van, bold=True)}: {item.text}{code}")
+            if hint:
+                lines.append(style(f"  {hint}", dim=True))
+            lines.append("")
+            continue
+        severity = style(item.severity.value, fg=kleur_van, bold=True)
+        lines.append(f"{style(str(item.pos), bold=True)}: {severity}: {item.message}{code}")
+        s = snippet(root, item.pos) if root is not None else None
+        if s is None:
+            continue
+        regel, caret = venster(s).lines()
+        gutter, _, text = regel.partition(" | ")
+        leeg, _, wijzer = caret.partition(" | ")
+        lines.append(f"  {style(gutter + ' |', dim=True)} {text}")
+        lines.append(f"  {style(leeg + ' |', dim=True)} {style(wijzer, fg=kleur_van, bold=True)}")
+        lines.append("")
+    return lines
+
+
+def kleur_gewenst() -> bool | None:
+    """False when NO_COLOR is set (https://no-color.org); else None: click decides by
+    whether the stream is a terminal."""
+    return False if os.environ.get("NO_COLOR", "") else None
+
+
+# --- For tools: JSON Lines and GitHub Actions annotations -------------------------------
+
+
+def json_lines(problems: list[Problem]) -> list[str]:
+    """One JSON object per problem (no folding, no source lines): code, severity
+    ("fout" or "waarschuwing"), path, line, column, message."""
+    return [
+        json.dumps({"code": p.code, "severity": p.severity.value, "path": p.pos.path, "line": p.pos.line, "column": p.pos.column, "message": p.message}, ensure_ascii=False)
+        for p in ordered(problems)
+    ]
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_lines(problems: list[Problem], root: Path | None = None, cwd: Path | None = None) -> list[str]:
+    """GitHub Actions workflow commands, one per problem: ``::error file=…,line=…,col=…,
+    title=RK301::melding`` (``::warning`` for a warning). GitHub finds the file from the
+    folder the job runs in, so a path in the project ``root`` is written relative to
+    ``cwd`` (the current folder) when it lies inside it."""
+    lines = []
+    for p in ordered(problems):
+        path = p.pos.path
+        if root is not None and not Path(path).is_absolute():
+            full = root / path
+            cwd = cwd or Path.cwd()
+            if full.is_relative_to(cwd):
+                path = full.relative_to(cwd).as_posix()
+        props = [f"file={_github_property(path)}", f"line={p.pos.line}", f"col={p.pos.column}"]
+        if p.code:
+            props.append(f"title={_github_property(p.code)}")
+        lines.append(f"::{'error' if p.is_error else 'warning'} {','.join(props)}::{_github_data(p.message)}")
+    return lines
