@@ -7,7 +7,7 @@ SYSTEM := $(VENV)/.system
 TEST_STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: build check test golden clean bench serve publish
+.PHONY: build check test golden clean bench serve publish codes
 
 build: $(STAMP)
 	$(BIN)/regiekaart build
@@ -30,6 +30,10 @@ test: $(TEST_STAMP)
 golden: $(TEST_STAMP)
 	REGIEKAART_GOLDEN=1 $(BIN)/pytest -m golden
 	git diff --stat -- tests/golden
+
+# Writes the table of problem codes in README.md from the catalogue in generator/codes.py.
+codes: $(STAMP)
+	$(BIN)/python -m generator.codes
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

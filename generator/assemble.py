@@ -22,7 +22,8 @@ import yaml
 
 from .cache import GENERATOR, Digests, GemeenteCache, Memory
 from .cascade import cascade
-from .check import ONVOLLEDIG, check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio
+from . import codes
+from .check import check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio
 from .drukwerk import FONT_BOLD, FONT_REGULAR, check_kaart, meet_kaart
 from .load import Document, load_markdown, load_yaml, outside, outside_problem
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
@@ -57,7 +58,7 @@ class Loaded:
 
     def blocking(self, draft: bool) -> list[Problem]:
         """Errors that stop a build; --draft lets gaps through."""
-        return [p for p in self.problems if p.is_error and not (draft and p.code == ONVOLLEDIG)]
+        return [p for p in self.problems if p.is_error and not (draft and p.onvolledig)]
 
 
 def _rel(root: Path, file: Path) -> str:
@@ -84,10 +85,10 @@ def _slug_problems(root: Path, files: list[Path], soort: str = "gemeente") -> li
         by_slug[file.stem.lower()].append(file)
         if not SLUG.match(file.stem):
             better = slugify(file.stem) or "naam-van-de-gemeente"
-            problems.append(error(Pos(_rel(root, file)), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het bestand naar '{better}{file.suffix}' (kleine letters, cijfers en streepjes)."))
+            problems.append(error(Pos(_rel(root, file)), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het bestand naar '{better}{file.suffix}' (kleine letters, cijfers en streepjes).", codes.BESTANDSNAAM))
     for slug, same in by_slug.items():
         for extra in same[1:]:
-            problems.append(error(Pos(_rel(root, extra)), f"{soort} '{slug}' heeft ook het bestand {_rel(root, same[0])}; elke {soort} heeft precies één bestand. Voeg ze samen en verwijder er één."))
+            problems.append(error(Pos(_rel(root, extra)), f"{soort} '{slug}' heeft ook het bestand {_rel(root, same[0])}; elke {soort} heeft precies één bestand. Voeg ze samen en verwijder er één.", codes.TWEE_BESTANDEN))
     return problems
 
 
@@ -116,7 +117,7 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
 
     basis_file = root / "content" / "regiekaart.yaml"
     if not basis_file.exists():
-        problems.append(error(Pos("content/regiekaart.yaml"), "de universele regiekaart ontbreekt; maak content/regiekaart.yaml aan (zie README) of kies met --project de juiste projectmap."))
+        problems.append(error(Pos("content/regiekaart.yaml"), "de universele regiekaart ontbreekt; maak content/regiekaart.yaml aan (zie README) of kies met --project de juiste projectmap.", codes.GEEN_UNIVERSELE_KAART))
         return Loaded(None, sort_problems(problems), n_files)
     basis_rec, _, found = _yaml(root, basis_file, BASIS, LAAG_BASIS)
     problems += found
@@ -124,13 +125,13 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
 
     files = _gemeente_files(root)
     if not files:
-        problems.append(warning(Pos("gemeenten"), "er zijn nog geen gemeenten; maak per gemeente een bestand gemeenten/<naam>.yaml aan."))
+        problems.append(warning(Pos("gemeenten"), "er zijn nog geen gemeenten; maak per gemeente een bestand gemeenten/<naam>.yaml aan.", codes.GEEN_GEMEENTEN))
     problems += _slug_problems(root, files)
     if only:
         known = {f.stem for f in files}
         for slug in only:
             if slug not in known:
-                problems.append(error(Pos("gemeenten"), f"gemeente '{slug}' bestaat niet.{suggest(slug, sorted(known))}"))
+                problems.append(error(Pos("gemeenten"), f"gemeente '{slug}' bestaat niet.{suggest(slug, sorted(known))}", codes.ONBEKENDE_GEMEENTE))
         files = [f for f in files if f.stem in only]
 
     hoofdstukken, found = _load_hoofdstukken(root, "handreiking", HOOFDSTUK)
@@ -224,7 +225,7 @@ def _load_regios(root: Path, files: list[Path], basis_rec: Rec, site: Site, site
         standaard = next((r for r in regios if r.slug == site.standaardregio), None)
         if standaard is None:
             val = site_rec.get("standaardregio") if site_rec else None
-            problems.append(error(val.pos if val else Pos("content/site.yaml"), f"standaardregio '{site.standaardregio}' bestaat niet in content/regios/.{suggest(site.standaardregio, slugs, 'Bestaande regio')}"))
+            problems.append(error(val.pos if val else Pos("content/site.yaml"), f"standaardregio '{site.standaardregio}' bestaat niet in content/regios/.{suggest(site.standaardregio, slugs, 'Bestaande regio')}", codes.ONBEKENDE_REGIO))
     elif len(regios) == 1:
         standaard = regios[0]
     return regios, standaard, problems
@@ -283,11 +284,11 @@ def _regio_of(rec: Rec, rel: str, regios: dict[str, Regio], standaard: Regio | N
         if standaard is None:
             naam = rec.get("naam")
             where = naam.pos if naam else Pos(rel)
-            return None, [error(where, f"deze gemeente noemt geen regio en content/site.yaml geen standaardregio; voeg 'regio: <naam>' toe.{suggest('', sorted(regios), 'Bestaande regio')}")]
+            return None, [error(where, f"deze gemeente noemt geen regio en content/site.yaml geen standaardregio; voeg 'regio: <naam>' toe.{suggest('', sorted(regios), 'Bestaande regio')}", codes.GEEN_REGIO)]
         return standaard, []
     slug = val.value.strip()
     if slug not in regios:
-        return None, [error(val.pos, f"regio '{slug}' bestaat niet; een regio is een bestand in content/regios/.{suggest(slug, sorted(regios), 'Bestaande regio')}")]
+        return None, [error(val.pos, f"regio '{slug}' bestaat niet; een regio is een bestand in content/regios/.{suggest(slug, sorted(regios), 'Bestaande regio')}", codes.ONBEKENDE_REGIO)]
     return regios[slug], []
 
 
@@ -307,7 +308,7 @@ def _same_name_problems(gemeenten: list[Gemeente]) -> list[Problem]:
     for same in by_name.values():
         for g in same if len(same) > 1 else []:
             others = ", ".join(o.path for o in same if o is not g)
-            problems.append(error(g.rec.get("naam").pos if g.rec.get("naam") else Pos(g.path), f"gemeente '{g.naam}' staat ook in {others}; elke gemeente heeft precies één bestand. Voeg ze samen en verwijder de rest."))
+            problems.append(error(g.rec.get("naam").pos if g.rec.get("naam") else Pos(g.path), f"gemeente '{g.naam}' staat ook in {others}; elke gemeente heeft precies één bestand. Voeg ze samen en verwijder de rest.", codes.TWEE_BESTANDEN, g.naam))
     return problems
 
 
@@ -325,7 +326,7 @@ def _load_hoofdstukken(root: Path, name: str, spec: Record) -> tuple[list[Hoofds
     for file in sorted(folder.glob("*.md")):
         rel = _rel(root, file)
         if not SLUG.match(file.stem):
-            problems.append(error(Pos(rel), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het naar '{slugify(file.stem)}.md'."))
+            problems.append(error(Pos(rel), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het naar '{slugify(file.stem)}.md'.", codes.BESTANDSNAAM))
         doc = load_markdown(file, rel, root)
         problems += doc.problems
         rec, found = validate(doc.front, spec, name)

@@ -259,7 +259,7 @@ def unchanged_build(root: Path, out: Path, invoer: str) -> tuple[Built, list[Pro
     if not manifest.input_key or manifest.input_key != invoer or not manifest.intact(out):
         return None
     problems = [
-        Problem(Pos(str(m["path"]), int(m["line"]), int(m["column"])), str(m["message"]), Severity(m["severity"]), str(m.get("code", "")))
+        Problem(Pos(str(m["path"]), int(m["line"]), int(m["column"])), str(m["message"]), Severity(m["severity"]), str(m.get("code", "")), str(m.get("onderwerp", "")))
         for m in manifest.warnings
     ]
     n_pdfs = sum(1 for path in manifest.entries if path.endswith(".pdf"))
@@ -268,5 +268,5 @@ def unchanged_build(root: Path, out: Path, invoer: str) -> tuple[Built, list[Pro
 
 
 def record_of(invoer: str, problems: list[Problem], n_files: int) -> Manifest:
-    warnings = [{"path": p.pos.path, "line": p.pos.line, "column": p.pos.column, "severity": p.severity.value, "message": p.message, "code": p.code} for p in problems]
+    warnings = [{"path": p.pos.path, "line": p.pos.line, "column": p.pos.column, "severity": p.severity.value, "message": p.message, "code": p.code, "onderwerp": p.onderwerp} for p in problems]
     return Manifest(input_key=invoer, warnings=warnings, files_read=n_files)

@@ -1,7 +1,8 @@
 """Check stage: pure functions from the cascaded model to a list of problems.
 
-Nothing is raised; every check returns all it finds. Problems with code
-``ONVOLLEDIG`` are the gaps that ``build --draft`` tolerates.
+Nothing is raised; every check returns all it finds. Each problem carries its code of
+the catalogue (codes.py); the codes marked ``onvolledig`` are the gaps that
+``build --draft`` tolerates.
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ from typing import Callable
 
 from .markdown import IMAGE_SUFFIXES, link_allowed, parser, raw_html_lines
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Basis, Borging, Fase, Gemeente, Hoofdstuk, Opschaaltafel, Regio, is_placeholder
+from . import codes
 from .problems import Pos, Problem, error, warning
 from .schema import Rec, Val, suggest
 from .velden import VELDEN
-
-ONVOLLEDIG = "onvolledig"
-VOORBEELD = "voorbeeld"  # a card still marked as an example fill
 
 
 # --- the base -------------------------------------------------------------------------
@@ -31,11 +30,11 @@ def check_basis(basis: Basis) -> list[Problem]:
     for fase in basis.kaart.fasen:
         where = fasen.get(fase.nummer).pos if fasen and fasen.get(fase.nummer) else (fasen.pos if fasen else Pos(basis.path))
         if not fasen or fasen.get(fase.nummer) is None:
-            problems.append(error(where, f"fase {fase.nummer} ontbreekt in de universele regiekaart; voeg '{fase.nummer}:' toe onder 'fasen' met ten minste 'naam' en 'omschrijving'."))
+            problems.append(error(where, f"fase {fase.nummer} ontbreekt in de universele regiekaart; voeg '{fase.nummer}:' toe onder 'fasen' met ten minste 'naam' en 'omschrijving'.", codes.FASE_ONTBREEKT))
             continue
         for key in ("naam", "omschrijving"):
             if not getattr(fase, key):
-                problems.append(error(where, f"fase {fase.nummer} heeft geen '{key}'; vul die in, want elke kaart toont hem."))
+                problems.append(error(where, f"fase {fase.nummer} heeft geen '{key}'; vul die in, want elke kaart toont hem.", codes.FASE_ZONDER_NAAM))
         for cel in fase.cellen:
             if cel.waarde is not None and cel.waarde.value.strip() and is_placeholder(cel.waarde.value):
                 problems.append(_placeholder(cel.waarde, fase.nummer, cel.veld))
@@ -53,7 +52,7 @@ def check_gemeente(gemeente: Gemeente) -> list[Problem]:
         problems += _check_disabled_links(gemeente.path, toelichting.value, toelichting.pos)
     if not gemeente.rec.get("naam") or not gemeente.naam.strip():
         where = gemeente.rec.get("naam").pos if gemeente.rec.get("naam") else Pos(gemeente.path)
-        problems.append(error(where, "'naam' is leeg; schrijf de naam van de gemeente zoals die op de kaart moet staan."))
+        problems.append(error(where, "'naam' is leeg; schrijf de naam van de gemeente zoals die op de kaart moet staan.", codes.NAAM_LEEG, gemeente.naam))
     for fase in gemeente.kaart.fasen:
         for cel in fase.cellen:
             problems += _check_cel(gemeente, fase, cel.veld)
@@ -88,9 +87,9 @@ def _check_tafels(tafels: list[Opschaaltafel], laag: str) -> list[Problem]:
         if tafel.laag != laag:
             continue
         if tafel.naamloos:
-            problems.append(error(tafel.pos, f"opschaaltafel '{tafel.sleutel}' heeft geen 'naam'; schrijf de naam zoals professionals de tafel kennen."))
+            problems.append(error(tafel.pos, f"opschaaltafel '{tafel.sleutel}' heeft geen 'naam'; schrijf de naam zoals professionals de tafel kennen.", codes.TAFEL_ZONDER_NAAM))
         if not tafel.fasen:
-            problems.append(warning(tafel.pos, f"opschaaltafel '{tafel.naam}' noemt geen fasen; zet bij 'fasen' in welke fase(n) een casus hier terechtkomt, anders verschijnt de tafel bij geen enkele fase."))
+            problems.append(warning(tafel.pos, f"opschaaltafel '{tafel.naam}' noemt geen fasen; zet bij 'fasen' in welke fase(n) een casus hier terechtkomt, anders verschijnt de tafel bij geen enkele fase.", codes.TAFEL_ZONDER_FASEN))
     return problems
 
 
@@ -98,11 +97,11 @@ def _check_contacten(gemeente: Gemeente) -> list[Problem]:
     problems = []
     for contact in gemeente.wie_is_wie:
         if not contact.bereikbaar:
-            problems.append(warning(contact.pos, f"contact '{contact.rol}' zegt niet hoe de rol bereikbaar is; vul 'bereikbaar' in met de algemene route van de organisatie (geen persoonlijk nummer)."))
+            problems.append(warning(contact.pos, f"contact '{contact.rol}' zegt niet hoe de rol bereikbaar is; vul 'bereikbaar' in met de algemene route van de organisatie (geen persoonlijk nummer).", codes.CONTACT_ONBEREIKBAAR, gemeente.naam))
         for nummer, velden in contact.op_de_kaart.items():
             for veld in velden:
                 if gemeente.kaart.fase(nummer).cel(veld).status in ("ontbreekt", "open"):
-                    problems.append(warning(contact.pos, f"contact '{contact.rol}' hoort volgens 'op_de_kaart' bij {veld} in fase {nummer}, maar dat veld is nog leeg."))
+                    problems.append(warning(contact.pos, f"contact '{contact.rol}' hoort volgens 'op_de_kaart' bij {veld} in fase {nummer}, maar dat veld is nog leeg.", codes.CONTACT_BIJ_LEEG_VELD, gemeente.naam))
     return problems
 
 
@@ -117,13 +116,13 @@ def check_borging(rec: Rec | None, path: str, wie: str, peildatum: dt.date, stat
     problems = []
     herzien = rec.get("herzien_voor")
     if herzien is not None and Borging("", None, herzien.value, peildatum).verlopen:
-        problems.append(warning(herzien.pos, f"de kaart van {wie} had herzien moeten zijn vóór {herzien.value.isoformat()}; plan een terugkombijeenkomst, werk de kaart bij en zet een nieuwe datum bij 'herzien_voor'."))
+        problems.append(warning(herzien.pos, f"de kaart van {wie} had herzien moeten zijn vóór {herzien.value.isoformat()}; plan een terugkombijeenkomst, werk de kaart bij en zet een nieuwe datum bij 'herzien_voor'.", codes.HERZIENING_VERLOPEN, wie))
     if status == "vastgesteld" and herzien is None:
         where = rec.get("vastgesteld").pos if rec.get("vastgesteld") else Pos(path)
-        problems.append(warning(where, f"de kaart van {wie} is vastgesteld, maar heeft geen herzieningsdatum; voeg 'herzien_voor: JJJJ-MM-DD' toe."))
+        problems.append(warning(where, f"de kaart van {wie} is vastgesteld, maar heeft geen herzieningsdatum; voeg 'herzien_voor: JJJJ-MM-DD' toe.", codes.GEEN_HERZIENINGSDATUM, wie))
     if status == "voorbeeld":
         val = rec.get("status")
-        problems.append(warning(val.pos if val else Pos(path), f"de kaart van {wie} is nog een voorbeeldinvulling; laat de gemeente haar bevestigen en zet dan 'status: concept' of 'status: vastgesteld'.", VOORBEELD))
+        problems.append(warning(val.pos if val else Pos(path), f"de kaart van {wie} is nog een voorbeeldinvulling; laat de gemeente haar bevestigen en zet dan 'status: concept' of 'status: vastgesteld'.", codes.VOORBEELDINVULLING, wie))
     return problems
 
 
@@ -134,18 +133,18 @@ def _check_cel(gemeente: Gemeente, fase: Fase, veld: str) -> list[Problem]:
     waarde = cel.waarde
     if waarde is None:
         where = gemeente.pos_in_eigen_bestand(fase.nummer)
-        return [error(where, f"fase {fase.nummer}: '{veld}' ({label}) ontbreekt; de regio laat dit aan de gemeente over. {hulp}", ONVOLLEDIG)]
+        return [error(where, f"fase {fase.nummer}: '{veld}' ({label}) ontbreekt; de regio laat dit aan de gemeente over. {hulp}", codes.VELD_ONTBREEKT, gemeente.naam)]
     if not waarde.value.strip():
         if waarde.laag in (LAAG_BASIS, LAAG_REGIO):
             where = gemeente.pos_in_eigen_bestand(fase.nummer)
-            return [error(where, f"fase {fase.nummer}: '{veld}' ({label}) ontbreekt; de regio laat dit aan de gemeente over. {hulp}", ONVOLLEDIG)]
-        return [error(waarde.pos, f"fase {fase.nummer}: '{veld}' ({label}) is leeg. {hulp}", ONVOLLEDIG)]
+            return [error(where, f"fase {fase.nummer}: '{veld}' ({label}) ontbreekt; de regio laat dit aan de gemeente over. {hulp}", codes.VELD_ONTBREEKT, gemeente.naam)]
+        return [error(waarde.pos, f"fase {fase.nummer}: '{veld}' ({label}) is leeg. {hulp}", codes.VELD_ONTBREEKT, gemeente.naam)]
     if is_placeholder(waarde.value):
         return [_placeholder(waarde, fase.nummer, veld)]
     onder = cel.onder  # a region's value is the region's to check, not every gemeente's
     if waarde.laag == LAAG_GEMEENTE and onder is not None and onder.value.strip() == waarde.value.strip():
         bron = "de regio" if onder.laag == LAAG_REGIO else "de universele regiekaart"
-        return [warning(waarde.pos, f"fase {fase.nummer}: '{veld}' is gelijk aan wat {bron} zegt; deze regel kan weg.")]
+        return [warning(waarde.pos, f"fase {fase.nummer}: '{veld}' is gelijk aan wat {bron} zegt; deze regel kan weg.", codes.GELIJK_AAN_ONDER, gemeente.naam)]
     return []
 
 
@@ -153,7 +152,7 @@ def _placeholder(waarde: Val, fase: int, veld: str) -> Problem:
     return error(
         waarde.pos,
         f"fase {fase}: '{veld}' bevat de plaatshouder '{waarde.value.strip()}'; vervang die door wie het echt doet, of schrijf 'niet van toepassing'.",
-        ONVOLLEDIG,
+        codes.PLAATSHOUDER,
     )
 
 
@@ -162,10 +161,10 @@ def _check_criteria(fase: Fase) -> list[Problem]:
     for richting, criteria, naar in (("opschalen", fase.opschalen, fase.opschalen_naar), ("afschalen", fase.afschalen, fase.afschalen_naar)):
         for crit in criteria:
             if not crit.tekst.strip():
-                problems.append(error(crit.pos, f"fase {fase.nummer}: leeg criterium bij '{richting}'; schrijf het criterium uit of haal de regel weg."))
+                problems.append(error(crit.pos, f"fase {fase.nummer}: leeg criterium bij '{richting}'; schrijf het criterium uit of haal de regel weg.", codes.LEEG_CRITERIUM))
             elif naar is None and not crit.nb:
                 reden = "de hoogste fase" if richting == "opschalen" else "het gewone leven, de laagste fase"
-                problems.append(error(crit.pos, f"fase {fase.nummer} is {reden}: '{richting}' kan daar niet. Schrijf een toelichting als '- nb: ...', of zet het criterium bij een andere fase."))
+                problems.append(error(crit.pos, f"fase {fase.nummer} is {reden}: '{richting}' kan daar niet. Schrijf een toelichting als '- nb: ...', of zet het criterium bij een andere fase.", codes.CRITERIUM_KAN_NIET))
     return problems
 
 
@@ -173,10 +172,10 @@ def _check_status(gemeente: Gemeente) -> list[Problem]:
     status = gemeente.rec.get("status")
     vastgesteld = gemeente.rec.get("vastgesteld")
     if gemeente.status == "vastgesteld" and vastgesteld is None:
-        return [error(status.pos, "status is 'vastgesteld', maar de datum ontbreekt; voeg 'vastgesteld: JJJJ-MM-DD' toe met de datum van het besluit.")]
+        return [error(status.pos, "status is 'vastgesteld', maar de datum ontbreekt; voeg 'vastgesteld: JJJJ-MM-DD' toe met de datum van het besluit.", codes.VASTGESTELD_ZONDER_DATUM, gemeente.naam)]
     if vastgesteld is not None and gemeente.status != "vastgesteld":
         where = status.pos if status else vastgesteld.pos
-        return [warning(where, f"er staat een datum bij 'vastgesteld', maar de status is '{gemeente.status}'; zet 'status: vastgesteld' of haal de datum weg.")]
+        return [warning(where, f"er staat een datum bij 'vastgesteld', maar de status is '{gemeente.status}'; zet 'status: vastgesteld' of haal de datum weg.", codes.DATUM_ZONDER_STATUS, gemeente.naam)]
     return []
 
 
@@ -192,9 +191,9 @@ def check_hoofdstukken(hoofdstukken: list[Hoofdstuk], afbeeldingen: frozenset[st
     for h in hoofdstukken:
         if volgordes[h.volgorde] > 1:
             others = ", ".join(o.path for o in hoofdstukken if o.volgorde == h.volgorde and o is not h)
-            problems.append(error(Pos(h.path, 2), f"'volgorde: {h.volgorde}' komt ook voor in {others}; geef elk hoofdstuk een eigen volgnummer."))
+            problems.append(error(Pos(h.path, 2), f"'volgorde: {h.volgorde}' komt ook voor in {others}; geef elk hoofdstuk een eigen volgnummer.", codes.VOLGORDE_DUBBEL))
         if not h.titel.strip():
-            problems.append(error(Pos(h.path, 2), "'titel' is leeg; geef het hoofdstuk een titel."))
+            problems.append(error(Pos(h.path, 2), "'titel' is leeg; geef het hoofdstuk een titel.", codes.TITEL_LEEG))
         problems += _check_markdown(h, slugs)
         if afbeeldingen is not None:
             problems += check_afbeeldingen(h.markdown, afbeeldingen, lambda offset, h=h: Pos(h.path, h.body_line + offset))
@@ -220,16 +219,16 @@ def check_afbeeldingen(text: str, afbeeldingen: frozenset[str], where: Callable[
             naam = posixpath.basename(src.split("?", 1)[0].split("#", 1)[0].rstrip("/")) or "naam.png"
             voorbeeld = f"![omschrijving]({AFBEELDINGEN}{naam})"
             if "://" in src or src.startswith("//") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src):
-                problems.append(error(pos, f"afbeelding '{src}' staat op een andere website; afbeeldingen van andere websites worden niet opgehaald. Zet het bestand in {AFBEELDINGEN} en schrijf {voorbeeld}."))
+                problems.append(error(pos, f"afbeelding '{src}' staat op een andere website; afbeeldingen van andere websites worden niet opgehaald. Zet het bestand in {AFBEELDINGEN} en schrijf {voorbeeld}.", codes.AFBEELDING_EXTERN))
                 continue
             pad = posixpath.normpath(src.split("?", 1)[0].split("#", 1)[0]) if src else ""
             if not pad.startswith("assets/") or ".." in pad.split("/"):
-                problems.append(error(pos, f"afbeelding '{src}' staat niet in de map assets; zet het bestand in {AFBEELDINGEN} en schrijf {voorbeeld}."))
+                problems.append(error(pos, f"afbeelding '{src}' staat niet in de map assets; zet het bestand in {AFBEELDINGEN} en schrijf {voorbeeld}.", codes.AFBEELDING_BUITEN_ASSETS))
             elif pad.removeprefix("assets/") not in afbeeldingen:
                 bestaand = sorted("assets/" + a for a in afbeeldingen if a.lower().endswith(IMAGE_SUFFIXES))
-                problems.append(error(pos, f"afbeelding '{src}' bestaat niet; zet het bestand daar neer of verbeter de naam.{suggest(pad, bestaand, 'Bestaande afbeeldingen')}"))
+                problems.append(error(pos, f"afbeelding '{src}' bestaat niet; zet het bestand daar neer of verbeter de naam.{suggest(pad, bestaand, 'Bestaande afbeeldingen')}", codes.AFBEELDING_ONTBREEKT))
             elif not child.content.strip():
-                problems.append(warning(pos, f"afbeelding '{src}' heeft geen omschrijving; schrijf tussen de [ ] wat erop staat, voor wie de afbeelding niet ziet."))
+                problems.append(warning(pos, f"afbeelding '{src}' heeft geen omschrijving; schrijf tussen de [ ] wat erop staat, voor wie de afbeelding niet ziet.", codes.AFBEELDING_ZONDER_OMSCHRIJVING))
     return problems
 
 
@@ -237,7 +236,7 @@ def _check_markdown(h: Hoofdstuk, slugs: set[str]) -> list[Problem]:
     problems = []
     tokens = parser().parse(h.markdown)
     for offset in raw_html_lines(h.markdown):
-        problems.append(warning(Pos(h.path, h.body_line + offset), "HTML wordt niet uitgevoerd en verschijnt als gewone tekst; gebruik Markdown."))
+        problems.append(warning(Pos(h.path, h.body_line + offset), "HTML wordt niet uitgevoerd en verschijnt als gewone tekst; gebruik Markdown.", codes.HTML_IN_MARKDOWN))
     for block in tokens:
         line = h.body_line + (block.map[0] if block.map else 0)
         for child in block.children or []:
@@ -255,7 +254,7 @@ def _check_link(h: Hoofdstuk, href: str, line: int, slugs: set[str]) -> list[Pro
     if target.endswith(".md") and "://" not in target:
         slug = posixpath.basename(target)[:-3]
         if slug not in slugs:
-            return [error(Pos(h.path, line), f"link naar '{target}', maar dat hoofdstuk bestaat niet.{suggest(slug + '.md', sorted(s + '.md' for s in slugs), 'Bestaande hoofdstukken')}")]
+            return [error(Pos(h.path, line), f"link naar '{target}', maar dat hoofdstuk bestaat niet.{suggest(slug + '.md', sorted(s + '.md' for s in slugs), 'Bestaande hoofdstukken')}", codes.LINK_NAAR_ONBEKEND_HOOFDSTUK)]
     return []
 
 
@@ -265,5 +264,5 @@ def _check_disabled_links(path: str, content: str, pos: Pos) -> list[Problem]:
     for match in re.finditer(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)", content):
         url = match.group(1)
         if not link_allowed(url):
-            problems.append(error(pos, f"link '{url}' is niet toegestaan; gebruik alleen http(s)-, mailto-, tel- of relatieve links."))
+            problems.append(error(pos, f"link '{url}' is niet toegestaan; gebruik alleen http(s)-, mailto-, tel- of relatieve links.", codes.LINK_NIET_TOEGESTAAN))
     return problems

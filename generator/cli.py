@@ -207,7 +207,7 @@ def _link_problems(site: Path) -> tuple[list[Problem], int]:
     from .write import MARKER
 
     if not (site / MARKER).is_file():
-        return [error(Pos(str(site)), "hier staat geen gebouwde site om de links van na te lopen; bouw eerst met 'regiekaart build' of wijs de site aan met --site.")], 0
+        return [error(Pos(str(site)), "hier staat geen gebouwde site om de links van na te lopen; bouw eerst met 'regiekaart build' of wijs de site aan met --site.", "RK610")], 0
     pages, files = read_site(site)
     return check_links(pages, files, str(site)), len(pages)
 

@@ -14,7 +14,10 @@ catalogue (``tests/test_codes.py`` keeps the two equal). Ranges:
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -39,14 +42,307 @@ def _code(code: str, titel: str, voorbeeld: str, oplossing: str, onvolledig: boo
     return code
 
 
+# --- the README's table (`make codes` writes it between these markers) ------------------
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BEGIN = "<!-- codes:begin -->"
+END = "<!-- codes:end -->"
+
+
+def _tekst(text: str) -> str:
+    """Plain text in a cell of a Markdown table: nothing in it is read as markup."""
+    for char in "\\`*_[]|":
+        text = text.replace(char, "\\" + char)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _code_span(line: str) -> str:
+    """One line as inline code, also when it holds backticks; a | still splits a table's
+    cell (GFM), so it is escaped inside the code too."""
+    ticks = "`" * (max((len(run) for run in re.findall(r"`+", line)), default=0) + 1)
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    return f"{ticks}{pad}{line.replace('|', chr(92) + '|')}{pad}{ticks}"
+
+
+def markdown_table() -> str:
+    """The catalogue as a Markdown table: code, titel, voorbeeld, oplossing."""
+    rows = ["| Code | Wat er mis is | Voorbeeld | Zo lost u het op |", "| --- | --- | --- | --- |"]
+    for entry in sorted(CODES.values(), key=lambda c: c.code):
+        voorbeeld = "<br>".join(_code_span(line) for line in entry.voorbeeld.split("\n"))
+        rows.append(f"| {entry.code} | {_tekst(entry.titel)} | {voorbeeld} | {_tekst(entry.oplossing)} |")
+    return "\n".join(rows) + "\n"
+
+
+def readme_block() -> str:
+    """What stands between the markers in README.md: the table, and which codes
+    `build --draft` lets through."""
+    draft = [c.code for c in sorted(CODES.values(), key=lambda c: c.code) if c.onvolledig]
+    tail = f"\nBij `regiekaart build --draft` houden alleen {_opsomming(draft)} de bouw niet tegen.\n" if draft else ""
+    return f"{BEGIN}\n{markdown_table()}{tail}{END}"
+
+
+def _opsomming(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
+
+
+def refresh_readme(path: Path = README) -> bool:
+    """Write the current table into ``path`` between the markers; True when it changed."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find(BEGIN), text.find(END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{path}: de markeringen {BEGIN} en {END} ontbreken; zet ze waar de tabel moet komen.")
+    new = text[:start] + readme_block() + text[end + len(END):]
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
 # --- RK1xx: reading a file (load.py) ---------------------------------------------------
 
 # --- RK2xx: the schema (schema.py, assemble.py) -----------------------------------------
 
+ONBEKENDE_SLEUTEL = _code(
+    "RK201", "Onbekende sleutel", "casusregi: Wijkteam Noord",
+    "Verbeter de spelling van de sleutel (de melding noemt de bedoelde sleutel) of haal de regel weg.",
+)
+SLEUTEL_ONTBREEKT = _code(
+    "RK202", "Verplichte sleutel ontbreekt", "wie_is_wie:\n  - rol: Wijkcoach",
+    "Voeg de genoemde sleutel toe, bijvoorbeeld 'organisatie: Wijkteam Breda'.",
+)
+OUDE_EN_NIEUWE_NAAM = _code(
+    "RK203", "Oude en nieuwe naam van een sleutel samen", "title: Borging\ntitel: Borging",
+    "Houd alleen de nieuwe naam over en haal de regel met de oude naam weg.",
+)
+GEEN_TEKST = _code(
+    "RK204", "Een lijst of blok waar een tekst hoort", "casusregie:\n  - Wijkteam",
+    "Schrijf de tekst op één regel na de dubbele punt, of gebruik '>-' voor een lange tekst.",
+)
+GEEN_LIJST = _code(
+    "RK205", "Een tekst waar een lijst hoort", "werkafspraken: Elke week overleg",
+    "Zet elke regel van de lijst op een eigen regel die begint met '- '.",
+)
+GEEN_BLOK = _code(
+    "RK206", "Een tekst waar een blok met sleutels hoort", "fasen: 2",
+    "Zet de sleutels van het blok ingesprongen op de regels eronder.",
+)
+GEEN_GETAL = _code(
+    "RK207", "Geen geldig getal", "volgorde: twee",
+    "Schrijf een geheel getal binnen het genoemde bereik, zonder aanhalingstekens.",
+)
+GEEN_DATUM = _code(
+    "RK208", "Geen geldige datum", "vastgesteld: 1-3-2026",
+    "Schrijf de datum als JJJJ-MM-DD zonder aanhalingstekens, bijvoorbeeld 2026-03-01.",
+)
+GEEN_KEUZE = _code(
+    "RK209", "Geen geldige keuze", "status: definitief",
+    "Kies een van de waarden die de melding noemt.",
+)
+ONBEKENDE_FASE = _code(
+    "RK210", "Fase die niet bestaat", "fasen:\n  fase 2:",
+    "Noem de fase alleen met haar cijfer: 1, 2, 3 of 4.",
+)
+FASE_DUBBEL = _code(
+    "RK211", "Fase twee keer in één bestand", "fasen:\n  2: ...\n  '2': ...",
+    "Voeg de twee blokken van de fase samen tot één.",
+)
+ONGELDIGE_NAAM = _code(
+    "RK212", "Ongeldige naam van een onderdeel", "opschaaltafels:\n  Zorg en Veiligheid:",
+    "Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld 'zorg-en-veiligheid'.",
+)
+BESTANDSNAAM = _code(
+    "RK213", "Ongeschikte bestandsnaam", "gemeenten/Den Haag.yaml",
+    "Hernoem het bestand naar kleine letters, cijfers en streepjes, bijvoorbeeld 'den-haag.yaml'.",
+)
+TWEE_BESTANDEN = _code(
+    "RK214", "Twee bestanden voor één gemeente of regio", "gemeenten/breda.yaml\ngemeenten/Breda.yml",
+    "Voeg de bestanden samen tot één en verwijder de rest.",
+)
+GEEN_UNIVERSELE_KAART = _code(
+    "RK215", "De universele regiekaart ontbreekt", "regiekaart check --project Documenten",
+    "Maak content/regiekaart.yaml aan, of wijs met --project de juiste projectmap aan.",
+)
+GEEN_GEMEENTEN = _code(
+    "RK216", "Nog geen gemeenten", "regiekaart check   # de map gemeenten/ is leeg",
+    "Maak per gemeente een bestand gemeenten/<naam>.yaml aan, bijvoorbeeld met 'regiekaart new'.",
+)
+ONBEKENDE_GEMEENTE = _code(
+    "RK217", "Gemeente bestaat niet", "regiekaart check -g bredaa",
+    "Gebruik de bestandsnaam van de gemeente zonder .yaml; de melding noemt de bedoelde gemeente.",
+)
+ONBEKENDE_REGIO = _code(
+    "RK218", "Regio bestaat niet", "regio: west-brabnt",
+    "Gebruik de naam van een bestand in content/regios/ zonder .yaml.",
+)
+GEEN_REGIO = _code(
+    "RK219", "Gemeente zonder regio", "naam: Breda\nstatus: concept",
+    "Voeg 'regio: <naam>' toe aan de gemeente, of 'standaardregio: <naam>' aan content/site.yaml.",
+)
+
 # --- RK3xx: the content of a card (check.py, drukwerk.py) -------------------------------
+
+VELD_ONTBREEKT = _code(
+    "RK301", "Veld van de kaart ontbreekt of is leeg", "  2:\n    casusregie:",
+    "Vul in wie dit doet, of schrijf 'niet van toepassing'.",
+    onvolledig=True,
+)
+PLAATSHOUDER = _code(
+    "RK302", "Plaatshouder in plaats van een waarde", "behandelregie: TODO",
+    "Vervang de plaatshouder door wie het echt doet, of schrijf 'niet van toepassing'.",
+    onvolledig=True,
+)
+GELIJK_AAN_ONDER = _code(
+    "RK303", "Waarde gelijk aan die van de regio of de universele kaart", "casusregie: Sociaal team",
+    "Haal de regel weg; de kaart neemt de waarde van de regio of de universele kaart al over.",
+)
+FASE_ONTBREEKT = _code(
+    "RK304", "Fase ontbreekt in de universele regiekaart", "fasen:\n  1: ...\n  2: ...\n  3: ...",
+    "Voeg de ontbrekende fase toe onder 'fasen', met ten minste 'naam' en 'omschrijving'.",
+)
+FASE_ZONDER_NAAM = _code(
+    "RK305", "Fase zonder naam of omschrijving", "  3:\n    naam: ''",
+    "Vul de naam en de omschrijving van de fase in; elke kaart toont ze.",
+)
+NAAM_LEEG = _code(
+    "RK306", "Naam van de gemeente is leeg", "naam: ''",
+    "Schrijf de naam van de gemeente zoals die op de kaart moet staan.",
+)
+LEEG_CRITERIUM = _code(
+    "RK307", "Leeg criterium", "opschalen:\n  - ''",
+    "Schrijf het criterium uit, of haal de regel weg.",
+)
+CRITERIUM_KAN_NIET = _code(
+    "RK308", "Opschalen vanuit fase 4 of afschalen vanuit fase 1", "  4:\n    opschalen:\n      - Onrust in de wijk",
+    "Zet het criterium bij een andere fase, of maak er een toelichting van met '- nb: ...'.",
+)
+TAFEL_ZONDER_NAAM = _code(
+    "RK309", "Opschaaltafel zonder naam", "opschaaltafels:\n  mdo:\n    fasen: [2, 3]",
+    "Voeg 'naam:' toe met de naam zoals professionals de tafel kennen.",
+)
+TAFEL_ZONDER_FASEN = _code(
+    "RK310", "Opschaaltafel zonder fasen", "  mdo:\n    naam: MDO",
+    "Zet bij 'fasen' in welke fase(n) een casus aan deze tafel komt, bijvoorbeeld 'fasen: [2, 3]'.",
+)
+CONTACT_ONBEREIKBAAR = _code(
+    "RK311", "Contact zonder bereikbaarheid", "  - rol: Wijkcoach\n    organisatie: Wijkteam",
+    "Vul 'bereikbaar' in met de algemene route van de organisatie, geen persoonlijk nummer.",
+)
+CONTACT_BIJ_LEEG_VELD = _code(
+    "RK312", "Contact bij een leeg veld van de kaart", "op_de_kaart:\n  3: [procesregie]",
+    "Vul dat veld van de kaart in, of haal de fase weg bij 'op_de_kaart'.",
+)
+KAART_TE_LANG = _code(
+    "RK313", "De geprinte kaart past niet op één pagina", "procesregie: >-\n  Eerst het casusoverleg in de wijk, dan het MDO, dan ...",
+    "Maak de langste tekst korter en zet uitleg in 'toelichting' of 'werkafspraken', of kies 'papierformaat: A3'.",
+)
 
 # --- RK4xx: the handreiking (check.py, links.py, markdown) ------------------------------
 
+VOLGORDE_DUBBEL = _code(
+    "RK401", "Twee hoofdstukken met hetzelfde volgnummer", "volgorde: 3",
+    "Geef elk hoofdstuk een eigen volgnummer.",
+)
+TITEL_LEEG = _code(
+    "RK402", "Hoofdstuk zonder titel", "titel: ''",
+    "Geef het hoofdstuk een titel in de front matter.",
+)
+AFBEELDING_EXTERN = _code(
+    "RK403", "Afbeelding van een andere website", "![Schema](https://example.org/fasen.png)",
+    "Zet het bestand in assets/afbeeldingen/ en verwijs daarnaar.",
+)
+AFBEELDING_BUITEN_ASSETS = _code(
+    "RK404", "Afbeelding buiten de map assets", "![Schema](../plaatjes/fasen.png)",
+    "Zet het bestand in assets/afbeeldingen/ en schrijf het pad vanaf de projectmap.",
+)
+AFBEELDING_ONTBREEKT = _code(
+    "RK405", "Afbeelding bestaat niet", "![Schema](assets/afbeeldingen/fase.png)",
+    "Zet het bestand op die plek, of verbeter de naam.",
+)
+AFBEELDING_ZONDER_OMSCHRIJVING = _code(
+    "RK406", "Afbeelding zonder omschrijving", "![](assets/afbeeldingen/fasen.png)",
+    "Schrijf tussen de [ ] wat erop staat, voor wie de afbeelding niet ziet.",
+)
+HTML_IN_MARKDOWN = _code(
+    "RK407", "HTML in de tekst", "<b>Let op</b>",
+    "Gebruik Markdown, bijvoorbeeld **Let op**.",
+)
+LINK_NAAR_ONBEKEND_HOOFDSTUK = _code(
+    "RK408", "Link naar een hoofdstuk dat niet bestaat", "[borging](borgin.md)",
+    "Verbeter de naam van het hoofdstuk in de link.",
+)
+LINK_NIET_TOEGESTAAN = _code(
+    "RK409", "Link die niet is toegestaan", "[klik](javascript:alert(1))",
+    "Gebruik alleen http(s)-, mailto-, tel- of relatieve links.",
+)
+
 # --- RK5xx: borging (check.py) ----------------------------------------------------------
 
+HERZIENING_VERLOPEN = _code(
+    "RK501", "Herzieningsdatum is voorbij", "herzien_voor: 2024-01-01",
+    "Plan een terugkombijeenkomst, werk de kaart bij en zet een nieuwe datum bij 'herzien_voor'.",
+    samen="{n} kaarten hadden al herzien moeten zijn: {namen} (`regiekaart status` toont ze)",
+)
+GEEN_HERZIENINGSDATUM = _code(
+    "RK502", "Vastgestelde kaart zonder herzieningsdatum", "status: vastgesteld\nvastgesteld: 2026-03-01",
+    "Voeg 'herzien_voor: JJJJ-MM-DD' toe.",
+    samen="{n} vastgestelde kaarten hebben geen herzieningsdatum: {namen} (`regiekaart status` toont ze)",
+)
+VOORBEELDINVULLING = _code(
+    "RK503", "Kaart is nog een voorbeeldinvulling", "status: voorbeeld",
+    "Laat de gemeente de kaart bevestigen en zet dan 'status: concept' of 'status: vastgesteld'.",
+    samen="{n} kaarten zijn nog een voorbeeldinvulling: {namen} (`regiekaart status` toont ze)",
+)
+VASTGESTELD_ZONDER_DATUM = _code(
+    "RK504", "Vastgesteld zonder datum van het besluit", "status: vastgesteld\nherzien_voor: 2028-03-01",
+    "Voeg 'vastgesteld: JJJJ-MM-DD' toe met de datum van het besluit.",
+)
+DATUM_ZONDER_STATUS = _code(
+    "RK505", "Datum van vaststelling bij een kaart die niet vastgesteld is", "status: concept\nvastgesteld: 2026-03-01",
+    "Zet 'status: vastgesteld', of haal de datum weg.",
+)
+
 # --- RK6xx: the build and the built site (build.py, write.py, pdf.py, search.py, links.py)
+
+MAP_NIET_VAN_REGIEKAART = _code(
+    "RK601", "De uitvoermap is geen regiekaart-site", "regiekaart build --out Documenten",
+    "Kies met --out een lege of nieuwe map, zodat er niets verloren gaat.",
+)
+MAP_NAAST_DE_SITE = _code(
+    "RK602", "Een vreemde map naast de site", "build/.site.nieuw",
+    "Verplaats of hernoem die map; regiekaart gebruikt die naam tijdens het bouwen.",
+)
+SITE_NIET_TE_SCHRIJVEN = _code(
+    "RK603", "De site kan niet worden geschreven", "regiekaart build   # de schijf is vol",
+    "Zorg dat de map beschrijfbaar is en dat er schijfruimte is.",
+)
+PAGEFIND_ONTBREEKT = _code(
+    "RK604", "Pagefind is niet geïnstalleerd", "regiekaart build   # zonder eerst make build",
+    "Installeer regiekaart opnieuw met 'make build'.",
+)
+ZOEKINDEX_GEEN_RUIMTE = _code(
+    "RK605", "Geen plek voor de zoekindex", "regiekaart build   # build/.cache is niet beschrijfbaar",
+    "Zorg dat build/.cache beschrijfbaar is en dat er schijfruimte is.",
+)
+ZOEKINDEX_MISLUKT = _code(
+    "RK606", "Pagefind kon de zoekindex niet maken", "regiekaart build   # Pagefind stopt met een fout",
+    "Draai de bouw opnieuw; blijft het gebeuren, meld het dan bij de beheerder van regiekaart.",
+)
+NIET_IN_PDF = _code(
+    "RK607", "Bestand kan niet in de PDF's", "![Logo](https://example.org/logo.png)",
+    "Zet een werkend PNG-, JPEG- of SVG-bestand in assets/ en verwijs daarnaar.",
+)
+PDF_TE_LANG = _code(
+    "RK608", "PDF heeft te veel pagina's", "opschalen:\n  - ...   # veertig criteria: de criteriakaart wordt drie pagina's",
+    "Maak de langste teksten korter en zet uitleg in 'toelichting' of 'werkafspraken'.",
+)
+LINK_IN_SITE = _code(
+    "RK609", "Link in de gebouwde site werkt niet", "[bijlage](../bijlage/index.html)",
+    "Herstel de link zoals de melding zegt, of voeg het ontbrekende toe.",
+)
+GEEN_GEBOUWDE_SITE = _code(
+    "RK610", "Geen gebouwde site om na te lopen", "regiekaart check --links   # vóór de eerste bouw",
+    "Bouw eerst met 'regiekaart build', of wijs de site aan met --site.",
+)
+
+
+if __name__ == "__main__":  # `make codes`: refresh the table in README.md
+    print("README.md bijgewerkt." if refresh_readme() else "README.md was al bij.", file=sys.stderr)

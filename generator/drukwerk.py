@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import KENMERK_RIJ, MERKEN, Kaart
+from . import codes
 from .problems import Pos, Problem, error
 
 A4 = (297.0, 210.0)  # mm, landscape
@@ -207,5 +208,7 @@ def check_kaart(meting: Meting, fallback: Pos, wie: str) -> list[Problem]:
             meting.hoogste_pos or fallback,
             f"de geprinte regiekaart van {wie} past niet op één pagina: ze is ongeveer {te_veel:.0f} mm te lang. "
             f"De langste tekst is {meting.hoogste} ({meting.hoogste_regels} regels op de kaart); maak die korter en zet uitleg in 'toelichting' of 'werkafspraken'.",
+            codes.KAART_TE_LANG,
+            wie,
         )
     ]

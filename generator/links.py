@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+from . import codes
 from .problems import Pos, Problem, error
 
 # Attributes that point at something, per element.
@@ -91,7 +92,7 @@ def check_links(pages: dict[str, str], files: set[str], shown_as: str = "") -> l
             message = _problem(path, link, parsed, files)
             if message:
                 where = posixpath.join(shown_as, path) if shown_as else path
-                problems.append(error(Pos(where, link.line, link.column), message))
+                problems.append(error(Pos(where, link.line, link.column), message, codes.LINK_IN_SITE))
     return problems
 
 

@@ -36,6 +36,7 @@ from typing import Any, Callable, Iterator
 from .cache import WORKER_SETUP, Incremental, hash_tree
 from .drukwerk import A3_ZOOM, MAAT
 from .model import Project
+from . import codes
 from .problems import Pos, Problem, error
 from .render import Page, Renderer
 
@@ -445,7 +446,7 @@ def _niet_geladen(project: Project, job: PdfJob, html: str, assets: Path, url: s
     else:
         detail = why.removeprefix(ONLEESBAAR).strip(": ")
         waarom = f"is niet te lezen{f' ({detail})' if detail else ''}. Vervang het door een werkend PNG-, JPEG- of SVG-bestand."
-    return error(pos, f"{wat} kan niet in de PDF's: het bestand {waarom}")
+    return error(pos, f"{wat} kan niet in de PDF's: het bestand {waarom}", codes.NIET_IN_PDF)
 
 
 def _src_in(html: str, base: str, url: str) -> str | None:
@@ -495,11 +496,10 @@ def _value_pos(node: Any, text: str) -> Pos | None:  # noqa: ANN401
 
 def _te_lang(job: PdfJob, pages: int) -> Problem:
     soort = job.template.removeprefix("pdf/").removesuffix(".html")
+    fix = "Maak de langste teksten korter en zet uitleg in 'toelichting' of 'werkafspraken'."
     if job.max_pages == 1:
-        wat = f"de geprinte regiekaart van {job.who} beslaat {pages} pagina's in plaats van één"
-    else:
-        wat = f"de {soort} van {job.who} beslaat {pages} pagina's; het maximum is {job.max_pages}"
-    return error(job.pos, f"{wat}. Maak de langste teksten korter en zet uitleg in 'toelichting' of 'werkafspraken'.")
+        return error(job.pos, f"de geprinte regiekaart van {job.who} beslaat {pages} pagina's in plaats van één. {fix}", codes.KAART_TE_LANG, job.who)
+    return error(job.pos, f"de {soort} van {job.who} beslaat {pages} pagina's; het maximum is {job.max_pages}. {fix}", codes.PDF_TE_LANG, job.who)
 
 
 def default_jobs() -> int:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import codes
 from .load import Mapping, Node, Scalar, Sequence
 from .problems import Pos, Problem, error
 from .velden import REGIE, VELDEN, in_groep
@@ -71,8 +72,8 @@ class _Ctx:
         self.persoonsgegevens = persoonsgegevens  # False: personal data is skipped unread
         self.problems: list[Problem] = []
 
-    def error(self, pos: Pos, message: str) -> None:
-        self.problems.append(error(pos, message))
+    def error(self, pos: Pos, message: str, code: str) -> None:
+        self.problems.append(error(pos, message, code))
 
 
 def _kind(node: Node) -> str:
@@ -114,7 +115,7 @@ class Text(Spec):
 
     def validate(self, node: Node, ctx: _Ctx) -> Any:
         if not isinstance(node, Scalar):
-            ctx.error(node.pos, f"hier hoort {self.what}, maar er staat {_kind(node)}. Schrijf de tekst op één regel na de dubbele punt, of gebruik '>-' voor een lange tekst.")
+            ctx.error(node.pos, f"hier hoort {self.what}, maar er staat {_kind(node)}. Schrijf de tekst op één regel na de dubbele punt, of gebruik '>-' voor een lange tekst.", codes.GEEN_TEKST)
             return None
         if node.value is None:
             return Val("", node.pos, ctx.laag)
@@ -135,9 +136,9 @@ class Int(Spec):
         if isinstance(node, Scalar) and isinstance(node.value, int) and not isinstance(node.value, bool):
             if self.low <= node.value <= self.high:
                 return Val(node.value, node.pos, ctx.laag)
-            ctx.error(node.pos, f"{node.value} ligt buiten het bereik; kies een getal van {self.low} tot en met {self.high}.")
+            ctx.error(node.pos, f"{node.value} ligt buiten het bereik; kies een getal van {self.low} tot en met {self.high}.", codes.GEEN_GETAL)
             return None
-        ctx.error(node.pos, f"hier hoort {self.what} ({self.low} tot en met {self.high}), maar er staat {_kind(node)}.")
+        ctx.error(node.pos, f"hier hoort {self.what} ({self.low} tot en met {self.high}), maar er staat {_kind(node)}.", codes.GEEN_GETAL)
         return None
 
 
@@ -147,7 +148,7 @@ class Date(Spec):
     def validate(self, node: Node, ctx: _Ctx) -> Any:
         if isinstance(node, Scalar) and isinstance(node.value, dt.date) and not isinstance(node.value, dt.datetime):
             return Val(node.value, node.pos, ctx.laag)
-        ctx.error(node.pos, f"hier hoort een datum, maar er staat {_kind(node)}. Schrijf de datum als JJJJ-MM-DD, zonder aanhalingstekens (bijvoorbeeld 2026-03-01).")
+        ctx.error(node.pos, f"hier hoort een datum, maar er staat {_kind(node)}. Schrijf de datum als JJJJ-MM-DD, zonder aanhalingstekens (bijvoorbeeld 2026-03-01).", codes.GEEN_DATUM)
         return None
 
 
@@ -159,7 +160,7 @@ class Choice(Spec):
         if isinstance(node, Scalar) and node.raw in self.options:
             return Val(node.raw, node.pos, ctx.laag)
         shown = node.raw if isinstance(node, Scalar) else _kind(node)
-        ctx.error(node.pos, f"'{shown}' is geen geldige keuze.{suggest(shown, list(self.options))}")
+        ctx.error(node.pos, f"'{shown}' is geen geldige keuze.{suggest(shown, list(self.options))}", codes.GEEN_KEUZE)
         return None
 
 
@@ -169,7 +170,7 @@ class ListOf(Spec):
 
     def validate(self, node: Node, ctx: _Ctx) -> Any:
         if not isinstance(node, Sequence):
-            ctx.error(node.pos, f"hier hoort een lijst (regels die met '- ' beginnen), maar er staat {_kind(node)}.")
+            ctx.error(node.pos, f"hier hoort een lijst (regels die met '- ' beginnen), maar er staat {_kind(node)}.", codes.GEEN_LIJST)
             return None
         values = [self.item.validate(n, ctx) for n in node.items]
         return [v for v in values if v is not None]
@@ -186,7 +187,7 @@ class CriteriumSpec(Spec):
                 return Criterium(val.value, True, node.pos, ctx.laag) if val else None
             bad = next((k for k in keys if k != "nb"), "nb")
             ctx.error(node.entries[bad].key_pos if bad in node.entries else node.pos,
-                      f"een criterium is een tekst; een toelichting schrijft u als '- nb: tekst'. Sleutel '{bad}' is hier onbekend.{suggest(str(bad), ['nb'])}")
+                      f"een criterium is een tekst; een toelichting schrijft u als '- nb: tekst'. Sleutel '{bad}' is hier onbekend.{suggest(str(bad), ['nb'])}", codes.ONBEKENDE_SLEUTEL)
             return None
         val = Text().validate(node, ctx)
         return Criterium(val.value, False, node.pos, ctx.laag) if val else None
@@ -208,11 +209,11 @@ class ListOp(Spec):
             if key in self.MODES:
                 items = self.list.validate(entry.value, ctx)
                 return Lijst(items or [], str(key), node.pos, ctx.laag)
-            ctx.error(entry.key_pos, f"onbekende sleutel '{key}' bij een lijst.{suggest(str(key), list(self.MODES))} Gebruik 'toevoegen:' om regels toe te voegen aan die van de regio, of een gewone lijst om ze te vervangen.")
+            ctx.error(entry.key_pos, f"onbekende sleutel '{key}' bij een lijst.{suggest(str(key), list(self.MODES))} Gebruik 'toevoegen:' om regels toe te voegen aan die van de regio, of een gewone lijst om ze te vervangen.", codes.ONBEKENDE_SLEUTEL)
             return None
         if isinstance(node, Scalar) and node.value is None:
             return Lijst([], "vervangen", node.pos, ctx.laag)
-        ctx.error(node.pos, f"hier hoort een lijst (regels die met '- ' beginnen) of 'toevoegen:' met een lijst, maar er staat {_kind(node)}.")
+        ctx.error(node.pos, f"hier hoort een lijst (regels die met '- ' beginnen) of 'toevoegen:' met een lijst, maar er staat {_kind(node)}.", codes.GEEN_LIJST)
         return None
 
 
@@ -226,7 +227,7 @@ class Record(Spec):
 
     def validate(self, node: Node, ctx: _Ctx) -> Any:
         if not isinstance(node, Mapping):
-            ctx.error(node.pos, f"hier hoort een blok met sleutels ({', '.join(self.fields)}), maar er staat {_kind(node)}.")
+            ctx.error(node.pos, f"hier hoort een blok met sleutels ({', '.join(self.fields)}), maar er staat {_kind(node)}.", codes.GEEN_BLOK)
             return None
         out: dict[Any, Any] = {}
         written: dict[str, Any] = {}  # current name -> the key as the file writes it
@@ -234,11 +235,11 @@ class Record(Spec):
             name = self.old_names.get(key, key) if isinstance(key, str) else key
             spec = self.fields.get(name) if isinstance(name, str) else None
             if spec is None:
-                ctx.error(entry.key_pos, f"onbekende sleutel '{key}' in {self.what}.{self._suggest(str(key))}")
+                ctx.error(entry.key_pos, f"onbekende sleutel '{key}' in {self.what}.{self._suggest(str(key))}", codes.ONBEKENDE_SLEUTEL)
                 continue
             if name in written:
                 old = key if key != name else written[name]
-                ctx.error(entry.key_pos, f"'{written[name]}' en '{key}' staan allebei in {self.what}, maar '{old}' is de oude naam van '{name}'; houd alleen '{name}' over.")
+                ctx.error(entry.key_pos, f"'{written[name]}' en '{key}' staan allebei in {self.what}, maar '{old}' is de oude naam van '{name}'; houd alleen '{name}' over.", codes.OUDE_EN_NIEUWE_NAAM)
                 continue
             written[name] = key
             value = spec.validate(entry.value, ctx)
@@ -249,7 +250,7 @@ class Record(Spec):
                 out[name] = value
         for key in self.required:
             if key not in written:
-                ctx.error(node.pos, f"sleutel '{key}' ontbreekt in {self.what}; voeg '{key}: ...' toe.")
+                ctx.error(node.pos, f"sleutel '{key}' ontbreekt in {self.what}; voeg '{key}: ...' toe.", codes.SLEUTEL_ONTBREEKT)
         return Rec(out, node.pos, ctx.laag, {ctx.laag: node.pos})
 
     def _suggest(self, key: str) -> str:
@@ -267,16 +268,16 @@ class FaseMap(Spec):
 
     def validate(self, node: Node, ctx: _Ctx) -> Any:
         if not isinstance(node, Mapping):
-            ctx.error(node.pos, f"'fasen' is een blok met de fasen 1 tot en met 4 als sleutels, maar er staat {_kind(node)}.")
+            ctx.error(node.pos, f"'fasen' is een blok met de fasen 1 tot en met 4 als sleutels, maar er staat {_kind(node)}.", codes.GEEN_BLOK)
             return None
         out: dict[int, Rec] = {}
         for key, entry in node.entries.items():
             nummer = key if isinstance(key, int) else int(key) if isinstance(key, str) and key.strip().isdigit() else None
             if nummer not in FASE_NUMMERS:
-                ctx.error(entry.key_pos, f"fase '{key}' bestaat niet; de fasen heten 1, 2, 3 en 4 (schrijf alleen het cijfer, bijvoorbeeld '2:').")
+                ctx.error(entry.key_pos, f"fase '{key}' bestaat niet; de fasen heten 1, 2, 3 en 4 (schrijf alleen het cijfer, bijvoorbeeld '2:').", codes.ONBEKENDE_FASE)
                 continue
             if nummer in out:
-                ctx.error(entry.key_pos, f"fase {nummer} staat twee keer in dit bestand; voeg beide blokken samen.")
+                ctx.error(entry.key_pos, f"fase {nummer} staat twee keer in dit bestand; voeg beide blokken samen.", codes.FASE_DUBBEL)
                 continue
             value = self.fase.validate(entry.value, ctx) if not (isinstance(entry.value, Scalar) and entry.value.value is None) else Rec({}, entry.value.pos, ctx.laag, {ctx.laag: entry.value.pos})
             if value is not None:
@@ -298,12 +299,12 @@ class MapOf(Spec):
 
     def validate(self, node: Node, ctx: _Ctx) -> Any:
         if not isinstance(node, Mapping):
-            ctx.error(node.pos, f"'{self.what}' is een blok met per onderdeel een eigen sleutel (bijvoorbeeld '{self.example}:'), maar er staat {_kind(node)}.")
+            ctx.error(node.pos, f"'{self.what}' is een blok met per onderdeel een eigen sleutel (bijvoorbeeld '{self.example}:'), maar er staat {_kind(node)}.", codes.GEEN_BLOK)
             return None
         out: dict[str, Rec] = {}
         for key, entry in node.entries.items():
             if not isinstance(key, str) or not SLUG_KEY.match(key):
-                ctx.error(entry.key_pos, f"sleutel '{key}' is geen geldige naam voor een onderdeel van '{self.what}'; gebruik kleine letters, cijfers en streepjes (bijvoorbeeld '{self.example}').")
+                ctx.error(entry.key_pos, f"sleutel '{key}' is geen geldige naam voor een onderdeel van '{self.what}'; gebruik kleine letters, cijfers en streepjes (bijvoorbeeld '{self.example}').", codes.ONGELDIGE_NAAM)
                 continue
             value = self.item.validate(entry.value, ctx)
             if value is not None:
@@ -326,14 +327,14 @@ class OpDeKaart(Spec):
 
     def validate(self, node: Node, ctx: _Ctx) -> Any:
         if not isinstance(node, Mapping):
-            ctx.error(node.pos, f"'op_de_kaart' is een blok met fasen als sleutels en per fase een lijst van velden (bijvoorbeeld '2: [casusregie]'), maar er staat {_kind(node)}.")
+            ctx.error(node.pos, f"'op_de_kaart' is een blok met fasen als sleutels en per fase een lijst van velden (bijvoorbeeld '2: [casusregie]'), maar er staat {_kind(node)}.", codes.GEEN_BLOK)
             return None
         out: dict[int, list[Val]] = {}
         velden = ListOf(Choice(tuple(VELDEN)))
         for key, entry in node.entries.items():
             nummer = key if isinstance(key, int) and not isinstance(key, bool) else None
             if nummer not in FASE_NUMMERS:
-                ctx.error(entry.key_pos, f"fase '{key}' bestaat niet; de fasen heten 1, 2, 3 en 4.")
+                ctx.error(entry.key_pos, f"fase '{key}' bestaat niet; de fasen heten 1, 2, 3 en 4.", codes.ONBEKENDE_FASE)
                 continue
             value = velden.validate(entry.value, ctx)
             if value:

@@ -26,6 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
+from . import codes
 from .problems import Pos, Problem, error
 from .render import ZOEKINDEX, zoekbundel
 
@@ -98,7 +99,7 @@ class SearchIndex:
     def _index(self, bundle: str, pages: dict[str, bytes]) -> None:
         exe = executable()
         if exe is None:
-            self._problems.append(error(Pos(ZOEKINDEX), "Pagefind, dat de zoekindex maakt, is niet geïnstalleerd; installeer regiekaart opnieuw met 'make build'."))
+            self._problems.append(error(Pos(ZOEKINDEX), "Pagefind, dat de zoekindex maakt, is niet geïnstalleerd; installeer regiekaart opnieuw met 'make build'.", codes.PAGEFIND_ONTBREEKT))
             return
         try:
             if self._run is None:
@@ -116,7 +117,7 @@ class SearchIndex:
             self._running[bundle] = (subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT), out)
             self.made.append(bundle)
         except OSError as exc:
-            self._problems.append(error(Pos(ZOEKINDEX), f"kan de zoekindex niet maken ({exc.strerror}); controleer of build/.cache beschrijfbaar is."))
+            self._problems.append(error(Pos(ZOEKINDEX), f"kan de zoekindex niet maken ({exc.strerror}); controleer of build/.cache beschrijfbaar is.", codes.ZOEKINDEX_GEEN_RUIMTE))
 
     def _scratch(self, base: Path) -> Path:
         """A fresh folder under ``base``, else under build/.cache/zoek. The pages Pagefind
@@ -143,7 +144,7 @@ class SearchIndex:
             if process.returncode != 0 or not out.is_dir():
                 text = output.decode("utf-8", "replace").strip().splitlines()
                 detail = f": {text[-1]}" if text else ""
-                problems.append(error(Pos(f"{ZOEKINDEX}/{bundle}"), f"Pagefind kon de zoekindex niet maken{detail}. Draai de bouw opnieuw; blijft dit gebeuren, meld het dan bij de beheerder van regiekaart."))
+                problems.append(error(Pos(f"{ZOEKINDEX}/{bundle}"), f"Pagefind kon de zoekindex niet maken{detail}. Draai de bouw opnieuw; blijft dit gebeuren, meld het dan bij de beheerder van regiekaart.", codes.ZOEKINDEX_MISLUKT))
                 continue
             self.files.update({
                 f"{ZOEKINDEX}/{bundle}/{p.relative_to(out).as_posix()}": p

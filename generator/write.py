@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import codes
 from .problems import Pos, Problem, error
 
 MARKER = ".regiekaart-site"
@@ -116,13 +117,13 @@ def write_site(
     written = Written()
     recover(out)
     if not _is_ours_or_empty(out):
-        written.problems.append(error(Pos(str(out)), "deze map bestaat al en is geen eerder gebouwde regiekaart-site; kies met --out een lege of nieuwe map, zodat er niets verloren gaat."))
+        written.problems.append(error(Pos(str(out)), "deze map bestaat al en is geen eerder gebouwde regiekaart-site; kies met --out een lege of nieuwe map, zodat er niets verloren gaat.", codes.MAP_NIET_VAN_REGIEKAART))
         return written
     new = out.parent / f".{out.name}.nieuw"
     old = out.parent / f".{out.name}.oud"
     for leftover in (new, old):
         if leftover.exists() and not _is_ours_or_empty(leftover) or leftover.is_symlink():
-            written.problems.append(error(Pos(str(leftover)), f"deze map staat naast de site, maar is niet door regiekaart gemaakt; regiekaart gebruikt die naam voor de bouw. Verplaats of hernoem de map {leftover.name}, zodat er niets verloren gaat."))
+            written.problems.append(error(Pos(str(leftover)), f"deze map staat naast de site, maar is niet door regiekaart gemaakt; regiekaart gebruikt die naam voor de bouw. Verplaats of hernoem de map {leftover.name}, zodat er niets verloren gaat.", codes.MAP_NAAST_DE_SITE))
             return written
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -150,7 +151,7 @@ def write_site(
         shutil.rmtree(new, ignore_errors=True)
         if old.exists() and not out.exists():
             old.rename(out)
-        written.problems.append(error(Pos(str(out)), f"kan de site niet schrijven ({exc.strerror}); controleer of de map beschrijfbaar is en er schijfruimte is."))
+        written.problems.append(error(Pos(str(out)), f"kan de site niet schrijven ({exc.strerror}); controleer of de map beschrijfbaar is en er schijfruimte is.", codes.SITE_NIET_TE_SCHRIJVEN))
         return written
     shutil.rmtree(old, ignore_errors=True)
     return written
