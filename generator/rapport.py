@@ -118,6 +118,18 @@ def fold(problems: list[Problem], alle: bool = False) -> list[Problem | Folded]:
 
 BREEDTE = 100  # a longer source line is shown as a window of this many characters around the column
 
+# Problems about a file as a whole (it cannot be read, is too big, is a link out of the
+# project, has an unsuitable name, or a second file for the same gemeente): at 1:1 they
+# point at no line, so none is shown. The codes are stable (see codes.py).
+HEEL_BESTAND = frozenset({"RK101", "RK102", "RK105", "RK213", "RK214"})
+
+
+def bronregel(root: Path | None, problem: Problem) -> Snippet | None:
+    """The line to show under a problem, or None (see ``snippet`` and HEEL_BESTAND)."""
+    if root is None or (problem.code in HEEL_BESTAND and (problem.pos.line, problem.pos.column) == (1, 1)):
+        return None
+    return snippet(root, problem.pos)
+
 
 def _style(kleur: bool) -> Callable[..., str]:
     def style(text: str, **styles: Any) -> str:  # noqa: ANN401
@@ -142,11 +154,12 @@ def venster(s: Snippet, breedte: int = BREEDTE) -> Snippet:
 def tekst(items: list[Problem | Folded], root: Path | None, kleur: bool = False, hint: str = "") -> list[str]:
     """The lines a person reads: per problem ``pad:regel:kolom: fout: melding  [RK301]``
     and, when the problem is about a line, that line with a caret under the column (and
-    an empty line after it). A folded line has no place; ``hint`` goes under it (how to
-    see each warning). ``kleur``: ANSI colours (errors red, warnings yellow, the gutter dim)."""
+    an empty line after it); problems in a row at the same place share it, under the
+    last. A folded line has no place; ``hint`` goes under it (how to see each warning).
+    ``kleur``: ANSI colours (errors red, warnings yellow, the gutter dim)."""
     style = _style(kleur)
     lines: list[str] = []
-    for item in items:
+    for i, item in enumerate(items):
         kleur_van = "red" if item.is_error else "yellow"
         code = f"  {style(f'[{item.code}]', dim=True)}" if item.code else ""
         if isinstance(item, Folded):
@@ -157,7 +170,10 @@ def tekst(items: list[Problem | Folded], root: Path | None, kleur: bool = False,
             continue
         severity = style(item.severity.value, fg=kleur_van, bold=True)
         lines.append(f"{style(str(item.pos), bold=True)}: {severity}: {item.message}{code}")
-        s = snippet(root, item.pos) if root is not None else None
+        volgende = items[i + 1] if i + 1 < len(items) else None
+        if isinstance(volgende, Problem) and volgende.pos == item.pos:
+            continue  # the same line follows
+        s = bronregel(root, item)
         if s is None:
             continue
         regel, caret = venster(s).lines()

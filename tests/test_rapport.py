@@ -299,3 +299,24 @@ def test_build_reports_like_check(cli, project: Path) -> None:
     every = cli("build", "--project", project, "--no-pdf", "--alle-meldingen")
     assert sum(VOORBEELD in m["message"] for m in _headers(every.output)) == 20
     assert not (project / "build" / "site").exists()
+
+
+def test_no_line_for_a_problem_about_the_whole_file(tmp_path: Path) -> None:
+    write(tmp_path / "gemeenten/Nieuw Dorp.yaml", "naam: Nieuw Dorp\n")
+    name = error(Pos("gemeenten/Nieuw Dorp.yaml"), "bestandsnaam 'Nieuw Dorp.yaml' is ongeschikt", codes.BESTANDSNAAM)
+    key = error(Pos("gemeenten/Nieuw Dorp.yaml", 1, 1), "onbekende sleutel 'nam'", codes.ONBEKENDE_SLEUTEL)
+    assert len(tekst([name], tmp_path)) == 1
+    assert tekst([key], tmp_path)[1:3] == ["  1 | naam: Nieuw Dorp", "    | ^"]
+
+
+def test_problems_at_one_place_share_its_line(tmp_path: Path) -> None:
+    write(tmp_path / "gemeenten/x.yaml", "naam: X\n")
+    here = Pos("gemeenten/x.yaml", 1, 7)
+    lines = tekst(ordered([error(here, "fase 2: 'casusregie' ontbreekt", "RK301"), error(here, "fase 3: 'casusregie' ontbreekt", "RK301")]), tmp_path)
+    assert lines == [
+        "gemeenten/x.yaml:1:7: fout: fase 2: 'casusregie' ontbreekt  [RK301]",
+        "gemeenten/x.yaml:1:7: fout: fase 3: 'casusregie' ontbreekt  [RK301]",
+        "  1 | naam: X",
+        "    |       ^",
+        "",
+    ]
