@@ -363,7 +363,8 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
     wordt alleen opnieuw gemaakt wat veranderde en ververst de browser vanzelf.
     Kan een bestand niet worden gelezen of klopt er iets niet, dan blijft de
     laatste goede site staan en tonen de browser en deze terminal de meldingen,
-    met bestand en regel, tot het is hersteld.
+    met bestand en regel, tot het is hersteld. De terminal toont na elke bouw
+    één regel.
     """
     from .serve import serve as run_server
 
@@ -377,16 +378,9 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
     with contextlib.ExitStack() as stack:
         pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
 
-        def build_once() -> list[Problem] | None:
-            start = time.perf_counter()
-            settings = BuildSettings(root, out, draft=draft, pdf=not no_pdf, jobs=jobs)  # anew: today's date
-            outcome = run_build(settings, pool, memory=memory)
-            _print_problems(outcome.problems, err=True)
-            if outcome.result is None:
-                say(f"Niet gebouwd. {summary(outcome.problems, outcome.n_files)}")
-                return outcome.problems
-            say(_summary(outcome.result, out, no_pdf, draft, time.perf_counter() - start))
-            return None
+        def build_once() -> BuildOutcome:  # serve says what it did, in one line
+            settings = BuildSettings(root, out, draft=draft, pdf=not no_pdf, jobs=jobs, overflow=True)  # anew: today's date
+            return run_build(settings, pool, memory=memory)
 
         try:
             run_server(root, out, build_once, say, host, port, open_browser)

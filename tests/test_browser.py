@@ -10,8 +10,10 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -24,6 +26,8 @@ import pytest
 from playwright import sync_api as playwright
 
 from .conftest import ROOT
+from .test_serve import Served, free_port
+from .test_serve import wait_for as wait_until
 
 # One worker runs these (pytest-xdist): they share one publication of the site.
 pytestmark = pytest.mark.xdist_group("publiceren")
@@ -428,3 +432,136 @@ def test_every_page_is_valid_html(site_dir: Path, html_check: tuple[list[str], s
     messages = json.loads(stderr or stdout)["messages"]
     errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
     assert errors == []
+
+
+# --- `regiekaart serve`: the error page and the last good version ------------------------
+
+# One error in one gemeente (line 42, column 11 of etten-leur.yaml), while the twenty
+# example cards each give a warning about their own file.
+HER_FILE = "gemeenten/etten-leur.yaml"
+HER_LINE = "      2: [casusregie]"
+HER_MISTAKE = "      2: [casusregi]"
+
+
+@pytest.fixture
+def serve_with_error(project: Path, tmp_path: Path) -> Iterator[tuple[Served, Path]]:
+    """`regiekaart serve` of the shipped project, after one mistake in one gemeente."""
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--project", str(project), "--port", str(port), "--no-pdf"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            served = Served(project, port, log)
+            wait_until("the first page", lambda: served.get()[0] == 200)
+            file = project / HER_FILE
+            text = file.read_text(encoding="utf-8")
+            assert text.count(HER_LINE) == 1
+            file.write_text(text.replace(HER_LINE, HER_MISTAKE), encoding="utf-8")
+            wait_until("the error page", lambda: served.get()[0] == 500)
+            yield served, file
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def _the_error_page(problem: str) -> bool:
+    """The error page's own status (500), which the browser reports as a problem."""
+    return problem.startswith("HTTP 500") or problem.endswith("status of 500 (Internal Server Error)")
+
+
+def test_serve_error_page_shows_her_error_on_the_first_screen(browser: object, serve_with_error: tuple[Served, Path]) -> None:
+    """Issue 15: the error page at 1280 × 900 shows her one error, her file and her line,
+    above the fold, although 20 other gemeenten have warnings; those are folded away and
+    look different. The page is serve's own: no policy of the site applies to it."""
+    served, _ = serve_with_error
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    url = served.base + "gemeenten/etten-leur/index.html"
+    ctx, page, log = open_page(browser, url, served.base, viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    try:
+        page.screenshot(path=str(SHOTS / "serve-foutpagina.png"))
+        assert page.locator("h1").inner_text() == f"Bouwen mislukt: 1 fout in {HER_FILE}"
+        fout = page.locator(".fouten li")
+        assert fout.count() == 1
+        assert page.locator(".fouten h2").all_inner_texts() == [HER_FILE]
+        assert "regel 42, kolom 11" in fout.inner_text() and "'casusregi' is geen geldige keuze" in fout.inner_text()
+        source = fout.locator("pre.bron")
+        assert HER_MISTAKE.strip() in source.inner_text() and "^" in source.inner_text()
+        assert source.locator("mark").inner_text() == "c"  # column 11: the character she has to look at
+        box = fout.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 900, f"her error is not on the first screen: {box}"
+        # the caret stands under the marked character
+        mark, caret = source.locator("mark").bounding_box(), source.locator(".bron__dakje").bounding_box()
+        assert abs(mark["x"] - caret["x"]) < 1
+        # the warnings: folded, counted, not red
+        details = page.locator("details.waarschuwingen")
+        assert details.get_attribute("open") is None
+        assert page.locator("details.waarschuwingen > summary").inner_text().startswith("20 waarschuwingen")
+        assert not page.locator("li.waarschuwing").first.is_visible()
+        page.locator("details.waarschuwingen > summary").click()
+        assert page.locator("li.waarschuwing").first.is_visible()
+        red = page.eval_on_selector("li.fout", "e => getComputedStyle(e).borderLeftColor")
+        assert page.eval_on_selector("li.waarschuwing", "e => getComputedStyle(e).borderLeftColor") != red
+        # her own file's warning comes first, one by one; the other 19 cards' are one line
+        assert page.locator("details.waarschuwingen h2").first.inner_text() == HER_FILE
+        assert page.locator("li.waarschuwing").count() == 2
+        assert "19 bestanden" in page.locator("li.waarschuwing").nth(1).inner_text()
+        page.locator("details.plaatsen summary").click()
+        assert page.locator("details.plaatsen li").count() == 19
+        page.screenshot(path=str(SHOTS / "serve-foutpagina-waarschuwingen.png"), full_page=True)
+        # not under the site's policy: no policy at all, and nothing the browser refused
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 0
+        response = ctx.request.get(url)
+        assert response.status == 500 and "content-security-policy" not in response.headers
+        assert [p for p in log.problems if not _the_error_page(p)] == [], log.problems
+        assert log.outside() == []
+    finally:
+        ctx.close()
+    # and the terminal said it in one line, in Dutch, without a line of livereload's
+    lines = served.output().splitlines()
+    assert any(line.endswith(f"1 fout in {HER_FILE}:42:11 — zie {served.base}") for line in lines), lines
+    assert all(re.match(r"\[\d\d:\d\d:\d\d\] ", line) for line in lines), lines
+
+
+def test_serve_last_good_version_carries_a_banner(browser: object, serve_with_error: tuple[Served, Path]) -> None:
+    """Issue 15: "Toon de laatste goede versie" showed the old page as if it were current.
+    Now it carries a banner (under the page's own policy: no inline style or script), the
+    pages it links to are old versions with the banner too, and the banner leads back."""
+    served, file = serve_with_error
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    url = served.base + "gemeenten/etten-leur/index.html"
+    ctx, page, log = open_page(browser, url, served.base, viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    try:
+        with page.expect_navigation():
+            page.get_by_role("link", name="Toon de laatste goede versie van deze pagina").click()
+        settle(page, log)
+        page.screenshot(path=str(SHOTS / "serve-laatste-versie.png"))
+        banner = page.locator(".rk-laatste-versie")
+        assert banner.is_visible() and banner.bounding_box()["y"] == 0
+        text = " ".join(banner.inner_text().split())
+        assert "oude versie" in text and "De site is niet bijgewerkt" in text and "1 fout" in text
+        assert re.search(r"gebouwd vandaag om \d\d:\d\d", text), text
+        # its own stylesheet applied, and the site's: the policy let both in
+        assert page.eval_on_selector(".rk-laatste-versie", "e => getComputedStyle(e).borderBottomColor") == "rgb(179, 38, 30)"
+        assert page.eval_on_selector(".kop", "e => getComputedStyle(e).backgroundColor") == "rgb(21, 66, 115)"
+        assert page.locator("h1").inner_text().endswith("Etten-Leur")
+        assert [p for p in log.problems if not _the_error_page(p)] == [], log.problems  # no policy violation
+        # a link on that page leads to the last good version of the next page
+        with page.expect_navigation():
+            page.locator(".kop__merk").click()
+        settle(page, log)
+        assert page.locator(".rk-laatste-versie").is_visible() and page.locator(".kop").is_visible()
+        # and the banner leads back to the errors
+        with page.expect_navigation():
+            page.get_by_role("link", name="Terug naar de meldingen").click()
+        assert page.locator("h1").inner_text().startswith("Bouwen mislukt")
+        # fixed: the page reloads by itself, as the current site, without a banner
+        file.write_text(file.read_text(encoding="utf-8").replace(HER_MISTAKE, HER_LINE), encoding="utf-8")
+        page.wait_for_function("() => !document.title.startsWith('Bouwen mislukt')", timeout=30_000)
+        page.wait_for_load_state("load")
+        assert page.locator(".kop").is_visible() and page.locator(".rk-laatste-versie").count() == 0
+    finally:
+        ctx.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 import socket
 import subprocess
@@ -93,19 +94,19 @@ def test_serves_rebuilds_and_survives_broken_yaml(served: Served) -> None:
     yaml_file.write_text(changed, encoding="utf-8")
     wait_for("the rebuilt page", lambda: "Crisisdienst GGZ Breburg-Zuid" in served.get(PAGE)[1])
     # only Breda's own pages and the pages that list it: home, its region (no PDF here: --no-pdf)
-    assert re.search(r"pagina's \([1-4] gemaakt", served.output()), served.output()
+    assert re.search(r"Bijgewerkt in \d+,\d s: [1-4] pagina('s)? en de zoekindex\.", served.output()), served.output()
 
     # broken YAML: every page becomes the error page, with file, line and text
     yaml_file.write_text(changed.replace("fasen:\n", "fasen:\n   - [kapot\n", 1), encoding="utf-8")
     wait_for("the error page", lambda: served.get(PAGE)[0] == 500)
     status, error = served.get(PAGE)
-    assert "Bouwen mislukt" in error and "gemeenten/breda.yaml:" in error
+    assert "Bouwen mislukt" in error and "<h2>gemeenten/breda.yaml</h2>" in error and "regel " in error
     assert served.get()[0] == 500  # every page, not only Breda's
-    assert "gemeenten/breda.yaml:" in served.output() and "Niet gebouwd" in served.output()
+    assert re.search(r"\d+ fout(en, de eerste)? in gemeenten/breda\.yaml:\d+:\d+ — zie http://127\.0\.0\.1:\d+/\n", served.output()), served.output()
     # the last good site is still there, assets included
     assert served.get("assets/css/site.css")[0] == 200
     status, last = served.get(PAGE + "?laatste-versie")
-    assert status == 200 and "Crisisdienst GGZ Breburg-Zuid" in last
+    assert status == 200 and "Crisisdienst GGZ Breburg-Zuid" in last and 'class="rk-laatste-versie"' in last
 
     # fixed: the site comes back
     yaml_file.write_text(good, encoding="utf-8")
@@ -114,6 +115,59 @@ def test_serves_rebuilds_and_survives_broken_yaml(served: Served) -> None:
     assert "Crisisdienst GGZ Breburg-Zuid" not in page and "Crisisdienst GGZ Breburg" in page
 
 
+def _replace(file: Path, *edits: tuple[str, str]) -> None:
+    """An edit as an editor saves it: the new content at once (a file ending in .tmp,
+    which the watcher ignores, renamed over the old), so it makes exactly one build."""
+    text = file.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    temp = file.with_name(file.name + ".tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, file)
+
+
+def _lines(served: Served, n: int) -> list[str]:
+    """The terminal's lines, once there are ``n``; times, seconds and the port made constant."""
+    wait_for(f"{n} lines on the terminal", lambda: len(served.output().splitlines()) >= n)
+    text = re.sub(r"^\[\d\d:\d\d:\d\d\] ", "[tijd] ", served.output(), flags=re.M)
+    text = re.sub(r"\b\d+,\d s\b", "N s", text).replace(served.base, "http://127.0.0.1:POORT/")
+    return text.splitlines()
+
+
+def test_the_terminal_says_one_line_per_build(served: Served) -> None:
+    """Issue 15: the terminal repeated every warning on every save, between English log
+    lines of livereload. Now: one Dutch line per build; a warning once, when it is new."""
+    etten_leur = served.project / "gemeenten/etten-leur.yaml"
+    start = [
+        "[tijd] Gebouwd in N s: 55 pagina's. 20 waarschuwingen; 'regiekaart check' toont ze.",
+        "[tijd] De site staat op http://127.0.0.1:POORT/ en wordt na elke wijziging in content, gemeenten, templates, assets opnieuw gebouwd. Stoppen: Ctrl+C.",
+    ]
+    assert _lines(served, 2) == start
+    # a change to a gemeente's text
+    _replace(served.project / "gemeenten/breda.yaml", ("Crisisdienst GGZ Breburg", "Crisisdienst GGZ Breburg-Zuid"))
+    bijgewerkt = "[tijd] Bijgewerkt in N s: 1 pagina en de zoekindex."
+    assert _lines(served, 3) == [*start, bijgewerkt]
+    # a mistake: where it is, and where to look
+    _replace(etten_leur, ("      2: [casusregie]", "      2: [casusregi]"))
+    fout = "[tijd] 1 fout in gemeenten/etten-leur.yaml:42:11 — zie http://127.0.0.1:POORT/"
+    assert _lines(served, 4) == [*start, bijgewerkt, fout]
+    # fixed, with something new to warn about: that warning once, under the line
+    _replace(etten_leur, ("      2: [casusregi]", "      2: [casusregie]"), ("status: voorbeeld\n", "status: voorbeeld\nvastgesteld: 2026-01-01\n"))
+    hersteld = [
+        "[tijd] Bijgewerkt in N s: 2 pagina's en de zoekindex. 1 nieuwe waarschuwing:",  # hers, and her regio's list
+        "  gemeenten/etten-leur.yaml:4:9: waarschuwing: er staat een datum bij 'vastgesteld', maar de status is 'voorbeeld'; zet 'status: vastgesteld' of haal de datum weg.",
+    ]
+    assert _lines(served, 6) == [*start, bijgewerkt, fout, *hersteld]
+    # saved again, the same: no new line about that warning
+    _replace(etten_leur)
+    assert _lines(served, 7) == [*start, bijgewerkt, fout, *hersteld, "[tijd] Gebouwd in N s: de site bleef gelijk."]
+    # and another mistake, with more errors: how many, and the first
+    _replace(etten_leur, ("      2: [casusregie]", "      2: [casusregi]"), ("      3: [casusregie]", "      3: [casusregi]"))
+    meer = "[tijd] 2 fouten, de eerste in gemeenten/etten-leur.yaml:43:11 — zie http://127.0.0.1:POORT/"
+    assert _lines(served, 8)[-1] == meer
+    time.sleep(1)  # nothing else comes
+    assert len(_lines(served, 8)) == 8
 def test_the_pages_policy_lets_only_livereloads_own_script_in(served: Served) -> None:
     """The page forbids inline scripts; the one livereload adds is allowed by its hash."""
     status, page = served.get(PAGE)
