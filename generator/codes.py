@@ -99,6 +99,115 @@ def refresh_readme(path: Path = README) -> bool:
 
 # --- RK1xx: reading a file (load.py) ---------------------------------------------------
 
+BESTAND_ONLEESBAAR = _code(
+    "RK101", "Bestand kan niet worden gelezen", "gemeenten/breda.yaml zonder leesrechten",
+    "Controleer of het bestand bestaat en of u het mag lezen.",
+)
+BESTAND_TE_GROOT = _code(
+    "RK102", "Bestand is te groot", "een gemeentebestand van 2 MB",
+    "Splits het bestand op of haal weg wat er niet in hoort.",
+)
+GEEN_UTF8 = _code(
+    "RK103", "Bestand is geen UTF-8", "toelichting: café (opgeslagen als ANSI)",
+    "Sla het bestand op met codering UTF-8 (in Kladblok: 'Opslaan als', codering UTF-8).",
+)
+LEEG_BESTAND = _code(
+    "RK104", "Bestand is leeg of bevat alleen commentaar", "# nog invullen",
+    "Vul het bestand in of verwijder het.",
+)
+LINK_BUITEN_PROJECT = _code(
+    "RK105", "Snelkoppeling naar een bestand buiten het project", "gemeenten/breda.yaml -> /home/jan/breda.yaml",
+    "Zet een kopie van het bestand in de projectmap in plaats van de snelkoppeling.",
+)
+STUURTEKEN = _code(
+    "RK106", "Onzichtbaar stuurteken", "naam: Breda␀",
+    "Verwijder het teken; het is vaak meegekopieerd uit een ander programma.",
+)
+TAB = _code(
+    "RK107", "Tab in het inspringen", "fasen:\n\t2:",
+    "Spring in met spaties, net zoveel als de regels van hetzelfde niveau.",
+)
+AANHALINGSTEKEN_OPEN = _code(
+    "RK108", "Aanhalingsteken wordt niet gesloten", 'casusregie: "Wijkteam Noord',
+    "Sluit de tekst af met hetzelfde aanhalingsteken als waarmee hij begint.",
+)
+AANHALINGSTEKEN_BINNENIN = _code(
+    "RK109", "Apostrof of aanhalingsteken binnen aanhalingstekens", "casusregie: 'Jan's team'",
+    'Zet de tekst tussen het andere soort aanhalingstekens: "Jan\'s team".',
+)
+APOSTROF_BEGIN = _code(
+    "RK110", "Tekst begint met een apostrof ('s, 't)", "casusregie: 's Avonds het crisisteam",
+    "Zet de hele tekst tussen dubbele aanhalingstekens: \"'s Avonds het crisisteam\".",
+)
+TEKEN_AAN_BEGIN = _code(
+    "RK111", "Tekst begint met een teken dat YAML anders leest", "casusregie: - Wijkteam",
+    "Zet de tekst tussen dubbele aanhalingstekens; het gaat om - * & ! % @ ` | > ? [ { en , aan het begin.",
+)
+DUBBELE_PUNT = _code(
+    "RK112", "Dubbele punt met een spatie in een tekst", "casusregie: Wijkteam: Noord",
+    'Zet de hele tekst tussen dubbele aanhalingstekens: casusregie: "Wijkteam: Noord".',
+)
+INSPRINGEN = _code(
+    "RK113", "Regel springt verkeerd in", "  2:\n    casusregie: Wijkteam\n     procesregie: MDO",
+    "Zet sleutels van hetzelfde niveau precies onder elkaar, met evenveel spaties.",
+)
+SPATIE_NA_DUBBELE_PUNT = _code(
+    "RK114", "Spatie na de dubbele punt ontbreekt", "casusregie:Wijkteam",
+    "Zet een spatie na de dubbele punt: casusregie: Wijkteam.",
+)
+DUBBELE_PUNT_ONTBREEKT = _code(
+    "RK115", "Sleutel of dubbele punt ontbreekt", "casusregie Wijkteam",
+    "Zet een dubbele punt en een spatie na de sleutel: casusregie: Wijkteam. Een regel zonder sleutel hoort ingesprongen bij de tekst erboven, of is een notitie die met '# ' begint.",
+)
+SLEUTEL_DUBBEL = _code(
+    "RK116", "Sleutel staat twee keer in hetzelfde blok", "naam: Breda\nnaam: Breda-Noord",
+    "Voeg beide regels samen tot één; YAML zou de eerste stilletjes weggooien.",
+)
+GEKRULDE_AANHALINGSTEKENS = _code(
+    "RK117", "Gekrulde aanhalingstekens (uit Word)", "casusregie: “Wijkteam”",
+    'Gebruik rechte aanhalingstekens ("), of laat ze weg.',
+)
+HARDE_SPATIE = _code(
+    "RK118", "Harde spatie in het inspringen of na een dubbele punt", "  casusregie:\u00a0Wijkteam (U+00A0)",
+    "Vervang de harde spatie door een gewone spatie.",
+)
+COMMENTAAR_IN_TEKST = _code(
+    "RK119", "Tekst na '#' valt weg", "casusregie: Wijkteam # Noord",
+    'Zet de hele tekst tussen dubbele aanhalingstekens als het # erbij hoort: casusregie: "Wijkteam # Noord"; is het een notitie, zet die dan op een eigen regel.',
+)
+TE_DIEP = _code(
+    "RK120", "Te diep genest", "a: [[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]",
+    "Controleer de haakjes '[' en '{' en het inspringen.",
+)
+MEER_DOCUMENTEN = _code(
+    "RK121", "Meer dan één YAML-document in een bestand", "naam: Breda\n---",
+    "Haal de regel met '---' weg; zet elke gemeente in een eigen bestand.",
+)
+BACKSLASH = _code(
+    "RK122", "Backslash in een tekst tussen dubbele aanhalingstekens", 'bereikbaar: "map G:\\wijkteam"',
+    "Zet de tekst tussen enkele aanhalingstekens, of schrijf de backslash dubbel.",
+)
+ONGELDIGE_WAARDE = _code(
+    "RK123", "Waarde die YAML niet kan lezen", "bijgewerkt: 2026-13-45",
+    "Schrijf een datum als JJJJ-MM-DD, of zet tekst tussen aanhalingstekens.",
+)
+SLEUTEL_GEEN_TEKST = _code(
+    "RK124", "Sleutel is een lijst of blok", "[a, b]: tekst",
+    "Maak van de sleutel een gewone tekst of een getal.",
+)
+GEEN_SLEUTELS = _code(
+    "RK125", "Bestand of front matter bestaat niet uit sleutels met waarden", "- Breda\n- Roosendaal",
+    "Schrijf sleutels met waarden, zoals 'naam: Breda'.",
+)
+FRONT_MATTER_ONTBREEKT = _code(
+    "RK126", "Front matter ontbreekt of is leeg", "# Borging (zonder '---' erboven)",
+    "Begin het bestand met '---', dan 'titel: ...' en 'volgorde: ...', en sluit af met '---'.",
+)
+SYNTAXFOUT = _code(
+    "RK127", "YAML kan een regel niet lezen", "casusregie: , Wijkteam",
+    "Controleer de aanhalingstekens, de dubbele punten en het inspringen van de regel en de regel erboven.",
+)
+
 # --- RK2xx: the schema (schema.py, assemble.py) -----------------------------------------
 
 ONBEKENDE_SLEUTEL = _code(

@@ -43,7 +43,9 @@ def test_duplicate_key_reported_with_both_lines() -> None:
 def test_tab_in_indentation() -> None:
     tree, problems = parse_yaml("fasen:\n\t2:\n    casusregie: x\n", "g.yaml")
     p = only(problems)
-    assert tree is None and (p.pos.line, p.pos.column) == (2, 1) and "tab" in p.message
+    assert (p.pos.line, p.pos.column) == (2, 1) and "tab" in p.message and p.is_error
+    # repaired (the tab as the indentation its siblings would have): the rest is still read
+    assert tree.entries["fasen"].value.entries[2].value.entries["casusregie"].value.raw == "x"
 
 
 def test_alias_bomb_fails_fast_in_little_memory() -> None:
@@ -53,8 +55,10 @@ def test_alias_bomb_fails_fast_in_little_memory() -> None:
     start = time.perf_counter()
     tree, problems = parse_yaml(bomb, "g.yaml")
     assert time.perf_counter() - start < 1.0  # sanity bound, not a benchmark
-    p = only(problems)
-    assert tree is None and p.pos.line == 2 and "aliassen" in p.message
+    # every line with an anchor or alias is reported, and read as text: nothing is expanded
+    assert [p.pos.line for p in problems] == list(range(1, 11))
+    assert all("aliassen" in p.message and p.code == "RK111" for p in problems)
+    assert tree.entries["j"].value.raw.startswith("&j [*i")
 
 
 def test_syntax_errors_get_dutch_message_and_line() -> None:
@@ -111,4 +115,5 @@ def test_sequence_positions() -> None:
 def test_control_character() -> None:
     tree, problems = parse_yaml("naam: Breda\ntoelichting: a\x00b\n", "g.yaml")
     p = only(problems)
-    assert tree is None and (p.pos.line, p.pos.column) == (2, 15) and "U+0000" in p.message
+    assert (p.pos.line, p.pos.column) == (2, 15) and "U+0000" in p.message and p.code == "RK106"
+    assert tree.entries["naam"].value.value == "Breda"  # the rest of the file is still read

@@ -1,0 +1,774 @@
+"""The YAML mistakes that people make: found at the line where they made them, and repaired.
+
+PyYAML stops at the first error, and often reports it somewhere else: an unclosed quote
+at the end of the file, a missing space after a colon on the next line. This module looks
+at the text around PyYAML's mark, as the person wrote it, and says what is wrong on
+which line and how to fix it (with the corrected line as the example). It also repairs
+that line in a copy of the text (close the quote, quote the value, re-indent the line to
+its siblings, ...), so that ``load.parse_yaml`` can parse again and find the other
+mistakes of the file in the same run. Repairs never add or remove a line: every line
+number stays the person's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import yaml
+
+from . import codes
+from .problems import Pos, Problem, error
+from .velden import VELDEN
+
+# Spaces that YAML does not count as spaces: copied from Word or a web page.
+ODD_SPACES = "\u00a0\u2007\u202f\u3000\u200b\u2060"
+ODD_SPACE_NAMES = {"\u00a0": "harde spatie", "\u2007": "harde spatie", "\u202f": "smalle harde spatie", "\u3000": "brede spatie", "\u200b": "onzichtbare spatie", "\u2060": "onzichtbaar teken"}
+CURLY_OPEN = "“‘„‚"
+CURLY = "“”‘’„‚"
+# A line as a person writes it: indentation, list dashes, a key and its colon, a value.
+_REGEL = re.compile(
+    r"(?P<indent>[ \t" + ODD_SPACES + r"]*)"
+    r"(?P<dash>(?:-(?:[ \t]+|$))*)"
+    r"(?:(?P<key>[^\s#'\"?:,\[\]{}&*!|>%@`\-" + ODD_SPACES + r"][^#]*?)[ \t]*:(?=[ \t]|$)[ \t]*)?"
+    r"(?P<value>.*)"
+)
+_NO_SPACE = re.compile(r"([A-Za-z_][\w-]*):(?=[^ \t/])")  # 'casusregie:Wijkteam', not 'https://'
+_KEY_WORD = re.compile(r"([a-z_][a-z0-9_]*)[ \t]+\S")  # 'casusregie Wijkteam': a key without its colon
+_DUTCH_APOSTROPHE = re.compile(r"'[stnSTN](?=[ \t-]|$)")  # 's Avonds, 's-Hertogenbosch, 't Zand
+INDICATORS = {
+    "-": "YAML leest een '- ' aan het begin als een regel van een lijst",
+    "*": "YAML leest een '*' aan het begin als een verwijzing (alias); ankers en aliassen (&naam, *naam) worden niet ondersteund",
+    "&": "YAML leest een '&' aan het begin als een anker; ankers en aliassen (&naam, *naam) worden niet ondersteund",
+    "!": "YAML leest een '!' aan het begin als een type (tag)",
+    "%": "een '%' mag in YAML niet aan het begin van een tekst staan",
+    "@": "een '@' mag in YAML niet aan het begin van een tekst staan",
+    "`": "een '`' mag in YAML niet aan het begin van een tekst staan",
+    "|": "YAML leest een '|' aan het begin als het begin van een tekst over meer regels",
+    ">": "YAML leest een '>' aan het begin als het begin van een tekst over meer regels",
+    "?": "YAML leest een '?' aan het begin als een sleutel",
+    "[": "YAML leest een '[' aan het begin als het begin van een lijst tussen haakjes",
+    "{": "YAML leest een '{' aan het begin als het begin van een blok tussen accolades",
+    ",": "een ',' mag in YAML niet aan het begin van een tekst staan",
+}
+MAX_EXAMPLE = 70  # longest corrected line a message shows in full
+
+
+@dataclass(frozen=True)
+class Regel:
+    """One line of the text, taken apart as a person writes it."""
+
+    text: str
+    indent: str  # leading spaces (and tabs or odd spaces, which are mistakes)
+    dash: str  # '- ' of a list item ('- - ' for a list in a list), or ''
+    key: str | None  # the key before ': ', or None
+    value: str  # everything after the key's colon (or the dash), without trailing space
+    value_col: int  # 0-based column where the value starts
+
+    @property
+    def key_col(self) -> int:
+        return len(self.indent) + len(self.dash)
+
+    @property
+    def colon_col(self) -> int:
+        return self.text.index(":", self.key_col + len(self.key or "")) if self.key is not None else -1
+
+    @property
+    def blank(self) -> bool:
+        stripped = self.text.strip(" \t" + ODD_SPACES)
+        return not stripped or stripped.startswith("#")
+
+    @property
+    def opener(self) -> bool:
+        """A key whose value follows on the next lines (a block or a list)."""
+        return self.key is not None and (not self.value or self.value.startswith("#"))
+
+    def example(self, value: str) -> str:
+        """The line without its indentation, with ``value`` after the key or dash."""
+        head = self.dash + (f"{self.key}: " if self.key is not None else "")
+        line = head + value
+        if len(line) > MAX_EXAMPLE:
+            keep = MAX_EXAMPLE - len(head) - 6
+            line = head + value[: keep - keep // 3] + " … " + value[len(value) - keep // 3:]
+        return line
+
+    def with_value(self, value: str) -> str:
+        return self.text[: self.value_col] + value
+
+
+def regel(text: str) -> Regel:
+    match = _REGEL.match(text)
+    assert match is not None  # every part of the pattern is optional
+    key = match.group("key")
+    value = match.group("value").rstrip(" \t")
+    return Regel(text, match.group("indent"), match.group("dash"), key.rstrip() if key is not None else None, value, match.start("value"))
+
+
+def quote(text: str) -> str:
+    """``text`` as a YAML string in quotes: double quotes unless the text holds them."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def quoted_end(value: str) -> int | None:
+    """Where the quoted scalar that starts ``value`` ends (the index of its closing quote),
+    as YAML reads it; None when the quote is not closed on this line."""
+    q, i = value[0], 1
+    while i < len(value):
+        if q == "'" and value[i] == "'":
+            if value[i + 1: i + 2] == "'":
+                i += 2
+                continue
+            return i
+        if q == '"' and value[i] == "\\":
+            i += 2
+            continue
+        if q == '"' and value[i] == '"':
+            return i
+        i += 1
+    return None
+
+
+def split_comment(value: str) -> tuple[str, str]:
+    """A plain value and the comment after it: 'Wijkteam  # Noord' -> ('Wijkteam', '  # Noord')."""
+    match = re.search(r"[ \t]+#", value)
+    return (value[: match.start()], value[match.start():]) if match else (value, "")
+
+
+_ODD_SPACE = re.compile(f"[{ODD_SPACES}]")
+
+
+def odd_space(text: str) -> int | None:
+    match = _ODD_SPACE.search(text)
+    return match.start() if match else None
+
+
+def width(indent: str) -> int:
+    """How wide an indentation looks in an editor (a tab as four)."""
+    return len(indent.replace("\t", "    "))
+
+
+# --- what PyYAML reported ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fout:
+    """A place where reading stopped: PyYAML's error, or something that parsed but is
+    surely a mistake ('zacht', found while converting the tree: 'naam:Zundert status' as
+    a key, a tag, an anchor)."""
+
+    line: int  # 0-based, in the text being parsed
+    column: int
+    problem: str = ""  # PyYAML's problem text
+    context: str = ""
+    context_line: int | None = None
+    context_column: int | None = None
+    zacht: str = ""  # "", "sleutel" (a key with a colon or odd space), "teken" (tag or anchor), "dubbelepunt" (a text made a key)
+
+    @classmethod
+    def of(cls, exc: yaml.MarkedYAMLError) -> "Fout":
+        mark = exc.problem_mark or exc.context_mark
+        context = exc.context_mark
+        return cls(
+            mark.line if mark else 0,
+            mark.column if mark else 0,
+            str(exc.problem or ""),
+            str(exc.context or ""),
+            context.line if context else None,
+            context.column if context else None,
+        )
+
+
+@dataclass
+class Herstel:
+    """What a diagnosis found: the problem to report (None when the line was reported
+    already) and the repaired line (None when it cannot be repaired)."""
+
+    line: int
+    problem: Problem | None
+    new_text: str | None
+
+
+def first_error(text: str) -> int | None:
+    """The 0-based line where parsing ``text`` stops (by the fast C parser where there is
+    one), or None when it parses: to try a repair."""
+    try:
+        for _ in yaml.parse(text, Loader=yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        if exc.context_mark is not None and "scanning" in str(exc.context or ""):
+            return exc.context_mark.line
+        return exc.problem_mark.line if exc.problem_mark is not None else 0
+    except yaml.YAMLError:
+        return 0
+    return None
+
+
+# --- the repair of one text --------------------------------------------------------------
+
+
+class Reparatie:
+    """A text being repaired, one mistake at a time; what was reported, and where."""
+
+    def __init__(self, text: str, rel: str, first_line: int) -> None:
+        self.lines = text.split("\n")
+        self.original = list(self.lines)
+        self.rel, self.first_line = rel, first_line
+        self.reported: dict[int, Problem] = {}  # line -> the problem reported there
+        self.shift: dict[int, int] = {}  # line -> columns its indentation grew
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def pos(self, line: int, column: int) -> Pos:
+        return Pos(self.rel, line + self.first_line, column + 1)
+
+    def regel(self, line: int) -> Regel:
+        return regel(self.lines[line]) if 0 <= line < len(self.lines) else regel("")
+
+    def replace(self, line: int, text: str) -> None:
+        old, new = regel(self.lines[line]), regel(text)
+        self.shift[line] = self.shift.get(line, 0) + len(new.indent) - len(old.indent)
+        self.lines[line] = text
+
+    # --- before parsing: characters that are wrong wherever they are
+
+    def prescan(self) -> list[Problem]:
+        """Control characters anywhere, and tabs and odd spaces in the indentation: every
+        such line is reported and repaired before the first parse."""
+        problems = []
+        printable = yaml.reader.Reader.NON_PRINTABLE
+        for i, line in enumerate(self.lines):
+            match = printable.search(line)
+            if match is not None:
+                problem = error(
+                    self.pos(i, match.start()),
+                    f"onzichtbaar stuurteken (U+{ord(match.group()):04X}) in het bestand; verwijder het (vaak meegekopieerd uit een ander programma).",
+                    codes.STUURTEKEN,
+                )
+                problems.append(problem)
+                self.reported[i] = problem
+                self.lines[i] = printable.sub(" ", line)
+        for i in range(len(self.lines)):
+            r = regel(self.lines[i])
+            if r.blank or i in self.reported:
+                continue
+            if "\t" in r.indent:
+                hint = self._indent_hint(i)
+                problem = error(
+                    self.pos(i, r.indent.index("\t")),
+                    "tab gevonden in het inspringen; YAML springt in met spaties. Vervang de tab door spaties"
+                    + (f", net zoveel als de regels van hetzelfde niveau (hier {hint})." if hint else "."),
+                    codes.TAB,
+                )
+                problems.append(problem)
+                self._repair_indent(i, problem)
+            elif (at := odd_space(r.indent)) is not None:
+                problem = error(
+                    self.pos(i, at),
+                    f"in het inspringen staat een {ODD_SPACE_NAMES[r.indent[at]]} (U+{ord(r.indent[at]):04X}), vaak meegekopieerd uit Word of een webpagina; "
+                    "YAML telt die niet als spatie. Vervang hem door een gewone spatie.",
+                    codes.HARDE_SPATIE,
+                )
+                problems.append(problem)
+                self._repair_indent(i, problem)
+        return problems
+
+    def _indent_hint(self, line: int) -> str:
+        target = self._best_indent(line)
+        return "" if target is None else f"{target} spaties"
+
+    def _repair_indent(self, line: int, problem: Problem) -> None:
+        self.reported[line] = problem
+        target = self._best_indent(line)
+        r = self.regel(line)
+        indent = " " * (target if target is not None else width(r.indent))
+        self.replace(line, indent + r.text[len(r.indent):])
+
+    # --- indentation
+
+    def _candidates(self, line: int) -> list[int]:
+        """Indentations that line ``line`` could mean, nearest first: those of the keys
+        (or list dashes) above it, and one level deeper than a key that opens a block."""
+        r = self.regel(line)
+        is_dash = bool(r.dash)
+        own = width(r.indent)
+        found: dict[int, int] = {}  # indentation -> preference (lower is better)
+        for j in range(line - 1, -1, -1):
+            above = self.regel(j)
+            if above.blank or (above.key is None and not above.dash):
+                continue
+            col = width(above.indent)
+            if is_dash and above.dash:
+                found.setdefault(col, 0)
+            if above.key is not None:
+                found.setdefault(width(above.indent) + len(above.dash), 0 if not is_dash else 1)
+                if above.opener and j == self._previous(line):
+                    found.setdefault(width(above.indent) + len(above.dash) + 2, 0)
+                    if is_dash:
+                        found.setdefault(width(above.indent) + len(above.dash), 0)
+            if col == 0 and not above.dash:
+                break  # a key at the left margin: nothing above it is still open
+        return sorted((c for c in found if c != own or "\t" in r.indent or odd_space(r.indent) is not None), key=lambda c: (abs(c - own), found[c], c))
+
+    def _previous(self, line: int) -> int | None:
+        for j in range(line - 1, -1, -1):
+            if not self.regel(j).blank:
+                return j
+        return None
+
+    def _best_indent(self, line: int) -> int | None:
+        """The indentation for ``line`` that lets the text parse furthest; None if none helps."""
+        r = self.regel(line)
+        best, best_reach = None, line
+        for target in self._candidates(line):
+            trial = list(self.lines)
+            trial[line] = " " * target + r.text[len(r.indent):]
+            reach = first_error("\n".join(trial))
+            reach = len(self.lines) + 1 if reach is None else reach
+            if reach > best_reach:
+                best, best_reach = target, reach
+            if reach > len(self.lines):
+                break
+        return best
+
+    # --- a diagnosis
+
+    def diagnose(self, fout: Fout) -> Herstel:
+        """Which line the person got wrong, what to tell them, and the repaired line."""
+        found = self._diagnose(fout)
+        line = found.line
+        if line in self.reported and found.problem is not None:
+            found = Herstel(line, None, None)  # reported before, and still wrong: a rougher repair
+        elif found.problem is not None:
+            self.reported[line] = found.problem
+        found.new_text = self._best(line, [] if found.new_text is None else [found.new_text])
+        return found
+
+    def _best(self, line: int, preferred: list[str]) -> str | None:
+        """Of the repairs of ``line`` (the diagnosis' own first, then quoting its value,
+        re-indenting it, and blanking a line that holds no key), the one that lets the
+        text parse furthest; None when none gets past the line. A line with a key is
+        never blanked: its key would be reported missing, which is not the mistake."""
+        r = self.regel(line)
+        options = list(preferred)
+        if r.value and r.value[0] not in "\"'" and (r.key is not None or r.dash):
+            text, comment = split_comment(r.value)
+            options.append(r.with_value(quote(text) + comment))
+        target = self._best_indent(line)
+        if target is not None:
+            options.append(" " * target + r.text[len(r.indent):])
+        if r.key is None and not r.dash:
+            options.append("")
+        best, best_reach = None, line
+        everything = len(self.lines) + 1
+        for option in dict.fromkeys(options):
+            if option == self.lines[line]:
+                continue
+            trial = list(self.lines)
+            trial[line] = option
+            reach = first_error("\n".join(trial))
+            reach = everything if reach is None else reach
+            if reach > best_reach:
+                best, best_reach = option, reach
+            if reach == everything:
+                break
+        return best
+
+    def _diagnose(self, fout: Fout) -> Herstel:
+        m = fout.line
+        if fout.zacht:
+            return self._soft(fout)
+        if "quoted scalar" in fout.context and fout.context_line is not None and "escape" not in fout.problem:
+            return self._quote_open(fout.context_line, fout.context_column or 0)
+        if "escape" in fout.problem:
+            return self._escape(fout)
+        if "'\\t'" in fout.problem:
+            r = self.regel(m)
+            if fout.column >= len(r.indent):  # a tab between words: YAML 1.2 allows it, PyYAML not
+                line = self.lines[m]
+                return Herstel(m, None, line[: fout.column] + " " + line[fout.column + 1:])
+            problem = error(self.pos(m, fout.column), "tab gevonden in het inspringen; YAML springt in met spaties. Vervang de tab door spaties.", codes.TAB)
+            target = self._best_indent(m)
+            return Herstel(m, problem, None if target is None else " " * target + r.text[len(r.indent):])
+        if self.lines[m].strip() in ("---", "...") if m < len(self.lines) else False:
+            return Herstel(m, error(self.pos(m, 0), f"een regel met alleen '{self.lines[m].strip()}' begint in YAML een nieuw document; een bestand hoort één gemeente te bevatten. Haal de regel weg.", codes.MEER_DOCUMENTEN), "")
+        # The line the error is about: where a scanned token started, else the mark.
+        line = fout.context_line if fout.context_line is not None and ("scanning" in fout.context or "flow" in fout.context) else m
+        column = fout.context_column if line != m else fout.column
+        found = self._on_line(line, column or 0, fout)
+        if found is not None:
+            return found
+        found = self._above(line, fout)
+        if found is not None:
+            return found
+        r = self.regel(line)
+        if r.key is None and not r.dash and r.value and (found := self._missing_colon(line)) is not None:
+            return found
+        if self._is_indentation(line, fout) and (r.key is not None or r.dash or not r.value):
+            return self._indentation(line)
+        return self._fallback(line, column or 0, fout)
+
+    # --- the kinds of mistake
+
+    def _quote_open(self, line: int, column: int) -> Herstel:
+        r = self.regel(line)
+        value = self.lines[line][column:].rstrip()
+        q = value[:1] or '"'
+        if _DUTCH_APOSTROPHE.match(value):
+            return self._apostrophe_start(line, column)
+        fixed = value + q
+        problem = error(
+            self.pos(line, column),
+            f"het aanhalingsteken {q} aan het begin van deze tekst wordt niet gesloten; YAML leest daardoor alles tot het volgende {q} als één tekst. "
+            f"Sluit de tekst af met hetzelfde teken: {r.example(fixed) if column == r.value_col else fixed}",
+            codes.AANHALINGSTEKEN_OPEN,
+        )
+        return Herstel(line, problem, self.lines[line].rstrip() + q)
+
+    def _apostrophe_start(self, line: int, column: int) -> Herstel:
+        r = self.regel(line)
+        value = self.lines[line][column:].rstrip()
+        text = value[:-1] if value.endswith("'") and quoted_end(value) == len(value) - 1 else value
+        fixed = quote(text)
+        problem = error(
+            self.pos(line, column),
+            f"een tekst die begint met {text[:2]} (zoals 's Avonds of 's-Hertogenbosch) leest YAML als een tekst tussen enkele aanhalingstekens. "
+            f"Zet de hele tekst tussen dubbele aanhalingstekens: {r.example(fixed)}",
+            codes.APOSTROF_BEGIN,
+        )
+        return Herstel(line, problem, self.lines[line][:column] + fixed)
+
+    def _escape(self, fout: Fout) -> Herstel:
+        r = self.regel(fout.line)
+        line = self.lines[fout.line]
+        at = max(fout.column - 1, 0)
+        value = r.value[1:-1] if r.value.startswith('"') and r.value.endswith('"') else r.value
+        problem = error(
+            self.pos(fout.line, at),
+            "een backslash (\\) in een tekst tussen dubbele aanhalingstekens leest YAML als het begin van een speciaal teken. "
+            f"Zet de tekst tussen enkele aanhalingstekens: {r.example(chr(39) + value.replace(chr(39), chr(39) * 2) + chr(39))}",
+            codes.BACKSLASH,
+        )
+        return Herstel(fout.line, problem, line[:at] + "\\\\" + line[at + 1:])
+
+    def _on_line(self, line: int, column: int, fout: Fout) -> Herstel | None:
+        """A mistake that the line itself shows."""
+        if not 0 <= line < len(self.lines):
+            return None
+        r = self.regel(line)
+        found = self._key_mistake(line)
+        if found is not None:
+            return found
+        value = r.value
+        if not value or column < r.value_col and r.key is not None:
+            return None
+        first = value[0]
+        if first in "\"'":
+            end = quoted_end(value)
+            if first == "'" and _DUTCH_APOSTROPHE.match(value) and (end is None or value[end + 1:].strip()[:1] not in ("", "#")):
+                return self._apostrophe_start(line, r.value_col)
+            if end is None:
+                return self._quote_open(line, r.value_col) if "quoted" in fout.context or "end of stream" in fout.problem else None
+            rest = value[end + 1:].strip()
+            if rest and not rest.startswith("#") and column > r.value_col + end:
+                return self._quote_inside(line, r, end)
+            return None
+        if first in CURLY_OPEN:
+            return self._curly(line, r)
+        if first in INDICATORS and (first != "-" or value[1:2] in ("", " ", "\t")):
+            return self._indicator(line, r)
+        if "mapping values" in fout.problem and fout.line == line and column > r.value_col:
+            text, comment = split_comment(value)
+            fixed = quote(text)
+            problem = error(
+                self.pos(line, column),
+                f"een dubbele punt met een spatie erna midden in een tekst leest YAML als een nieuwe sleutel. Zet de hele tekst tussen dubbele aanhalingstekens: {r.example(fixed)}",
+                codes.DUBBELE_PUNT,
+            )
+            return Herstel(line, problem, r.with_value(fixed + comment))
+        return None
+
+    def _key_mistake(self, line: int) -> Herstel | None:
+        """A key written wrong: no space after its colon, an odd space, no colon at all."""
+        r = self.regel(line)
+        if r.key is not None or not r.value:
+            if r.key is not None and (at := odd_space(r.key)) is not None:
+                return self._odd_space(line, r.key_col + at)
+            return None
+        match = _NO_SPACE.match(r.value)
+        if match:
+            colon = r.value_col + match.end() - 1
+            after = self.lines[line][colon + 1]
+            if after in ODD_SPACES:
+                return self._odd_space(line, colon + 1)
+            key = match.group(1)
+            rest = r.value[match.end():]
+            problem = error(
+                self.pos(line, colon),
+                f"na de dubbele punt van '{key}' hoort een spatie; zonder spatie leest YAML '{key}:{rest[:20]}' als één tekst. "
+                f"Schrijf: {r.dash}{key}: {rest}",
+                codes.SPATIE_NA_DUBBELE_PUNT,
+            )
+            return Herstel(line, problem, self.lines[line][: colon + 1] + " " + self.lines[line][colon + 1:])
+        return None
+
+    def _odd_space(self, line: int, at: int) -> Herstel:
+        text = self.lines[line]
+        ch = text[at]
+        problem = error(
+            self.pos(line, at),
+            f"hier staat een {ODD_SPACE_NAMES[ch]} (U+{ord(ch):04X}), vaak meegekopieerd uit Word of een webpagina; YAML telt die niet als spatie. "
+            "Vervang hem door een gewone spatie.",
+            codes.HARDE_SPATIE,
+        )
+        return Herstel(line, problem, re.sub(f"[{ODD_SPACES}]", " ", text[: at + 1]) + text[at + 1:])
+
+    def _quote_inside(self, line: int, r: Regel, end: int) -> Herstel:
+        value = r.value
+        q = value[0]
+        last = value.rstrip()
+        text, comment = (last[1:-1], "") if last.endswith(q) else split_comment(value[1:])
+        fixed = quote(text)
+        if q == "'":
+            word = re.search(r"[^\s']*'[^\s']*$", value[: end + 1]).group() + re.match(r"[^\s']*", value[end + 1:]).group()
+            message = (
+                f"de apostrof in \"{word}\" sluit de tekst al af, want die begint met een enkel aanhalingsteken ('). "
+                f"Zet de tekst tussen dubbele aanhalingstekens: {r.example(fixed)}"
+            )
+        else:
+            message = (
+                f"het aanhalingsteken \" midden in de tekst sluit de tekst die met \" begint al af. "
+                f"Zet de tekst tussen enkele aanhalingstekens: {r.example(fixed)}"
+            )
+        problem = error(self.pos(line, r.value_col + end), message, codes.AANHALINGSTEKEN_BINNENIN)
+        return Herstel(line, problem, r.with_value(fixed + comment))
+
+    def _curly(self, line: int, r: Regel) -> Herstel:
+        text, comment = split_comment(r.value)
+        inner = text[1:-1] if len(text) > 1 and text[-1] in CURLY else text[1:]
+        fixed = quote(inner)
+        problem = error(
+            self.pos(line, r.value_col),
+            f"de tekst staat tussen gekrulde aanhalingstekens ({text[0]}…), zoals Word ze maakt; YAML ziet die niet als aanhalingstekens en leest de dubbele punt erin als een nieuwe sleutel. "
+            f"Gebruik rechte aanhalingstekens: {r.example(fixed)}",
+            codes.GEKRULDE_AANHALINGSTEKENS,
+        )
+        return Herstel(line, problem, r.with_value(fixed + comment))
+
+    def _indicator(self, line: int, r: Regel) -> Herstel:
+        first = r.value[0]
+        text, comment = split_comment(r.value)
+        if first == "[" and text.count("[") > text.count("]"):
+            close = "]"
+            problem = error(
+                self.pos(line, r.value_col),
+                f"het haakje '{first}' wordt niet gesloten. Bedoelt u een lijst, sluit die dan af met '{close}'; is het gewone tekst, "
+                f"zet die dan tussen dubbele aanhalingstekens: {r.example(quote(text))}",
+                codes.TEKEN_AAN_BEGIN,
+            )
+            return Herstel(line, problem, r.with_value(text + close + comment))
+        fixed = quote(text)
+        problem = error(
+            self.pos(line, r.value_col),
+            f"een tekst mag niet met '{first}' beginnen: {INDICATORS[first]}. Zet de tekst tussen dubbele aanhalingstekens: {r.example(fixed)}",
+            codes.TEKEN_AAN_BEGIN,
+        )
+        return Herstel(line, problem, r.with_value(fixed + comment))
+
+    def _above(self, line: int, fout: Fout) -> Herstel | None:
+        """A mistake on a line above the one where reading stopped: an unclosed quote
+        (YAML read on to the next quote), a key without its colon or the space after it
+        (YAML read the next line as part of the text)."""
+        continuation = self._continuation(line, fout)
+        if continuation:
+            j = self._previous(line)
+            if j is not None:
+                found = self._key_mistake(j)
+                if found is not None:
+                    return found
+                above = self.regel(j)
+                if width(above.indent) + len(above.dash) == width(self.regel(line).indent) and (found := self._missing_colon(j)) is not None:
+                    return found
+        if "could not find expected ':'" in fout.problem and (found := self._missing_colon(line)) is not None:
+            return found
+        if "mapping values" in fout.problem and not continuation:
+            return None
+        for j in range(line - 1 if continuation or fout.line != line else line, -1, -1):
+            above = self.regel(j)
+            if above.value[:1] in ("'", '"') and quoted_end(above.value) is None and j not in self.reported:
+                if above.value[0] == "'" and _DUTCH_APOSTROPHE.match(above.value):
+                    return self._apostrophe_start(j, above.value_col)
+                return self._quote_open(j, above.value_col)
+        return None
+
+    def _missing_colon(self, line: int) -> Herstel | None:
+        """'casusregie Wijkteam': a key without its colon."""
+        r = self.regel(line)
+        match = _KEY_WORD.match(r.value) if r.key is None else None
+        if match is None and r.key is None and re.fullmatch(r"[\w-]+", r.value):
+            below = next((self.regel(j) for j in range(line + 1, len(self.lines)) if not self.regel(j).blank), None)
+            if below is not None and width(below.indent) > width(r.indent) + len(r.dash):
+                match = re.match(r"([\w-]+)", r.value)  # '  2' with the fase's lines under it
+        if match is None:
+            return None
+        key = match.group(1)
+        at = r.value_col + len(key)
+        problem = error(
+            self.pos(line, at),
+            f"na de sleutel '{key}' ontbreekt de dubbele punt. Schrijf: {f'{r.dash}{key}: {r.value[len(key):].strip()}'.rstrip()}",
+            codes.DUBBELE_PUNT_ONTBREEKT,
+        )
+        return Herstel(line, problem, self.lines[line][:at] + ":" + self.lines[line][at:])
+
+    def _continuation(self, line: int, fout: Fout) -> bool:
+        """Reading stopped at the colon of the line's own key: YAML read the line as the
+        continuation of a text that the line above began."""
+        r = self.regel(line)
+        if "mapping values" in fout.problem and r.key is not None and fout.line == line and fout.column == r.colon_col:
+            return True
+        return "could not find expected ':'" in fout.problem or "simple key" in fout.context
+
+    def _is_indentation(self, line: int, fout: Fout) -> bool:
+        text = fout.problem + " " + fout.context
+        return any(
+            needle in text
+            for needle in ("expected <block end>", "did not find expected key", "did not find expected '-'", "mapping values", "sequence entries", "could not find expected ':'", "block mapping", "block collection")
+        )
+
+    def _indentation(self, line: int) -> Herstel:
+        r = self.regel(line)
+        # A line that should open a block's first child, at the block's own indentation,
+        # with deeper lines below it: the line itself is too shallow.
+        j = self._previous(line)
+        jj = self._previous(j) if j is not None else None
+        if j is not None and jj is not None and line not in self.reported:
+            above, opener = self.regel(j), self.regel(jj)
+            if (
+                opener.opener and above.key is not None and not above.opener and r.key is not None
+                and width(above.indent) + len(above.dash) <= width(opener.indent) + len(opener.dash) < width(r.indent) + len(r.dash)
+            ):
+                line, r = j, above
+        own = width(r.indent)
+        target = self._best_indent(line)
+        sibling = self._sibling(line, target) if target is not None else None
+        where = f" Regel {sibling + self.first_line} ('{self.regel(sibling).text.strip()[:40]}') staat op {target} spaties." if sibling is not None else ""
+        problem = error(
+            self.pos(line, len(r.indent)),
+            f"deze regel springt verkeerd in ({own} {'spatie' if own == 1 else 'spaties'}). Zet sleutels van hetzelfde niveau precies onder elkaar, met spaties.{where}",
+            codes.INSPRINGEN,
+        )
+        return Herstel(line, problem, None if target is None else " " * target + r.text[len(r.indent):])
+
+    def _sibling(self, line: int, target: int) -> int | None:
+        r = self.regel(line)
+        for j in range(line - 1, -1, -1):
+            above = self.regel(j)
+            if above.blank:
+                continue
+            if r.dash and above.dash and width(above.indent) == target:
+                return j
+            if above.key is not None and width(above.indent) + len(above.dash) == target:
+                return j
+        return None
+
+    def _fallback(self, line: int, column: int, fout: Fout) -> Herstel:
+        r = self.regel(line)
+        if r.key is None and not r.dash and r.value and not r.value.startswith("#"):
+            # A line of text among keys: it cannot be read, and holds no key that blanking it could lose.
+            problem = error(
+                self.pos(line, len(r.indent)),
+                "deze regel heeft geen sleutel met een dubbele punt (zoals 'casusregie: ...'), dus YAML kan hem niet lezen. "
+                "Hoort de tekst bij de regel erboven, spring hem dan verder in dan die sleutel; is het een notitie, begin de regel dan met '# '.",
+                codes.DUBBELE_PUNT_ONTBREEKT,
+            )
+            return Herstel(line, problem, "")
+        problem = error(self.pos(line, column), translate(fout), codes.SYNTAXFOUT)
+        if r.value and r.value[0] not in "\"'" and (r.key is not None or r.dash):
+            text, comment = split_comment(r.value)
+            return Herstel(line, problem, r.with_value(quote(text) + comment))
+        return Herstel(line, problem, "" if r.key is None and not r.dash else None)
+
+    def _soft(self, fout: Fout) -> Herstel:
+        """Something that parsed but cannot be what the person meant."""
+        line = fout.line
+        r = self.regel(line)
+        found = self._key_mistake(line)
+        if found is not None:
+            return found
+        if fout.zacht == "sleutel":  # 'naam:Zundert' read together with the next line as one key
+            if (at := odd_space(self.lines[line])) is not None:
+                return self._odd_space(line, at)
+        if fout.zacht == "teken" and fout.column < len(self.lines[line]):
+            at = r.value_col if r.value[:1] in ("&", "*", "!") else fout.column  # 'b: &b [*a]': the whole value
+            if self.lines[line][at] in "&!*":
+                value = self.lines[line][at:]
+                text, comment = split_comment(value)
+                fixed = quote(text)
+                problem = error(
+                    self.pos(line, at),
+                    f"een tekst mag niet met '{value[0]}' beginnen: {INDICATORS[value[0]]}. Zet de tekst tussen dubbele aanhalingstekens: {r.example(fixed) if at == r.value_col else fixed}",
+                    codes.TEKEN_AAN_BEGIN,
+                )
+                return Herstel(line, problem, self.lines[line][:at] + fixed + comment)
+        if fout.zacht == "dubbelepunt" and r.key is not None:
+            text, comment = split_comment(r.value)
+            whole = f"{r.key}: {text}"
+            fixed = quote(whole)
+            problem = error(
+                self.pos(line, r.colon_col),
+                "een dubbele punt met een spatie erna midden in een tekst leest YAML als een sleutel met een waarde. "
+                f"Zet de hele tekst tussen dubbele aanhalingstekens: {r.dash}{fixed}",
+                codes.DUBBELE_PUNT,
+            )
+            return Herstel(line, problem, self.lines[line][: r.key_col] + fixed + comment)
+        return self._fallback(line, fout.column, fout)
+
+
+def translate(fout: Fout) -> str:
+    """PyYAML's message in Dutch, for a mistake that no diagnosis recognised."""
+    text = f"{fout.context} {fout.problem}"
+    for needle, dutch in _YAML_MESSAGES:
+        if needle in text:
+            return dutch
+    return "YAML kan deze regel niet lezen; controleer de aanhalingstekens, de dubbele punten en het inspringen van deze regel en de regel erboven."
+
+
+_YAML_MESSAGES: list[tuple[str, str]] = [
+    ("mapping values are not allowed", "een dubbele punt op een onverwachte plek. Staat er een ':' in een tekst? Zet de tekst dan tussen aanhalingstekens. Anders klopt het inspringen van deze regel niet."),
+    ("could not find expected ':'", "hier wordt een ':' na een sleutel verwacht. Controleer of de regel erboven een sleutel met dubbele punt is, en of het inspringen klopt."),
+    ("expected <block end>", "deze regel springt verkeerd in. Zet sleutels van hetzelfde niveau precies onder elkaar, met spaties."),
+    ("did not find expected key", "deze regel springt verkeerd in. Zet sleutels van hetzelfde niveau precies onder elkaar, met spaties."),
+    ("did not find expected '-' indicator", "hier wordt een lijstregel verwacht die met '- ' begint; controleer het inspringen."),
+    ("expected the node content", "hier ontbreekt een waarde, of de waarde begint met een teken dat YAML anders leest; zet de tekst tussen dubbele aanhalingstekens."),
+    ("found unexpected end of stream", "een aanhalingsteken of haakje wordt niet gesloten; sluit de tekst af met hetzelfde teken."),
+    ("while parsing a flow", "een haakje '[' of '{' wordt niet goed gesloten; controleer de haakjes en komma's."),
+    ("could not determine a constructor", "onbekend type (een '!'-tag); verwijder de tag, hier zijn alleen gewone YAML-waarden toegestaan."),
+]
+
+
+def suspicious_key(raw: str) -> bool:
+    """A key that cannot be meant: 'naam:Zundert status' (no space after a colon, YAML
+    read two lines as one key) or one with an odd space in it."""
+    return (":" in raw and bool(_NO_SPACE.match(raw))) or _ODD_SPACE.search(raw) is not None
+
+
+def looks_like_key(word: str, keys: set[str]) -> bool:
+    return word in keys or word in VELDEN or "_" in word
+
+
+def no_space_value(raw: str, keys: set[str]) -> bool:
+    """A value such as 'operationeel_verantwoordelijk:Teamleider': a key and its value
+    without the space after the colon."""
+    match = _NO_SPACE.match(raw)
+    return bool(match) and looks_like_key(match.group(1), keys)
+
+
+def apostrophe_lost(node: Any, source: Callable[[int, int], str]) -> bool:  # noqa: ANN401
+    """'s Avonds het crisisteam' in single quotes: YAML drops the apostrophe of 's."""
+    return node.style == "'" and bool(_DUTCH_APOSTROPHE.match(source(node.start_mark.line, node.start_mark.column) + node.value[:2]))
