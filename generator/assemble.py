@@ -24,7 +24,7 @@ from .cache import GENERATOR, Digests, GemeenteCache, Memory
 from .cascade import cascade
 from . import codes
 from .check import check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio
-from .drukwerk import FONT_BOLD, FONT_REGULAR, check_kaart, meet_kaart
+from .drukwerk import FONT_BOLD, FONT_REGULAR, MATEN, check_kaart, meet_kaart
 from .load import Document, load_markdown, load_yaml, outside, outside_problem
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
 from .problems import Pos, Problem, error, has_errors, sort_problems, warning
@@ -150,7 +150,7 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     n_files += len(regio_files)
 
     fonts = _fonts(root)
-    gemeenten, found, digests = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file, *regio_files], regios, standaard, intern, memory)
+    gemeenten, found, digests = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file, *regio_files], regios, standaard, intern, memory, site.papierformaat)
     problems += found
     problems += _same_name_problems(gemeenten)
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
@@ -164,7 +164,8 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
         toelichting = laag.rec.get("toelichting") if laag.rec is not None else None
         if toelichting is not None and toelichting.value:
             problems += check_afbeeldingen(toelichting.value, afbeeldingen, lambda _, pos=toelichting.pos: pos)
-    problems += check_kaart(meet_kaart(basis.kaart, fonts), Pos(basis.path), "de universele kaart")
+    basis.druk = meet_kaart(basis.kaart, fonts)  # always on A4
+    problems += check_kaart(basis.druk, Pos(basis.path), "de universele kaart")
     for regio in regios:
         problems += check_regio(regio) + check_borging(regio.rec, regio.path, f"de regio {regio.naam}", peildatum)
     for gemeente in gemeenten:  # depends on the date: never from the cache
@@ -232,7 +233,7 @@ def _load_regios(root: Path, files: list[Path], basis_rec: Rec, site: Site, site
 
 
 def _load_gemeenten(
-    root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path], regios: list[Regio], standaard: Regio | None, intern: bool, memory: Memory | None = None
+    root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path], regios: list[Regio], standaard: Regio | None, intern: bool, memory: Memory | None = None, papier: str = "A4"
 ) -> tuple[list[Gemeente], list[Problem], Digests]:
     """Read, cascade (base, region, gemeente) and check each gemeente; one whose file
     (and everything it is checked against: the base, every region, the site settings)
@@ -266,9 +267,9 @@ def _load_gemeenten(
             continue
         gemeente = maak_gemeente(file.stem, rel, rec, cascade([basis_rec, regio.rec, rec]), basis_rec, regio, intern)
         found += check_gemeente(gemeente)
-        meting = meet_kaart(gemeente.kaart, fonts)
-        gemeente.drukpos = meting.hoogste_pos  # kept with the gemeente (and its cache entry): the build points there too
-        found += check_kaart(meting, gemeente.pos_in_eigen_bestand(), gemeente.naam)
+        # on its own paper, else the site's (in the cache's salt); kept with the gemeente (and its cache entry) for the build
+        gemeente.druk = meet_kaart(gemeente.kaart, fonts, MATEN[gemeente.papierformaat or papier], a3=True)
+        found += check_kaart(gemeente.druk, gemeente.pos_in_eigen_bestand(), gemeente.naam)
         problems += found
         if key:
             cache.put(rel, key, gemeente, found)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterator
 
+from . import codes
 from .assemble import Loaded, assets_dir, load_project, project_dirs
 from .cache import Digests, Memory, Incremental, Manifest, PdfCache, Keys, input_key
 from .model import Project
@@ -39,6 +40,7 @@ class Built:
     changed: list[str] = field(default_factory=list)  # files new or different from the previous site
     kept: int = 0  # files identical to the previous site
     pages_rendered: int = 0
+    shown: list[Problem] = field(default_factory=list)  # problems that did not stop it (a PDF too long, with overflow)
 
 
 def cache_dir(root: Path) -> Path:
@@ -51,6 +53,7 @@ def build_site(
     out: Path,
     draft: bool = False,
     pool: Pool | None = None,
+    overflow: bool = False,
     complete: bool = True,
     fresh: bool = False,
     on_start: Callable[[int], None] | None = None,
@@ -67,7 +70,8 @@ def build_site(
     lets the cache forget what it no longer needs. ``record`` holds what the
     manifest keeps of the whole build (its input key, warnings). The search index
     is made while the PDFs are; ``base_url`` (the published address) adds canonical
-    links and a sitemap."""
+    links and a sitemap. ``overflow``: a PDF longer than its maximum is written all
+    the same (it shows which pages are too many), its problem goes into ``shown``."""
     renderer = Renderer(project, project_dirs(root, "templates"), draft, root / "build" / ".cache" / "jinja", base_url)
     assets = project_dirs(root, "assets")
     sleutels = Keys(project_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken], base_url, digests)
@@ -95,8 +99,9 @@ def build_site(
                     on_pdf(path)
 
             pdfs = render_pdfs(project, taken, renderer, pool, incr, on_start, done)
-            if pdfs.problems:
+            if stops(pdfs.problems, overflow):
                 return Built(0, 0, pdfs.problems)
+            incr.new.warnings += record_of("", pdfs.problems, 0).warnings  # what a no-op build reports again
             if complete:
                 cache.prune()
         pages.render_ready()
@@ -114,7 +119,7 @@ def build_site(
             return zoek.files, problems
 
         written = write_site(out, files, assets[0] if assets else None, incr.new.text, late=index)
-        return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered)
+        return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered, pdfs.problems)
     finally:
         zoek.stop()
 
@@ -136,11 +141,18 @@ class BuildSettings:
     peildatum: dt.date = field(default_factory=dt.date.today)  # review dates are checked against it
     jobs: int | None = field(default=None, metadata={"output": False})  # processes for the PDFs
     quiet: bool = field(default=False, metadata={"output": False})
+    # A card or PDF too long for its paper is built, with a red band that says by how
+    # much, instead of stopping the build: `serve` sets it; --draft implies it.
+    overflow: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "project", self.project.resolve())
         object.__setattr__(self, "out", self.out.resolve())
         object.__setattr__(self, "gemeenten", tuple(sorted(set(self.gemeenten))))
+
+    @property
+    def shows_overflow(self) -> bool:
+        return self.overflow or self.draft
 
     def key_text(self) -> str:
         """The settings that shape the output, for the no-op key (the folders read are
@@ -180,7 +192,7 @@ def run_build(
     with _collector_off():  # loading makes only objects that live as long as the build
         loaded = load_project(root, list(settings.gemeenten) or None, settings.intern, settings.peildatum, memory)
     problems, n_files = loaded.reported()  # with -g: what is about the chosen gemeenten
-    if loaded.blocking(settings.draft) or loaded.project is None:
+    if stops(loaded.blocking(settings.draft), settings.shows_overflow) or loaded.project is None:
         return BuildOutcome(None, problems, n_files, loaded.project)
     with _frozen():
         result = build_site(
@@ -189,6 +201,7 @@ def run_build(
             out,
             draft=settings.draft,
             pool=pool,
+            overflow=settings.shows_overflow,
             complete=not settings.gemeenten,
             fresh=fresh,
             on_start=on_start,
@@ -200,7 +213,18 @@ def run_build(
         )
     if result.problems:
         return BuildOutcome(None, problems + result.problems, n_files, loaded.project)
-    return BuildOutcome(result, problems, n_files, loaded.project)
+    return BuildOutcome(result, problems + result.shown, n_files, loaded.project)
+
+
+# A card or PDF too long for its paper: `build` stops, `serve` and --draft build it with
+# the overflow shown (BuildSettings.overflow).
+OVERFLOW = frozenset({codes.KAART_TE_LANG, codes.PDF_TE_LANG})
+
+
+def stops(problems: list[Problem], overflow: bool) -> list[Problem]:
+    """The errors among ``problems`` that stop the build; with ``overflow``, not those of
+    a card or PDF that is too long."""
+    return [p for p in problems if p.is_error and not (overflow and p.code in OVERFLOW)]
 
 
 @contextlib.contextmanager

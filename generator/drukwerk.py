@@ -1,19 +1,26 @@
 """Print geometry of the regiekaart, and whether a card fits on its one page.
 
-The printed card must be exactly one landscape page. The numbers that decide
-its layout live here, once: the PDF template turns them into CSS custom
-properties, and ``past_op_kaart`` uses the same numbers with the metrics of the
-shipped font to estimate the height of the card without running WeasyPrint.
-The words it measures (field labels, a cell's text, the labels after a value)
-come from the model, where the card template reads them too. That keeps
-``check`` fast, and lets it point at the value that is too long.
+The printed card must be exactly one landscape page, A4 or A3 (``papierformaat``).
+The numbers that decide its layout live here, once: the PDF template turns them
+into CSS custom properties, and ``meet_kaart`` uses the same numbers with the
+metrics of the shipped font to estimate the height of the card without running
+WeasyPrint. The words it measures (field labels, a cell's text, the labels after a
+value) come from the model, where the card template reads them too. That keeps
+``check`` fast, and lets it point at the value that is too long, say by how much,
+and whether the card would fit on A3.
 The estimate errs on the long side (no kerning, breaks only at spaces); the
 build also counts the pages WeasyPrint really made.
+
+A3 has the same letters as A4 and more room: a card too long for A4 may fit on A3.
+A card that is too long stops `build`; `serve` and `build --draft` print it on a page
+made taller by the overflow, with the part past the paper's edge marked in red
+(``KaartMaat.css`` with ``overloop``; ``Meting.uitleg`` says why).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,16 +28,16 @@ from .model import KENMERK_RIJ, MERKEN, Kaart
 from . import codes
 from .problems import Pos, Problem, error
 
-A4 = (297.0, 210.0)  # mm, landscape
-A3_ZOOM = 2**0.5  # A3 is A4 scaled by the square root of two
+PAPIER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape: width, height
+A4 = PAPIER_MM["A4"]
 PT = 25.4 / 72  # mm per point
-PAGINA = {"A4": "A4 landscape", "A3": f"{420 / A3_ZOOM:.4f}mm {297 / A3_ZOOM:.4f}mm"}
 
 
 @dataclass(frozen=True)
 class KaartMaat:
     """Everything in mm, font sizes in pt."""
 
+    papier: str = "A4"  # a key of PAPIER_MM
     marge_boven: float = 9.0
     marge_zij: float = 10.0
     marge_onder: float = 13.0
@@ -47,35 +54,57 @@ class KaartMaat:
     fase_naam: float = 12.0
     label: float = 7.5
     regel: float = 1.25  # line height as a factor of the font size
+    band: float = 20.0  # under a card that is too long (serve, --draft): the red band that says so
+
+    @property
+    def pagina(self) -> tuple[float, float]:
+        return PAPIER_MM[self.papier]
 
     @property
     def breedte(self) -> float:
-        return A4[0] - 2 * self.marge_zij
+        return self.pagina[0] - 2 * self.marge_zij
+
+    @property
+    def hoogte(self) -> float:
+        """From the top of the card to the bottom edge of what prints on the paper."""
+        return self.pagina[1] - self.marge_boven - self.marge_onder
 
     @property
     def tabelhoogte(self) -> float:
         """Room for the table on the page."""
-        return A4[1] - self.marge_boven - self.marge_onder - self.kop
+        return self.hoogte - self.kop
 
     @property
     def kolom_fase(self) -> float:
         return (self.breedte - self.kolom_rol) / 4
 
-    def css(self, papier: str = "A4") -> str:
-        """The same numbers as CSS, for the PDF template. A3 is the A4 card zoomed by
-        the square root of two; the page is sized so that it comes out as exactly A3."""
+    @property
+    def regelhoogte(self) -> float:
+        """One line of a cell's text, in mm."""
+        return self.tekst * self.regel * PT
+
+    def css(self, overloop: float = 0.0) -> str:
+        """The same numbers as CSS, for the PDF template. ``overloop``: the mm by which
+        the card is too long (serve and --draft only); the page then grows by that much
+        and the band under it, so that the whole card shows, and ``--kaart-grens`` and
+        ``--kaart-overloop`` let the stylesheet mark what falls past the paper's edge."""
         pt = ("tekst", "omschrijving", "rij_kop", "fase_nummer", "fase_naam", "label")
-        mm = ("kop", "kolom_rol", "pad_v", "pad_h", "rand", "fase_rand")
+        mm = ("kop", "kolom_rol", "pad_v", "pad_h", "rand", "fase_rand", "band")
         props = [f"--kaart-{n.replace('_', '-')}: {getattr(self, n)}pt;" for n in pt]
         props += [f"--kaart-{n.replace('_', '-')}: {getattr(self, n)}mm;" for n in mm]
         props.append(f"--kaart-regel: {self.regel};")
+        props.append(f"--kaart-grens: {self.hoogte}mm;")
+        props.append(f"--kaart-overloop: {overloop:.1f}mm;")
+        width, height = self.pagina
+        size = f"{self.papier} landscape" if overloop <= 0 else f"{width}mm {height + overloop + self.band:.1f}mm"
         return (
-            f"@page kaart {{ size: {PAGINA[papier]}; margin: {self.marge_boven}mm {self.marge_zij}mm {self.marge_onder}mm; }}\n"
+            f"@page kaart {{ size: {size}; margin: {self.marge_boven}mm {self.marge_zij}mm {self.marge_onder}mm; }}\n"
             f":root {{ {' '.join(props)} }}"
         )
 
 
-MAAT = KaartMaat()
+MATEN = {papier: KaartMaat(papier) for papier in PAPIER_MM}
+MAAT = MATEN["A4"]
 FONT_REGULAR = "SourceSans3-Regular.ttf"
 FONT_BOLD = "SourceSans3-Bold.ttf"
 
@@ -138,23 +167,68 @@ def _regels(text: str, breedte: float, m: Metriek, size: float, extra: float) ->
 
 @dataclass
 class Meting:
-    """The estimated height of a printed card."""
+    """The estimated height of a printed card, on its paper."""
 
     hoogte: float  # mm, the whole table
     ruimte: float  # mm available
     hoogste: str  # what the tallest text is ("casusregie in fase 3")
     hoogste_pos: Pos | None  # where that text was written
     hoogste_regels: int
+    papier: str = "A4"
+    regelhoogte: float = MAAT.regelhoogte  # mm, one line of a cell's text
+    op_a3: bool | None = None  # too long for A4: whether it fits on A3 (None: A3 is no option, or not asked)
 
     @property
     def past(self) -> bool:
         return self.hoogte <= self.ruimte
 
+    @property
+    def te_veel(self) -> float:
+        """How many mm the card is too long; 0 when it fits."""
+        return max(0.0, round(self.hoogte - self.ruimte, 1))
 
-def meet_kaart(kaart: Kaart, fonts: Path, maat: KaartMaat = MAAT) -> Meting:
-    """The estimate for a card. The load stage measures each card once and keeps where
-    its longest text is on the gemeente (``Gemeente.drukpos``), for the build."""
-    return _meet(kaart, fonts, maat)
+    @property
+    def te_lang(self) -> str:
+        """By how much, in plain words: 'ongeveer 23 mm te lang (zo'n 5 regels tekst)'."""
+        mm = max(1, round(self.te_veel))
+        n = max(1, math.ceil(self.te_veel / self.regelhoogte))
+        return f"ongeveer {mm} mm te lang (zo'n {n} {'regel' if n == 1 else 'regels'} tekst)"
+
+    @property
+    def a3_advies(self) -> str:
+        """What A3 would do for a card too long for A4, or ''."""
+        if self.op_a3 is True:
+            return "Op A3 past ze wel: zet 'papierformaat: A3' in het bestand, op een eigen regel zonder spaties ervoor."
+        if self.op_a3 is False:
+            return "Ook op A3 past ze niet."
+        return ""
+
+    @property
+    def uitleg(self) -> str:
+        """What the page and the PDF of a card that is too long say (serve, --draft)."""
+        if self.past:
+            return ""
+        return " ".join(
+            part
+            for part in (
+                f"De geprinte kaart is {self.te_lang} voor één liggende {self.papier}.",
+                f"De langste tekst is {self.hoogste}: maak die korter en zet uitleg in 'toelichting' of 'werkafspraken'." if self.hoogste else "",
+                self.a3_advies,
+            )
+            if part
+        )
+
+
+def meet_kaart(kaart: Kaart, fonts: Path, maat: KaartMaat = MAAT, a3: bool = False) -> Meting:
+    """The estimate for a card on the paper of ``maat``. ``a3``: A3 is an option for this
+    card (a gemeente's, not the universal one); when it is too long for A4, it is measured
+    on A3 too. The load stage measures each card once and keeps the result on the
+    gemeente (``Gemeente.druk``), for the build: the place of its longest text, and for
+    `serve` and --draft by how much it is too long."""
+    meting = _meet(kaart, fonts, maat)
+    if a3 and not meting.past and maat.papier == "A4":
+        meting.op_a3 = _meet(kaart, fonts, replace(maat, papier="A3")).past
+    return meting
 
 
 def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
@@ -195,19 +269,21 @@ def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
             if h > hoogste[0]:
                 hoogste = (h, f"{label_tekst.lower()} in fase {fase.nummer}", cel.waarde.pos if cel.waarde else None, n)
         totaal += rij(rij_hoogte)
-    return Meting(round(totaal, 2), round(maat.tabelhoogte, 2), hoogste[1], hoogste[2], hoogste[3])
+    return Meting(round(totaal, 2), round(maat.tabelhoogte, 2), hoogste[1], hoogste[2], hoogste[3], maat.papier, maat.regelhoogte)
 
 
 def check_kaart(meting: Meting, fallback: Pos, wie: str) -> list[Problem]:
-    """An error when the measured card will not fit on its page, at the longest value."""
+    """An error when the measured card will not fit on its page, at the longest value:
+    by how much, what to shorten, and whether A3 would do. `serve` and `build --draft`
+    build the card all the same, with the overflow marked (BuildSettings.overflow)."""
     if meting.past:
         return []
-    te_veel = meting.hoogte - meting.ruimte
+    a3 = f" {meting.a3_advies}" if meting.a3_advies else ""
     return [
         error(
             meting.hoogste_pos or fallback,
-            f"de geprinte regiekaart van {wie} past niet op één pagina: ze is ongeveer {te_veel:.0f} mm te lang. "
-            f"De langste tekst is {meting.hoogste} ({meting.hoogste_regels} regels op de kaart); maak die korter en zet uitleg in 'toelichting' of 'werkafspraken'.",
+            f"de geprinte regiekaart van {wie} past niet op één liggende {meting.papier}: ze is {meting.te_lang}. "
+            f"De langste tekst is {meting.hoogste} ({meting.hoogste_regels} regels op de kaart); maak die korter en zet uitleg in 'toelichting' of 'werkafspraken'.{a3}",
             codes.KAART_TE_LANG,
             wie,
         )

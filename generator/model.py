@@ -10,12 +10,15 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .problems import Pos
 from .cascade import merge
 from .schema import FASE_NUMMERS, PERSOONSGEGEVENS, Criterium, Lijst, Rec, Val
 from .velden import VELDEN
+
+if TYPE_CHECKING:  # drukwerk measures the model's cards: it imports this module
+    from .drukwerk import Meting
 
 CEL_STATUS_TEKST = {
     "lokaal": "lokaal ingevuld",
@@ -368,6 +371,7 @@ class Basis:
     regiesoorten: list[Regiesoort]
     verantwoordelijkheden: list[Verantwoordelijkheid]
     opschaaltafels: list[Opschaaltafel]
+    druk: Meting | None = None  # the printed card's estimate (drukwerk), measured while loading
 
 
 @dataclass
@@ -443,7 +447,7 @@ class Gemeente:
     wijzigingen: list[Wijziging] = field(default_factory=list)
     opschaaltafels: list[Opschaaltafel] = field(default_factory=list)  # base, region and own
     wie_is_wie: list[Contact] = field(default_factory=list)
-    drukpos: Pos | None = None  # the longest text of the printed card, measured while loading
+    druk: Meting | None = None  # the printed card's estimate (drukwerk): its longest text, whether and by how much it is too long
 
     def __getstate__(self) -> dict[str, Any]:
         # The region is shared by all its gemeenten: it is attached after loading, not

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .cache import WORKER_SETUP, Incremental, hash_tree
-from .drukwerk import A3_ZOOM, MAAT
+from .drukwerk import MATEN, Meting
 from .model import Project
 from . import codes
 from .problems import Pos, Problem, error
@@ -61,15 +61,36 @@ class PdfJob:
     max_pages: int  # more pages than this is an error
     pos: Pos  # where to point when it does not fit
     who: str  # whose PDF it is, in a message: "Breda", "de handreiking"
-    paper: str = "A4"
+    paper: str = "A4"  # of the card's page (drukwerk.PAPIER_MM)
     scope: tuple[str, ...] = ()  # parts of the project it shows besides render.SCOPE
+    druk: Meting | None = None  # the estimate of the card it shows: when too long (serve, --draft), its page grows to show all
 
     def page(self) -> Page:
-        return Page(self.info.path, self.template, self.info.title, {"pdf": self.info, "kaart_css": MAAT.css(self.paper), **self.context}, scope=self.scope)
+        overloop = self.druk.te_veel if self.druk is not None and self.druk.papier == self.paper else 0.0
+        context = {"pdf": self.info, "kaart_css": MATEN[self.paper].css(overloop), "druk": self.druk, "te_veel": self.te_veel(), **self.context}
+        return Page(self.info.path, self.template, self.info.title, context, scope=self.scope)
+
+    def te_veel(self) -> tuple[int, str]:
+        """From which page on the PDF is too long, and what the band at the top of such a
+        page says: a PDF with more pages than its maximum is built so only by `serve`
+        and --draft, and shows there which pages are too many."""
+        return self.max_pages + 1, f"Pagina te veel: {self.soort()} mag {_paginas(self.max_pages)} beslaan"
+
+    def soort(self) -> str:
+        """What the PDF is, in a message: 'de geprinte regiekaart van Breda'."""
+        if self.max_pages == 1:
+            return f"de geprinte regiekaart van {self.who}"
+        return f"de {self.template.removeprefix('pdf/').removesuffix('.html')} van {self.who}"
 
     @property
     def zoom(self) -> float:
-        return A3_ZOOM if self.paper == "A3" else 1.0
+        """WeasyPrint's zoom when it writes the PDF: 1, since every paper size is laid
+        out at its own size (drukwerk.KaartMaat)."""
+        return 1.0
+
+
+def _paginas(n: int) -> str:
+    return "één pagina" if n == 1 else f"{n} pagina's"
 
 
 @dataclass
@@ -495,11 +516,13 @@ def _value_pos(node: Any, text: str) -> Pos | None:  # noqa: ANN401
 
 
 def _te_lang(job: PdfJob, pages: int) -> Problem:
-    soort = job.template.removeprefix("pdf/").removesuffix(".html")
+    """A PDF with more pages than its maximum: by how many. `build` stops; `serve` and
+    --draft build it, with a band on each page too many (PdfJob.te_veel)."""
     fix = "Maak de langste teksten korter en zet uitleg in 'toelichting' of 'werkafspraken'."
+    over = f"{_paginas(pages - job.max_pages)} te veel"
     if job.max_pages == 1:
-        return error(job.pos, f"de geprinte regiekaart van {job.who} beslaat {pages} pagina's in plaats van één. {fix}", codes.KAART_TE_LANG, job.who)
-    return error(job.pos, f"de {soort} van {job.who} beslaat {pages} pagina's; het maximum is {job.max_pages}. {fix}", codes.PDF_TE_LANG, job.who)
+        return error(job.pos, f"{job.soort()} beslaat {pages} pagina's in plaats van één: {over}. {fix}", codes.KAART_TE_LANG, job.who)
+    return error(job.pos, f"{job.soort()} beslaat {pages} pagina's; het maximum is {job.max_pages}, dus {over}. {fix}", codes.PDF_TE_LANG, job.who)
 
 
 def default_jobs() -> int:

@@ -72,6 +72,7 @@ def universele_kaart(wat: Wat) -> list[Output]:
             1,
             Pos(basis.path),
             "de universele kaart",
+            druk=basis.druk,
         ),
     ]
 
@@ -88,6 +89,7 @@ def handreiking(wat: Wat) -> list[Output]:
             Pos(basis.path),
             "de handreiking",
             scope=("hoofdstukken",),
+            druk=basis.druk,  # its appendix: the universal card
         ),
         Page(HANDREIKING, "handreiking.html", "Handreiking", {}, "handreiking", (HANDREIKING_PDF,), ("hoofdstukken",)),
     ]
@@ -122,10 +124,11 @@ def gemeenten(wat: Wat) -> list[Output]:
                     soort.template,
                     {"gemeente": g, "regio": g.regio},
                     soort.max_pages,
-                    (g.drukpos or g.pos_in_eigen_bestand()) if soort.card else g.pos_in_eigen_bestand(),
+                    ((g.druk.hoogste_pos if g.druk else None) or g.pos_in_eigen_bestand()) if soort.card else g.pos_in_eigen_bestand(),
                     g.naam,
-                    paper=papier if soort.card else "A4",
+                    paper=papier,  # the card's page, also in the training handout
                     scope=soort.scope,
+                    druk=g.druk,
                 )
             )
         pdfs = tuple(gemeente_pdf(g.slug, p.name) for p in GEMEENTE_PDFS)

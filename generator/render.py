@@ -63,7 +63,8 @@ class GemeentePdf:
     explanation: str  # what the gemeente's page says of it, under the link
     max_pages: int  # more is an error
     scope: tuple[str, ...] = ()  # parts of the project it shows besides SCOPE
-    card: bool = False  # the card itself: on the gemeente's paper size; too long points at its longest text
+    card: bool = False  # the card itself: too long points at its longest text (every PDF shows the card on the gemeente's paper)
+    # more pages than max_pages: an error in `build`; `serve` and --draft mark each page too many
 
 
 # In the order of the gemeente's page. The PDF stage renders the longest first.

@@ -25,7 +25,7 @@ def test_every_output_setting_is_in_the_no_op_key(tmp_path: Path) -> None:
     """The key is derived from the settings object: changing any field that shapes the
     output changes it; the fields marked output=False do not."""
     base = BuildSettings(tmp_path, tmp_path / "uit")
-    other = {"gemeenten": ("breda",), "draft": True, "pdf": False, "base_url": "https://x.example/", "intern": True, "peildatum": dt.date(2001, 1, 1)}
+    other = {"gemeenten": ("breda",), "draft": True, "pdf": False, "base_url": "https://x.example/", "intern": True, "peildatum": dt.date(2001, 1, 1), "overflow": True}
     for f in dataclasses.fields(BuildSettings):
         if f.name in ("project", "out"):
             continue

@@ -3,15 +3,16 @@ measured with the shipped font (no WeasyPrint)."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
 
-from generator.drukwerk import A3_ZOOM, A4, FONT_BOLD, FONT_REGULAR, MAAT, PAGINA, KaartMaat, check_kaart, meet_kaart, metriek, regels
+from generator.drukwerk import A4, FONT_BOLD, FONT_REGULAR, MAAT, MATEN, PAPIER_MM, KaartMaat, check_kaart, meet_kaart, metriek, regels
 from generator.load import parse_yaml
 from generator.model import LAAG_BASIS, maak_kaart
 from generator.problems import Pos
-from generator.schema import BASIS, validate
+from generator.schema import BASIS, PAPIER, validate
 
 from .conftest import ROOT
 
@@ -134,15 +135,53 @@ def test_a_long_description_is_the_longest_text() -> None:
 def test_a_card_that_does_not_fit_is_an_error_at_its_longest_value() -> None:
     fits = meet_kaart(kaart(), FONTS)
     assert fits.past and check_kaart(fits, Pos("content/regiekaart.yaml"), "de universele kaart") == []
+    assert fits.te_veel == 0 and fits.uitleg == ""
     huge = kaart(" ".join(["Het sociaal wijkteam met alle partners in de wijk"] * 40))
     meting = meet_kaart(huge, FONTS)
     assert not meting.past and meting.hoogte > meting.ruimte
     problems = check_kaart(meting, Pos("content/regiekaart.yaml"), "de universele kaart")
     assert len(problems) == 1 and problems[0].is_error
     assert problems[0].pos == huge.fase(3).cel("casusregie").waarde.pos
+    # by how much, in mm and in lines of a cell's text
     mm = round(meting.hoogte - meting.ruimte)
-    assert f"past niet op één pagina: ze is ongeveer {mm} mm te lang" in problems[0].message
+    lines = math.ceil((meting.hoogte - meting.ruimte) / (MAAT.tekst * MAAT.regel * 25.4 / 72))
+    assert lines > 5
+    assert f"past niet op één liggende A4: ze is ongeveer {mm} mm te lang (zo'n {lines} regels tekst)" in problems[0].message
     assert f"casusregie in fase 3 ({meting.hoogste_regels} regels op de kaart)" in problems[0].message
+    assert "A3" not in problems[0].message.replace("A4", "")  # the universal card is always A4: no advice about A3
+
+
+def test_by_how_much_in_plain_words() -> None:
+    meting = meet_kaart(kaart(), FONTS)
+    one_line = MAAT.regelhoogte
+    for te_veel, expected in ((0.3, "ongeveer 1 mm te lang (zo'n 1 regel tekst)"), (one_line + 0.5, "ongeveer 6 mm te lang (zo'n 2 regels tekst)"), (23.4, "ongeveer 23 mm te lang (zo'n 5 regels tekst)")):
+        meting.hoogte = meting.ruimte + te_veel
+        assert meting.te_lang == expected, te_veel
+
+
+def test_a3_is_named_when_the_card_would_fit_there() -> None:
+    """A gemeente's card too long for A4 is measured on A3 too: the message says whether
+    'papierformaat: A3' would do."""
+    wat = " ".join(["Het sociaal wijkteam met alle partners in de wijk"] * 12)
+    a_bit = kaart(wat)
+    meting = meet_kaart(a_bit, FONTS, a3=True)
+    assert not meting.past and meting.op_a3 is True
+    assert meet_kaart(a_bit, FONTS, MATEN["A3"]).past
+    message = check_kaart(meting, Pos("gemeenten/x.yaml"), "X")[0].message
+    assert message.endswith("Op A3 past ze wel: zet 'papierformaat: A3' in het bestand, op een eigen regel zonder spaties ervoor.")
+    assert "Op A3 past ze wel" in meting.uitleg and meting.uitleg.startswith("De geprinte kaart is ongeveer ")
+
+    far_too_long = meet_kaart(kaart(" ".join([wat] * 6)), FONTS, a3=True)
+    assert far_too_long.op_a3 is False and not meet_kaart(kaart(" ".join([wat] * 6)), FONTS, MATEN["A3"]).past
+    assert check_kaart(far_too_long, Pos("gemeenten/x.yaml"), "X")[0].message.endswith("Ook op A3 past ze niet.")
+
+    # already on A3 and still too long: said so, without advice about A3
+    on_a3 = meet_kaart(kaart(" ".join([wat] * 6)), FONTS, MATEN["A3"], a3=True)
+    assert on_a3.op_a3 is None
+    message = check_kaart(on_a3, Pos("gemeenten/x.yaml"), "X")[0].message
+    assert "past niet op één liggende A3: ze is ongeveer" in message and "papierformaat" not in message
+    # without a3 (the universal card) nothing is measured on A3
+    assert meet_kaart(a_bit, FONTS).op_a3 is None
 
 
 def test_a_card_without_a_position_points_at_the_fallback() -> None:
@@ -163,9 +202,12 @@ def test_the_geometry_decides_the_room_and_the_height() -> None:
 
 
 def test_the_table_fills_the_page_between_the_margins() -> None:
-    assert MAAT.breedte == A4[0] - 2 * MAAT.marge_zij
-    assert MAAT.tabelhoogte == A4[1] - MAAT.marge_boven - MAAT.marge_onder - MAAT.kop
-    assert MAAT.kolom_rol + 4 * MAAT.kolom_fase == pytest.approx(MAAT.breedte)
+    for papier, maat in MATEN.items():
+        width, height = PAPIER_MM[papier]
+        assert maat.breedte == width - 2 * maat.marge_zij
+        assert maat.tabelhoogte == height - maat.marge_boven - maat.marge_onder - maat.kop
+        assert maat.kolom_rol + 4 * maat.kolom_fase == pytest.approx(maat.breedte)
+    assert MAAT is MATEN["A4"] and MAAT.pagina == A4
 
 
 def test_css_carries_the_same_numbers() -> None:
@@ -173,17 +215,26 @@ def test_css_carries_the_same_numbers() -> None:
     assert f"@page kaart {{ size: A4 landscape; margin: {MAAT.marge_boven}mm {MAAT.marge_zij}mm {MAAT.marge_onder}mm; }}" in css
     assert f"--kaart-tekst: {MAAT.tekst}pt;" in css and f"--kaart-kolom-rol: {MAAT.kolom_rol}mm;" in css
     assert f"--kaart-regel: {MAAT.regel};" in css
+    assert f"--kaart-grens: {MAAT.hoogte}mm;" in css and "--kaart-overloop: 0.0mm;" in css
     names = re.findall(r"--kaart-([a-z-]+):", css)
-    assert len(names) == len(set(names)) == 13
+    assert len(names) == len(set(names)) == 16
 
 
-def test_a3_is_the_a4_card_zoomed() -> None:
-    a4, a3 = MAAT.css("A4"), MAAT.css("A3")
-    assert "size: A4 landscape" in a4 and "A4" not in a3.split(";")[0]
-    width, height = map(float, re.search(r"size: ([\d.]+)mm ([\d.]+)mm;", a3).groups())
-    # the page, zoomed by the square root of two, is exactly A3 landscape
-    assert width * A3_ZOOM == pytest.approx(420, abs=0.01) and height * A3_ZOOM == pytest.approx(297, abs=0.01)
-    # the A3 page is the A4 page give or take rounding: the same card, the same layout
-    assert width == pytest.approx(A4[0], abs=0.1) and height == pytest.approx(A4[1], abs=0.1)
-    assert a4.split("\n")[1] == a3.split("\n")[1]  # the same variables
-    assert set(PAGINA) == {"A4", "A3"}
+def test_a3_has_the_same_letters_and_more_room() -> None:
+    """A3 is a page of its own, not the A4 card enlarged: the same font sizes, more room."""
+    a4, a3 = MAAT.css(), MATEN["A3"].css()
+    assert "size: A4 landscape;" in a4 and "size: A3 landscape;" in a3
+    letters = lambda css: re.findall(r"--kaart-[a-z-]+: [\d.]+pt;", css)  # noqa: E731
+    assert letters(a4) == letters(a3) and len(letters(a4)) == 6
+    assert MATEN["A3"].tabelhoogte > 1.4 * MAAT.tabelhoogte and MATEN["A3"].kolom_fase > 1.4 * MAAT.kolom_fase
+    assert set(PAPIER_MM) == set(MATEN) == set(PAPIER)  # every paper a gemeente may choose has its geometry
+
+
+def test_the_page_of_a_card_too_long_grows_by_the_overflow_and_the_band() -> None:
+    """serve and --draft: the whole card on one page, the part past the paper's edge marked."""
+    for papier, maat in MATEN.items():
+        width, height = PAPIER_MM[papier]
+        css = maat.css(23.4)
+        assert f"size: {width}mm {height + 23.4 + maat.band:.1f}mm;" in css
+        assert "--kaart-overloop: 23.4mm;" in css and f"--kaart-grens: {maat.hoogte}mm;" in css
+        assert maat.hoogte == maat.kop + maat.tabelhoogte  # the line is where the table must end

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.drukwerk import meet_kaart
+from generator.drukwerk import MAAT, meet_kaart
 from generator.pdf import PdfJob, render_html
 from generator.products import plan_pdfs
 from generator.render import Renderer
 
 from .conftest import MINIMAL_GEMEENTE, ROOT, write
+from .test_serve import served, wait_for  # noqa: F401 - the fixture of a running `serve`
 
 A4_LANDSCAPE = (841.89, 595.28)
 A4_PORTRAIT = (595.28, 841.89)
@@ -198,30 +199,118 @@ def test_a3_option(project: Path, cli) -> None:
     assert len(reader.pages) == 1 and size(reader.pages[0]) == A3_LANDSCAPE
 
 
-def test_overlong_value_fails_check_with_its_line(project: Path, cli) -> None:
-    long = " ".join(["Sociaal team Proefstad, in nauwe samenwerking met alle partners uit de wijk"] * 7)
-    text = MINIMAL_GEMEENTE.replace("  3:\n    casusregie: Sociaal team Proefstad", f"  3:\n    casusregie: {long}")
-    write(project / "gemeenten/proefstad.yaml", text)
-    line = text.splitlines().index(f"    casusregie: {long}") + 1
+def mm(points: float) -> float:
+    return float(points) * 25.4 / 72
+
+
+def overlong(source: str = MINIMAL_GEMEENTE, n: int = 7) -> tuple[str, str]:
+    """A gemeente whose casusregie in fase 3 makes the card too long for A4: the file, and
+    that value."""
+    long = " ".join(["Sociaal team Proefstad, in nauwe samenwerking met alle partners uit de wijk"] * n)
+    return source.replace("  3:\n    casusregie: Sociaal team Proefstad", f"  3:\n    casusregie: {long}"), long
+
+
+def test_overlong_value_fails_check_with_its_line(project: Path, cli) -> None:  # noqa: ANN001
+    source, long = overlong()
+    write(project / "gemeenten/proefstad.yaml", source)
+    line = source.splitlines().index(f"    casusregie: {long}") + 1
     for command in ("check", "build"):
         result = cli(command, "--project", project)
         assert result.exit_code == 1
-        assert f"gemeenten/proefstad.yaml:{line}:17: fout: de geprinte regiekaart van Proefstad past niet op één pagina" in result.output, result.output
+        match = re.search(
+            rf"gemeenten/proefstad\.yaml:{line}:17: fout: de geprinte regiekaart van Proefstad past niet op één liggende A4: ze is ongeveer (\d+) mm te lang \(zo'n (\d+) regels tekst\)\.",
+            result.output,
+        )
+        assert match and int(match.group(1)) > 20 and int(match.group(2)) > 4, result.output
         assert "casusregie in fase 3" in result.output
-    # a bit shorter fits
-    write(project / "gemeenten/proefstad.yaml", text.replace(long, "Sociaal team Proefstad, in nauwe samenwerking met alle partners uit de wijk"))
+        assert "Op A3 past ze wel: zet 'papierformaat: A3' in het bestand" in result.output
+    assert not (project / "build/site").exists()
+    # on A3 it fits: same letters, more room
+    write(project / "gemeenten/proefstad.yaml", source + "papierformaat: A3\n")
+    assert cli("check", "--project", project).exit_code == 0
+    # a bit shorter fits on A4
+    write(project / "gemeenten/proefstad.yaml", source.replace(long, "Sociaal team Proefstad, in nauwe samenwerking met alle partners uit de wijk"))
     assert cli("check", "--project", project).exit_code == 0
 
 
-def test_overlong_criteria_fail_the_build_with_the_file(project: Path, cli) -> None:
+def test_draft_builds_an_overlong_card_with_the_overflow_marked(project: Path, cli) -> None:  # noqa: ANN001
+    """`build --draft` keeps the error in its report but builds the card: on one page made
+    taller by the overflow, the part past A4 marked, and a band that says by how much; the
+    gemeente's page says so at the top."""
+    source, _ = overlong()
+    write(project / "gemeenten/proefstad.yaml", source)
+    result = cli("build", "--project", project, "-g", "proefstad", "--draft", "-j", "1")
+    assert result.exit_code == 0, result.output
+    te_lang = re.search(r"past niet op één liggende A4: ze is (ongeveer (\d+) mm te lang \(zo'n \d+ regels tekst\))", result.output)
+    assert te_lang, result.output
+    reader = PdfReader(project / "build/site/gemeenten/proefstad/regiekaart.pdf")
+    assert len(reader.pages) == 1
+    width, height = (mm(x) for x in reader.pages[0].mediabox[2:])
+    assert round(width) == 297 and abs(height - (210 + int(te_lang.group(2)) + MAAT.band)) < 1, (width, height)
+    content = squash(text(reader))
+    assert squash("Alles onder de rode stippellijn valt buiten het papier.") in content
+    assert squash(f"De geprinte kaart is {te_lang.group(1)} voor één liggende A4.") in content
+    assert squash("Op A3 past ze wel") in content and squash("(gemeenten/proefstad.yaml, regel 11)") in content
+    page = (project / "build/site/gemeenten/proefstad/index.html").read_text(encoding="utf-8")
+    assert 'class="melding melding--fout melding--overloop"' in page
+    assert f"<strong>Past niet op papier.</strong> De geprinte kaart is {te_lang.group(1)}" in page.replace("&#39;", "'")
+    # `build` without --draft refuses, and leaves the site as it was
+    before = (project / "build/site/gemeenten/proefstad/regiekaart.pdf").read_bytes()
+    result = cli("build", "--project", project, "-g", "proefstad", "-j", "1")
+    assert result.exit_code == 1 and "Niet gebouwd" in result.output
+    assert (project / "build/site/gemeenten/proefstad/regiekaart.pdf").read_bytes() == before
+
+
+def test_serve_settings_build_an_overlong_card(project: Path) -> None:
+    """What `serve` builds with (BuildSettings.overflow, without draft): the overlong card
+    is built with its band; the same settings without overflow, as `build`, refuse."""
+    from generator.build import BuildSettings, assets_dir, run_build
+    from generator.codes import KAART_TE_LANG
+    from generator.pdf import Pool
+
+    write(project / "gemeenten/proefstad.yaml", overlong()[0])
+    out = project / "build/site"
+    with Pool(assets_dir(project), 1, start=False) as pool:
+        refused = run_build(BuildSettings(project, out, ("proefstad",), jobs=1), pool)
+        assert refused.result is None and [p.code for p in refused.problems if p.is_error] == [KAART_TE_LANG]
+        built = run_build(BuildSettings(project, out, ("proefstad",), jobs=1, overflow=True), pool)
+    assert built.result is not None and [p.code for p in built.problems if p.is_error] == [KAART_TE_LANG]
+    reader = PdfReader(out / "gemeenten/proefstad/regiekaart.pdf")
+    assert len(reader.pages) == 1 and mm(reader.pages[0].mediabox[3]) > 230
+    assert squash("Alles onder de rode stippellijn") in squash(text(reader))
+    assert "CONCEPT" not in text(reader)  # not a draft: only the overflow is let through
+
+
+def test_overlong_criteria_fail_the_build_with_the_file(project: Path, cli) -> None:  # noqa: ANN001
     extra = "".join(f"        - Extra lokale afspraak nummer {i} over wanneer het sociaal team opschaalt naar het Zorg- en Veiligheidshuis.\n" for i in range(40))
-    text = MINIMAL_GEMEENTE.replace("    procesregie: Casusoverleg Proefstad\n", "    procesregie: Casusoverleg Proefstad\n    opschalen:\n      toevoegen:\n" + extra)
-    write(project / "gemeenten/proefstad.yaml", text)
+    source = MINIMAL_GEMEENTE.replace("    procesregie: Casusoverleg Proefstad\n", "    procesregie: Casusoverleg Proefstad\n    opschalen:\n      toevoegen:\n" + extra)
+    write(project / "gemeenten/proefstad.yaml", source)
     assert cli("check", "--project", project).exit_code == 0  # the estimate covers the card, not the criteria
     result = cli("build", "--project", project, "-g", "proefstad")
     assert result.exit_code == 1
-    assert re.search(r"gemeenten/proefstad\.yaml:\d+:\d+: fout: de criteriakaart van Proefstad beslaat \d+ pagina's; het maximum is 2", result.output), result.output
+    match = re.search(r"gemeenten/proefstad\.yaml:\d+:\d+: fout: de criteriakaart van Proefstad beslaat (\d+) pagina's; het maximum is 2, dus (\d+|één) pagina('s)? te veel\.", result.output)
+    assert match, result.output
+    pages = int(match.group(1))
+    assert match.group(2) == (str(pages - 2) if pages > 3 else "één")
     assert not (project / "build/site").exists()
+    # --draft builds it, and every page too many says so at the top
+    result = cli("build", "--project", project, "-g", "proefstad", "--draft")
+    assert result.exit_code == 0, result.output
+    assert "de criteriakaart van Proefstad beslaat" in result.output
+    reader = PdfReader(project / "build/site/gemeenten/proefstad/criteriakaart.pdf")
+    assert len(reader.pages) == pages
+    band = "Pagina te veel: de criteriakaart van Proefstad mag 2 pagina's beslaan"
+    assert [band in page.extract_text() for page in reader.pages] == [False, False] + [True] * (pages - 2)
+
+
+def test_serve_shows_an_overlong_card_on_its_page(served) -> None:  # noqa: ANN001
+    """serve (here without PDFs) builds a card that is too long, and its page says by how much."""
+    source, _ = overlong()
+    write(served.project / "gemeenten/proefstad.yaml", source)
+    wait_for("the overlong card's page", lambda: served.get("gemeenten/proefstad/index.html")[0] == 200)
+    page = served.get("gemeenten/proefstad/index.html")[1]
+    assert "<strong>Past niet op papier.</strong> De geprinte kaart is ongeveer " in page
+    assert "Op A3 past ze wel" in page.replace("&#39;", "'")
 
 
 def _table_height(html: str) -> float:
