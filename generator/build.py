@@ -218,7 +218,7 @@ def run_build(
 
 # A card or PDF too long for its paper: `build` stops, `serve` and --draft build it with
 # the overflow shown (BuildSettings.overflow).
-OVERFLOW = frozenset({codes.KAART_TE_LANG, codes.PDF_TE_LANG})
+OVERFLOW = frozenset(c.code for c in codes.CODES.values() if c.overloop)
 
 
 def stops(problems: list[Problem], overflow: bool) -> list[Problem]:

@@ -27,6 +27,9 @@ class Code:
     voorbeeld: str  # a short example of the mistake, as a person would write it
     oplossing: str  # how to fix it, in one Dutch sentence
     onvolledig: bool = False  # a gap that `build --draft` lets through
+    # A card or PDF too long for its paper: `serve` and `build --draft` build it with the
+    # overflow marked instead of stopping (build.OVERFLOW).
+    overloop: bool = False
     # Warnings of one kind about many files are folded into one line, e.g.
     # "20 kaarten zijn nog een voorbeeldinvulling: Alphen-Chaam, Altena, …". The
     # template gets {n} and {namen} (from Problem.onderwerp); "" means never folded.
@@ -36,9 +39,9 @@ class Code:
 CODES: dict[str, Code] = {}
 
 
-def _code(code: str, titel: str, voorbeeld: str, oplossing: str, onvolledig: bool = False, samen: str = "") -> str:
+def _code(code: str, titel: str, voorbeeld: str, oplossing: str, onvolledig: bool = False, samen: str = "", overloop: bool = False) -> str:
     assert code not in CODES, f"code {code} twice"
-    CODES[code] = Code(code, titel, voorbeeld, oplossing, onvolledig, samen)
+    CODES[code] = Code(code, titel, voorbeeld, oplossing, onvolledig, overloop, samen)
     return code
 
 
@@ -77,7 +80,11 @@ def readme_block() -> str:
     """What stands between the markers in README.md: the table, and which codes
     `build --draft` lets through."""
     draft = [c.code for c in sorted(CODES.values(), key=lambda c: c.code) if c.onvolledig]
-    tail = f"\nBij `regiekaart build --draft` houden alleen {_opsomming(draft)} de bouw niet tegen.\n" if draft else ""
+    overloop = [c.code for c in sorted(CODES.values(), key=lambda c: c.code) if c.overloop]
+    tail = f"\nBij `regiekaart build --draft` houden alleen {_opsomming(draft + overloop)} de bouw niet tegen." if draft else ""
+    if overloop:
+        tail += f" Ook `regiekaart serve` bouwt bij {_opsomming(overloop)}: de kaart of PDF laat dan in rood zien wat er te veel is."
+    tail += "\n" if tail else ""
     return f"{BEGIN}\n{markdown_table()}{tail}{END}"
 
 
@@ -342,6 +349,7 @@ CONTACT_BIJ_LEEG_VELD = _code(
 KAART_TE_LANG = _code(
     "RK313", "De geprinte kaart past niet op één pagina", "procesregie: >-\n  Eerst het casusoverleg in de wijk, dan het MDO, dan ...",
     "Maak de langste tekst korter en zet uitleg in 'toelichting' of 'werkafspraken', of kies 'papierformaat: A3'.",
+    overloop=True,
 )
 
 # --- RK4xx: the handreiking (check.py, links.py, markdown) ------------------------------
@@ -442,6 +450,7 @@ NIET_IN_PDF = _code(
 PDF_TE_LANG = _code(
     "RK608", "PDF heeft te veel pagina's", "opschalen:\n  - ...   # veertig criteria: de criteriakaart wordt drie pagina's",
     "Maak de langste teksten korter en zet uitleg in 'toelichting' of 'werkafspraken'.",
+    overloop=True,
 )
 LINK_IN_SITE = _code(
     "RK609", "Link in de gebouwde site werkt niet", "[bijlage](../bijlage/index.html)",
