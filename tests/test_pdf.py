@@ -14,7 +14,8 @@ from generator.products import plan_pdfs
 from generator.render import Renderer
 
 from .conftest import MINIMAL_GEMEENTE, ROOT, write
-from .test_serve import served, wait_for  # noqa: F401 - the fixture of a running `serve`
+from .test_serve import wait_for
+from . import test_serve
 
 A4_LANDSCAPE = (841.89, 595.28)
 A4_PORTRAIT = (595.28, 841.89)
@@ -301,6 +302,9 @@ def test_overlong_criteria_fail_the_build_with_the_file(project: Path, cli) -> N
     assert len(reader.pages) == pages
     band = "Pagina te veel: de criteriakaart van Proefstad mag 2 pagina's beslaan"
     assert [band in page.extract_text() for page in reader.pages] == [False, False] + [True] * (pages - 2)
+
+
+served = test_serve.served  # the fixture of a running `serve` (without PDFs)
 
 
 def test_serve_shows_an_overlong_card_on_its_page(served) -> None:  # noqa: ANN001
