@@ -8,8 +8,9 @@ PDFs are still served from it), and every page shows the error page instead
 (``error_page``: the errors first, grouped by file, each with its line and a caret;
 the warnings folded below), until they are fixed. From there a person can look at
 the last good version of a page (``?laatste-versie``): it carries a banner saying
-that it is old, and the pages it links to stay old versions too, until the next
-build or until she goes back to the errors (``?meldingen``).
+that it is old, and the pages it links to stay old versions too (a cookie), as long
+as this failure lasts or until she goes back to the errors (``?meldingen``); after
+the next failure every page shows the error page first again.
 
 The terminal gets one Dutch line per build (``build_line``); a warning is shown
 once, the first time it appears (the first build only counts them). livereload's
@@ -46,7 +47,7 @@ from tornado.web import HTTPError
 
 from .build import BuildOutcome
 from .problems import Problem
-from .rapport import Folded, Snippet, fold, ordered, snippet, venster
+from .rapport import HEEL_BESTAND, Folded, Snippet, bronregel, fold, ordered, venster
 from .render import MAANDEN
 from .write import MARKER
 
@@ -108,50 +109,61 @@ def _changes(changed: list[str]) -> str:
 
 def build_line(outcome: BuildOutcome, seconds: float, url: str, first: bool) -> str:
     """The one line the terminal shows after a build."""
-    if outcome.result is None:
-        errors = [p for p in ordered(outcome.problems) if p.is_error]
+    errors = [p for p in ordered(outcome.problems) if p.is_error]
+    where = "" if not errors else errors[0].pos.path if _whole_file(errors[0]) else str(errors[0].pos)
+    result = outcome.result
+    if result is None:
         if not errors:
             return f"Niet gebouwd — zie {url}"
         if len(errors) == 1:
-            return f"1 fout in {errors[0].pos} — zie {url}"
-        return f"{len(errors)} fouten, de eerste in {errors[0].pos} — zie {url}"
-    result = outcome.result
+            return f"1 fout in {where} — zie {url}"
+        return f"{len(errors)} fouten, de eerste in {where} — zie {url}"
     if first:
-        pdfs = _plural(result.pdfs, "PDF", "PDF's")
-        made = _plural(result.pages, "pagina", "pagina's") + (f" en {pdfs}" if result.pdfs else "")
-        return f"Gebouwd in {_seconds(seconds)}: {made}."
-    if not result.changed:
-        return f"Gebouwd in {_seconds(seconds)}: de site bleef gelijk."
-    return f"Bijgewerkt in {_seconds(seconds)}: {_changes(result.changed)}."
+        pages, pdfs = _plural(result.pages, "pagina", "pagina's"), _plural(result.pdfs, "PDF", "PDF's")
+        line = f"Gebouwd in {_seconds(seconds)}: {pages}{f' en {pdfs}' if result.pdfs else ''}."
+    elif not result.changed:
+        line = f"Gebouwd in {_seconds(seconds)}: de site bleef gelijk."
+    else:
+        line = f"Bijgewerkt in {_seconds(seconds)}: {_changes(result.changed)}."
+    if errors:  # that a build lets through, as --draft does a gap in a card
+        line += f" Let op: {'1 fout' if len(errors) == 1 else f'{len(errors)} fouten, de eerste'} in {where}; de site is toch gebouwd."
+    return line
 
 
 class Verslag:
     """What the terminal says after each build: one line, and a warning only the first
     time it appears. The first build counts its warnings instead of listing them (the
-    warnings a project has when serve starts are known, or `check` lists them)."""
+    warnings a project has when serve starts are known, or `check` lists them). After a
+    failure, the line of the first build that works again starts with "Weer in orde"."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.seen: set[tuple[str, str, str]] = set()
         self.first = True
+        self.failed = False
 
     def __call__(self, outcome: BuildOutcome, seconds: float) -> str:
         line = build_line(outcome, seconds, self.url, self.first)
+        first, was_failed = self.first, self.failed
+        self.first, self.failed = False, outcome.result is None
+        if outcome.result is None:
+            return line  # the warnings are on the error page, and said here once it builds again
+        if was_failed:
+            line = f"Weer in orde. {line}"
         warnings = [p for p in ordered(outcome.problems) if not p.is_error]
         new = [p for p in warnings if _same(p) not in self.seen]
-        if outcome.result is None:
-            self.first = False
-            return line  # the warnings are on the error page, and said here once it builds again
         self.seen.update(_same(p) for p in warnings)
-        if self.first:
-            self.first = False
+        if first:
             if warnings:
                 line += f" {_plural(len(warnings), 'waarschuwing', 'waarschuwingen')}; 'regiekaart check' toont ze."
-            return line
-        if new:
+        elif new:
             line += f" {_plural(len(new), 'nieuwe waarschuwing', 'nieuwe waarschuwingen')}:"
             line += "".join(f"\n  {p.pos}: waarschuwing: {p.message}" for p in new)
         return line
+
+    def crashed(self) -> str:
+        self.first, self.failed = False, True
+        return f"Onverwachte fout in regiekaart zelf (niet in uw bestanden) — zie {self.url}"
 
 
 def _same(problem: Problem) -> tuple[str, str, str]:
@@ -216,11 +228,16 @@ def _snippet_html(s: Snippet) -> str:
     return f'<pre class="bron" aria-label="{label}">{line}\n<span aria-hidden="true">{caret}</span></pre>'
 
 
-def _problem_html(p: Problem, stand: Stand) -> str:
+def _whole_file(p: Problem) -> bool:
+    """A problem about a file as a whole (it cannot be read, say), which points at no line."""
+    return p.pos.line < 1 or (p.code in HEEL_BESTAND and (p.pos.line, p.pos.column) == (1, 1))
+
+
+def _problem_html(p: Problem, stand: Stand, with_source: bool = True) -> str:
     kind = "fout" if p.is_error else "waarschuwing"
-    plaats = f"regel {p.pos.line}, kolom {p.pos.column}" if p.pos.line > 0 else "het hele bestand"
+    plaats = "het hele bestand" if _whole_file(p) else f"regel {p.pos.line}, kolom {p.pos.column}"
     code = f' <span class="melding__code">{html.escape(p.code)}</span>' if p.code else ""
-    source = stand.snippets.get(p)
+    source = stand.snippets.get(p) if with_source else None
     return (
         f'<li class="{kind}"><p class="melding__kop"><span class="melding__soort">{"Fout" if p.is_error else "Waarschuwing"}</span> · {plaats}{code}</p>'
         f'<p class="melding__tekst">{html.escape(p.message)}</p>{_snippet_html(source) if source else ""}</li>'
@@ -232,7 +249,12 @@ def _by_file(problems: list[Problem], stand: Stand) -> str:
     files: dict[str, list[Problem]] = {}
     for p in problems:
         files.setdefault(p.pos.path, []).append(p)
-    return "".join(f'<section><h2>{html.escape(path)}</h2><ol>{"".join(_problem_html(p, stand) for p in items)}</ol></section>' for path, items in files.items())
+    sections = []
+    for path, items in files.items():
+        # problems in a row at one place share its line, shown under the last of them
+        shown = "".join(_problem_html(p, stand, i + 1 == len(items) or items[i + 1].pos != p.pos) for i, p in enumerate(items))
+        sections.append(f"<section><h2>{html.escape(path)}</h2><ol>{shown}</ol></section>")
+    return "".join(sections)
 
 
 def _folded_html(f: Folded) -> str:
@@ -587,7 +609,7 @@ def serve(
             outcome = build()
         except Exception:  # noqa: BLE001 - the server must survive anything a build does
             stand.crash, stand.problems = traceback.format_exc(), []
-            failed, line = True, f"Onverwachte fout in regiekaart zelf (niet in uw bestanden) — zie {url}"
+            failed, line = True, verslag.crashed()
         else:
             stand.crash, stand.problems = "", ordered(outcome.problems)
             failed, line = outcome.result is None, verslag(outcome, time.perf_counter() - start)
@@ -595,7 +617,7 @@ def serve(
             stand.streak += 1  # a new failure: the error page comes first again
         stand.failed = failed
         if failed:  # read now, as the build read them; only the error page shows them
-            stand.snippets = {p: snippet(project, p.pos) for p in stand.problems}
+            stand.snippets = {p: bronregel(project, p) for p in stand.problems}
         else:
             stand.good, stand.snippets = stand.when, {}
         say(line)

@@ -565,3 +565,8 @@ def test_serve_last_good_version_carries_a_banner(browser: object, serve_with_er
         assert page.locator(".kop").is_visible() and page.locator(".rk-laatste-versie").count() == 0
     finally:
         ctx.close()
+    # a browser was connected and reloaded: still only regiekaart's own lines (livereload
+    # logs "Browser Connected" and "Reload 1 waiters" in English)
+    lines = served.output().splitlines()
+    assert re.search(r"\] Weer in orde\. Gebouwd in \d+,\d s: de site bleef gelijk\.$", lines[-1]), lines  # as it was before the mistake
+    assert all(re.match(r"\[\d\d:\d\d:\d\d\] ", line) for line in lines), lines

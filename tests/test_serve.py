@@ -155,7 +155,7 @@ def test_the_terminal_says_one_line_per_build(served: Served) -> None:
     # fixed, with something new to warn about: that warning once, under the line
     _replace(etten_leur, ("      2: [casusregi]", "      2: [casusregie]"), ("status: voorbeeld\n", "status: voorbeeld\nvastgesteld: 2026-01-01\n"))
     hersteld = [
-        "[tijd] Bijgewerkt in N s: 2 pagina's en de zoekindex. 1 nieuwe waarschuwing:",  # hers, and her regio's list
+        "[tijd] Weer in orde. Bijgewerkt in N s: 2 pagina's en de zoekindex. 1 nieuwe waarschuwing:",  # hers, and her regio's list
         "  gemeenten/etten-leur.yaml:4:9: waarschuwing: er staat een datum bij 'vastgesteld', maar de status is 'voorbeeld'; zet 'status: vastgesteld' of haal de datum weg.",
     ]
     assert _lines(served, 6) == [*start, bijgewerkt, fout, *hersteld]
@@ -187,3 +187,46 @@ def test_serve_help_is_dutch(cli) -> None:
     result = cli("serve", "--help")
     assert result.exit_code == 0
     assert "Bekijk de site terwijl u werkt" in result.output and "--port" in result.output and "Usage" not in result.output
+
+
+def test_error_page_groups_her_errors_by_file_with_their_lines(tmp_path: Path) -> None:
+    """The page itself, without a server: errors first, under a heading per file, each
+    with its line and the column marked; two errors at one place share the line; the
+    warnings are folded below; a problem about a whole file shows no line."""
+    from generator.problems import Pos, error, warning
+    from generator.rapport import bronregel, ordered
+    from generator.serve import Stand, error_page
+
+    write = lambda name, text: (tmp_path / name).write_text(text, encoding="utf-8")  # noqa: E731
+    write("a.yaml", "naam: A\nherzien_voor: 2027-13-01\n")
+    write("b.yaml", "naam: B\n")
+    problems = [
+        warning(Pos("b.yaml", 1, 7), "een waarschuwing over B"),
+        error(Pos("a.yaml", 2, 15), "hier hoort een datum", "RK203"),
+        error(Pos("a.yaml", 2, 15), "geen geldige datum", "RK204"),
+        error(Pos("c.yaml", 1, 1), "kan niet worden gelezen", "RK101"),
+    ]
+    stand = Stand(problems=ordered(problems), failed=True)
+    stand.snippets = {p: bronregel(tmp_path, p) for p in stand.problems}
+    page = error_page(stand)
+    assert "<h1>Bouwen mislukt: 3 fouten in 2 bestanden</h1>" in page
+    assert page.index("<h2>a.yaml</h2>") < page.index("<h2>c.yaml</h2>") < page.index("<details") < page.index("<h2>b.yaml</h2>")
+    # the line once, under the second error at that place, with the column marked
+    assert page.count("herzien_voor: 2027-13-01") == 0 and page.count("<mark>2</mark>027-13-01") == 1
+    assert max(page.index("geen geldige datum"), page.index("hier hoort een datum")) < page.index("<mark>2</mark>") < page.index("<h2>c.yaml</h2>")
+    assert "het hele bestand" in page and '<span class="melding__code">RK101</span>' in page
+    assert "<summary>1 waarschuwing" in page and 'href="?laatste-versie"' in page
+    # no version of the site that worked yet: no link to one
+    assert "Er is nog geen versie van de site die wel lukte." in error_page(stand, None)
+
+
+def test_the_banner_goes_into_the_page_without_touching_its_policy() -> None:
+    from generator.serve import BANNER_CSS, Stand, with_banner
+
+    page = b'<html><head><meta http-equiv="Content-Security-Policy" content="style-src &#39;self&#39;"></head><body class="x"><p>oud</p></body></html>'
+    stand = Stand(failed=True)
+    out = with_banner(page, stand, time.time()).decode()
+    assert f'<link rel="stylesheet" href="/{BANNER_CSS}"></head>' in out
+    assert out.index('<body class="x"><div class="rk-laatste-versie"') < out.index("<p>oud</p>")
+    assert 'content="style-src &#39;self&#39;"' in out and "style=" not in out and "<script" not in out
+    assert re.search(r"gebouwd vandaag om \d\d:\d\d\.", out) and 'href="?meldingen"' in out
