@@ -34,8 +34,8 @@ _REGEL = re.compile(
     r"(?:(?P<key>[^\s#'\"?:,\[\]{}&*!|>%@`\-" + ODD_SPACES + r"][^#]*?)[ \t]*:(?=[ \t]|$)[ \t]*)?"
     r"(?P<value>.*)"
 )
-_NO_SPACE = re.compile(r"([A-Za-z_][\w-]*):(?=[^ \t/])")  # 'casusregie:Wijkteam', not 'https://'
-_KEY_WORD = re.compile(r"([a-z_][a-z0-9_]*)[ \t]+\S")  # 'casusregie Wijkteam': a key without its colon
+_NO_SPACE = re.compile(r"([A-Za-z0-9_][\w-]*):(?=[^ \t/])")  # 'casusregie:Wijkteam', not 'https://'
+_KEY_WORD = re.compile(r"([a-z0-9_][a-z0-9_]*)[ \t]+\S")  # 'casusregie Wijkteam': a key without its colon
 _DUTCH_APOSTROPHE = re.compile(r"'[stnSTN](?=[ \t-]|$)")  # 's Avonds, 's-Hertogenbosch, 't Zand
 INDICATORS = {
     "-": "YAML leest een '- ' aan het begin als een regel van een lijst",
@@ -52,6 +52,7 @@ INDICATORS = {
     "{": "YAML leest een '{' aan het begin als het begin van een blok tussen accolades",
     ",": "een ',' mag in YAML niet aan het begin van een tekst staan",
 }
+_COMMENTED_KEY = re.compile(r"([ \t]*)#[ \t]?([\w-]+:)[ \t]*$")  # '  # 1:': a key commented out
 MAX_EXAMPLE = 70  # longest corrected line a message shows in full
 
 
@@ -145,6 +146,10 @@ _ODD_SPACE = re.compile(f"[{ODD_SPACES}]")
 def odd_space(text: str) -> int | None:
     match = _ODD_SPACE.search(text)
     return match.start() if match else None
+
+
+def _spaties(n: int) -> str:
+    return f"{n} {'spatie' if n == 1 else 'spaties'}"
 
 
 def width(indent: str) -> int:
@@ -281,7 +286,7 @@ class Reparatie:
 
     def _indent_hint(self, line: int) -> str:
         target = self._best_indent(line)
-        return "" if target is None else f"{target} spaties"
+        return "" if target is None else _spaties(target)
 
     def _repair_indent(self, line: int, problem: Problem) -> None:
         self.reported[line] = problem
@@ -314,6 +319,11 @@ class Reparatie:
                         found.setdefault(width(above.indent) + len(above.dash), 0)
             if col == 0 and not above.dash:
                 break  # a key at the left margin: nothing above it is still open
+        below = self._next(line)
+        if r.opener and below is not None and (self.regel(below).key is not None or self.regel(below).dash):
+            # a key that opens a block stays above its block: '     2:' over lines at 4 spaces goes to 2, not 4
+            deepest = width(self.regel(below).indent) - (0 if self.regel(below).dash else 1)
+            found = {c: p for c, p in found.items() if c <= deepest}
         return sorted((c for c in found if c != own or "\t" in r.indent or odd_space(r.indent) is not None), key=lambda c: (abs(c - own), found[c], c))
 
     def _previous(self, line: int) -> int | None:
@@ -322,20 +332,33 @@ class Reparatie:
                 return j
         return None
 
+    def _next(self, line: int) -> int | None:
+        for j in range(line + 1, len(self.lines)):
+            if not self.regel(j).blank:
+                return j
+        return None
+
+    def _reach(self, line: int, text: str) -> int:
+        """How far the text parses with ``line`` replaced by ``text`` (past the end: all of it)."""
+        trial = list(self.lines)
+        trial[line] = text
+        reach = first_error("\n".join(trial))
+        return len(self.lines) + 1 if reach is None else reach
+
     def _best_indent(self, line: int) -> int | None:
         """The indentation for ``line`` that lets the text parse furthest; None if none helps."""
+        return self._best_indent_reach(line)[0]
+
+    def _best_indent_reach(self, line: int) -> tuple[int | None, int]:
         r = self.regel(line)
         best, best_reach = None, line
         for target in self._candidates(line):
-            trial = list(self.lines)
-            trial[line] = " " * target + r.text[len(r.indent):]
-            reach = first_error("\n".join(trial))
-            reach = len(self.lines) + 1 if reach is None else reach
+            reach = self._reach(line, " " * target + r.text[len(r.indent):])
             if reach > best_reach:
                 best, best_reach = target, reach
             if reach > len(self.lines):
                 break
-        return best
+        return best, best_reach
 
     # --- a diagnosis
 
@@ -408,6 +431,8 @@ class Reparatie:
         if found is not None:
             return found
         r = self.regel(line)
+        if r.key is None and not r.dash and r.value and (found := self._text_indentation(line)) is not None:
+            return found
         if r.key is None and not r.dash and r.value and (found := self._missing_colon(line)) is not None:
             return found
         if self._is_indentation(line, fout) and (r.key is not None or r.dash or not r.value):
@@ -418,6 +443,8 @@ class Reparatie:
 
     def _quote_open(self, line: int, column: int) -> Herstel:
         r = self.regel(line)
+        if column == len(r.indent) and (found := self._junk(line)) is not None:
+            return found  # '  "2:': a stray quote before a key
         value = self.lines[line][column:].rstrip()
         q = value[:1] or '"'
         if _DUTCH_APOSTROPHE.match(value):
@@ -462,7 +489,7 @@ class Reparatie:
         if not 0 <= line < len(self.lines):
             return None
         r = self.regel(line)
-        found = self._key_mistake(line)
+        found = self._key_mistake(line) or self._junk(line)
         if found is not None:
             return found
         value = r.value
@@ -494,6 +521,42 @@ class Reparatie:
             return Herstel(line, problem, r.with_value(fixed + comment))
         return None
 
+    def _junk(self, line: int) -> Herstel | None:
+        """A stray character before a key ('&  2:', '- opschalen:' among keys), or after
+        the colon of a key whose block follows ('  4: !', 'toelichting: >-“')."""
+        r = self.regel(line)
+        text = self.lines[line]
+        rest = text[len(r.indent):]
+        before = re.match(r"([-&*!%@`\[\]{}>|,?:\\\"'“”‘’„]+)[ \t]*", rest) if r.key is None else None
+        if before is not None and (after := regel(r.indent + rest[before.end():])).key is not None:
+            junk = before.group(1)
+            fixed = r.indent + rest[len(junk):]
+            shown = f'"{junk}"' if "'" in junk else f"'{junk}'"
+            message = f"aan het begin van deze regel staat {shown} voor de sleutel '{after.key}'; dat hoort er niet. Haal het weg: {fixed.strip()}"
+            return Herstel(line, error(self.pos(line, len(r.indent)), message, codes.TEKEN_AAN_BEGIN), fixed)
+        if r.dash and r.key is not None:
+            above = self._previous(line)
+            a = self.regel(above) if above is not None else None
+            if a is not None and a.key is not None and not a.dash and not a.opener and width(a.indent) == r.key_col:
+                fixed = r.indent + " " * len(r.dash) + text[r.key_col:]
+                message = f"de '-' voor '{r.key}' maakt van deze regel een regel van een lijst, maar de regels eromheen zijn sleutels. Haal de '-' weg: {fixed.strip()}"
+                return Herstel(line, error(self.pos(line, len(r.indent)), message, codes.TEKEN_AAN_BEGIN), fixed)
+        below = self._next(line)
+        deeper = below is not None and width(self.regel(below).indent) > width(r.indent) + len(r.dash)
+        if r.key is not None and r.value and deeper:
+            value, comment = split_comment(r.value)
+            header = re.match(r"[|>][-+0-9]*", value)
+            if header and header.end() < len(value) and not re.search(r"\w", value[header.end():]):
+                junk = value[header.end():].strip()
+                message = f"na '{header.group()}' mag niets meer staan op deze regel; de tekst begint op de regel eronder. Haal '{junk}' weg."
+                fixed = r.with_value(header.group() + comment)
+                return Herstel(line, error(self.pos(line, r.value_col + header.end()), message, codes.TEKEN_AAN_BEGIN), fixed)
+            below_r = self.regel(below) if below is not None else None
+            if not re.search(r"\w", value) and below_r is not None and (below_r.key is not None or below_r.dash):
+                message = f"na '{r.key}:' staat '{value}', maar de regels eronder horen bij '{r.key}'. Haal '{value}' weg."
+                return Herstel(line, error(self.pos(line, r.value_col), message, codes.TEKEN_AAN_BEGIN), r.with_value(comment.lstrip()))
+        return None
+
     def _key_mistake(self, line: int) -> Herstel | None:
         """A key written wrong: no space after its colon, an odd space, no colon at all."""
         r = self.regel(line)
@@ -509,6 +572,10 @@ class Reparatie:
                 return self._odd_space(line, colon + 1)
             key = match.group(1)
             rest = r.value[match.end():]
+            below = self._next(line)
+            if not re.search(r"\w", rest) and below is not None and width(self.regel(below).indent) > width(r.indent) + len(r.dash):
+                message = f"na '{key}:' staat '{rest.strip()}', maar de regels eronder horen bij '{key}'. Haal '{rest.strip()}' weg."
+                return Herstel(line, error(self.pos(line, colon + 1), message, codes.TEKEN_AAN_BEGIN), self.lines[line][: colon + 1])
             problem = error(
                 self.pos(line, colon),
                 f"na de dubbele punt van '{key}' hoort een spatie; zonder spatie leest YAML '{key}:{rest[:20]}' als één tekst. "
@@ -592,11 +659,13 @@ class Reparatie:
                 found = self._key_mistake(j)
                 if found is not None:
                     return found
-                above = self.regel(j)
-                if width(above.indent) + len(above.dash) == width(self.regel(line).indent) and (found := self._missing_colon(j)) is not None:
+                if (found := self._missing_colon(j)) is not None:
                     return found
         if "could not find expected ':'" in fout.problem and (found := self._missing_colon(line)) is not None:
             return found
+        j = self._previous(line)
+        if j is not None and not continuation and (found := self._missing_colon(j)) is not None:
+            return found  # '  toevoegen' over its list, 'casusregie Wijkteam' over a sibling
         if "mapping values" in fout.problem and not continuation:
             return None
         for j in range(line - 1 if continuation or fout.line != line else line, -1, -1):
@@ -607,14 +676,46 @@ class Reparatie:
                 return self._quote_open(j, above.value_col)
         return None
 
-    def _missing_colon(self, line: int) -> Herstel | None:
-        """'casusregie Wijkteam': a key without its colon."""
+    def _keys(self) -> set[str]:
+        """The keys this text uses (the original text: a repair may not have reached them)."""
+        if not hasattr(self, "_known"):
+            self._known = {k for k in (regel(line).key for line in self.original) if k}
+        return self._known
+
+    def _text_block(self, line: int) -> int | None:
+        """The key line ('toelichting: >-') of the block of text that ``line`` (a line
+        without a key) belongs to, or None."""
+        for j in range(line - 1, -1, -1):
+            r = self.regel(j)
+            if r.blank:
+                continue
+            if r.key is not None:
+                return j if re.match(r"[|>][-+0-9]*[ \t]*(#.*)?$", r.value) else None
+            if r.dash:
+                return None
+        return None
+
+    def _bare_key(self, line: int) -> bool:
+        """A line with only a word that could be a key: '  2', '  toevoegen  # ...'."""
         r = self.regel(line)
-        match = _KEY_WORD.match(r.value) if r.key is None else None
-        if match is None and r.key is None and re.fullmatch(r"[\w-]+", r.value):
-            below = next((self.regel(j) for j in range(line + 1, len(self.lines)) if not self.regel(j).blank), None)
-            if below is not None and width(below.indent) > width(r.indent) + len(r.dash):
-                match = re.match(r"([\w-]+)", r.value)  # '  2' with the fase's lines under it
+        return r.key is None and bool(re.fullmatch(r"[\w-]+", split_comment(r.value)[0])) and not r.value.startswith("#")
+
+    def _missing_colon(self, line: int) -> Herstel | None:
+        """'casusregie Wijkteam' (a key without its colon, the next line at the same
+        indentation) or '  2' (a bare key with its block under it)."""
+        r = self.regel(line)
+        if r.key is not None or not r.value:
+            return None
+        below = self._next(line)
+        b = self.regel(below) if below is not None else None
+        own = width(r.indent) + len(r.dash)
+        word = split_comment(r.value)[0]
+        match = _KEY_WORD.match(r.value)
+        if match is not None and not ((looks_like_key(match.group(1), self._keys()) or self._text_block(line) is None) and (b is None or width(b.indent) <= own)):
+            match = None
+        if match is None and self._bare_key(line) and b is not None:
+            if width(b.indent) > own or (looks_like_key(word, self._keys()) and width(b.indent) == own and b.key is not None):
+                match = re.match(r"([\w-]+)", word)
         if match is None:
             return None
         key = match.group(1)
@@ -642,32 +743,117 @@ class Reparatie:
         )
 
     def _indentation(self, line: int) -> Herstel:
+        """A line that does not line up. Either the line itself is off, or the first line
+        of its block is (and so every later line of the block seems off), or that first
+        line has a stray '- ', or the key of the block is commented out: whichever repair
+        lets the text parse furthest, with the smallest change; the line itself when all
+        are alike."""
         r = self.regel(line)
-        # A line that should open a block's first child, at the block's own indentation,
-        # with deeper lines below it: the line itself is too shallow.
-        j = self._previous(line)
-        jj = self._previous(j) if j is not None else None
-        if j is not None and jj is not None and line not in self.reported:
-            above, opener = self.regel(j), self.regel(jj)
-            if (
-                opener.opener and above.key is not None and not above.opener and r.key is not None
-                and width(above.indent) + len(above.dash) <= width(opener.indent) + len(opener.dash) < width(r.indent) + len(r.dash)
-            ):
-                line, r = j, above
         own = width(r.indent)
-        target = self._best_indent(line)
+        target, reach = self._best_indent_reach(line)
+        # (reach, -change, kind, line, new text)
+        options: list[tuple[int, int, str, int, str | None]] = [(reach, -abs((target or own) - own), "zelf", line, None if target is None else " " * target + r.text[len(r.indent):])]
+        parent = self._previous(line)
+        if parent is not None and self.regel(parent).opener and width(self.regel(parent).indent) >= own and parent not in self.reported:
+            new_parent, got = self._best_indent_reach(parent)  # '     1:' over its lines at 4 spaces
+            if new_parent is not None:
+                p = self.regel(parent)
+                options.append((got, -abs(new_parent - width(p.indent)), "blok", parent, " " * new_parent + p.text[len(p.indent):]))
+        for j in self._block_starts(line):
+            first = self.regel(j)
+            if first.dash and not r.dash:
+                stripped = " " * own + first.text[first.key_col:]
+                options.append((self._reach(j, stripped), -1, "streepje", j, stripped))
+                new = own - len(first.dash)  # '- versie:' whose key should stand over 'datum:' below
+            elif bool(first.dash) == bool(r.dash) and (first.key is not None or first.dash):
+                new = own
+            else:
+                new = -1
+            if new >= 0 and new != width(first.indent):
+                text = " " * new + first.text[len(first.indent):]
+                options.append((self._reach(j, text), -abs(new - width(first.indent)), "blok", j, text))
+            commented = _COMMENTED_KEY.match(self.lines[j - 1]) if j > 0 else None
+            if commented and len(commented.group(1)) < width(first.indent):
+                text = commented.group(1) + commented.group(2)
+                options.append((self._reach(j - 1, text), 0, "commentaar", j - 1, text))
+        best = max(options, key=lambda o: (o[0], o[1]))
+        if best[0] <= line and best[2] != "zelf":
+            best = options[0]
+        _, _, kind, line, new_text = best
+        r = self.regel(line)
+        own = width(r.indent)
+        if kind == "streepje":
+            message = f"de '-' voor '{r.key}' maakt van deze regel een regel van een lijst, maar de regels eronder zijn sleutels van hetzelfde blok. Haal de '-' weg."
+            return Herstel(line, error(self.pos(line, len(r.indent)), message, codes.TEKEN_AAN_BEGIN), new_text)
+        if kind == "commentaar":
+            message = (
+                f"de sleutel '{new_text.strip()}' staat in commentaar (na '#'), maar de regels eronder die erbij horen niet. "
+                "Haal de '#' weg, of zet ook die regels in commentaar."
+            )
+            return Herstel(line, error(self.pos(line, self.lines[line].index("#")), message, codes.INSPRINGEN), new_text)
+        target = width(regel(new_text).indent) if new_text is not None else None
         sibling = self._sibling(line, target) if target is not None else None
-        where = f" Regel {sibling + self.first_line} ('{self.regel(sibling).text.strip()[:40]}') staat op {target} spaties." if sibling is not None else ""
+        where = f" Regel {sibling + self.first_line} ('{self.regel(sibling).text.strip()[:40]}') staat op {_spaties(target)}." if sibling is not None else ""
         problem = error(
             self.pos(line, len(r.indent)),
-            f"deze regel springt verkeerd in ({own} {'spatie' if own == 1 else 'spaties'}). Zet sleutels van hetzelfde niveau precies onder elkaar, met spaties.{where}",
+            f"deze regel springt verkeerd in ({_spaties(own)}). Zet sleutels van hetzelfde niveau precies onder elkaar, met spaties.{where}",
             codes.INSPRINGEN,
         )
-        return Herstel(line, problem, None if target is None else " " * target + r.text[len(r.indent):])
+        return Herstel(line, problem, new_text)
+
+    def _text_indentation(self, line: int) -> Herstel | None:
+        """A line of a text under 'toelichting: >-' that does not line up with the first
+        line of that text (which sets how far the whole text is indented)."""
+        header = None
+        for j in range(line - 1, -1, -1):
+            r = self.regel(j)
+            if r.blank and not self.lines[j].strip(" \t" + ODD_SPACES):
+                continue
+            if r.key is not None and re.match(r"[|>][-+0-9]*[ \t]*(#.*)?$", r.value):
+                header = j
+                break
+            if r.key is not None or r.dash or r.blank:
+                return None
+        if header is None or header + 1 >= line:
+            return None
+        first = header + 1
+        while first < line and not self.lines[first].strip():
+            first += 1
+        h, f, r = self.regel(header), self.regel(first), self.regel(line)
+        own, want = width(r.indent), width(f.indent)
+        options = []
+        if own > width(h.indent) and own != want:
+            options.append((line, " " * want + r.text[len(r.indent):]))
+        if own > width(h.indent) and own != want:
+            options.append((first, " " * own + f.text[len(f.indent):]))
+        if own <= width(h.indent):
+            options.append((line, " " * want + r.text[len(r.indent):]))
+        if not options:
+            return None
+        at, text = max(options, key=lambda o: self._reach(o[0], o[1]))
+        wrong = self.regel(at)
+        message = (
+            f"deze regel van de tekst onder '{h.key}: {h.value}' springt anders in dan de andere regels ervan ({_spaties(width(wrong.indent))}). "
+            f"Zet alle regels van de tekst even ver in, verder dan '{h.key}' (hier {_spaties(width(regel(text).indent))})."
+        )
+        return Herstel(at, error(self.pos(at, len(wrong.indent)), message, codes.INSPRINGEN), text)
+
+    def _block_starts(self, line: int) -> list[int]:
+        """The first lines of the blocks above ``line`` (after a key that opens a block, or
+        the first line of the text): each sets the indentation of its block."""
+        starts, after_opener = [], True
+        structural = [j for j in range(0, line) if not self.regel(j).blank]
+        for j in structural:
+            r = self.regel(j)
+            if after_opener and (r.key is not None or r.dash):
+                starts.append(j)
+            after_opener = r.opener
+        return [j for j in starts if line - j <= 80][::-1]
 
     def _sibling(self, line: int, target: int) -> int | None:
+        """A line above (or else below) ``line`` at the indentation it should have."""
         r = self.regel(line)
-        for j in range(line - 1, -1, -1):
+        for j in [*range(line - 1, -1, -1), *range(line + 1, min(len(self.lines), line + 40))]:
             above = self.regel(j)
             if above.blank:
                 continue
@@ -698,7 +884,7 @@ class Reparatie:
         """Something that parsed but cannot be what the person meant."""
         line = fout.line
         r = self.regel(line)
-        found = self._key_mistake(line)
+        found = self._key_mistake(line) or self._junk(line)
         if found is not None:
             return found
         if fout.zacht == "sleutel":  # 'naam:Zundert' read together with the next line as one key
@@ -759,7 +945,7 @@ def suspicious_key(raw: str) -> bool:
 
 
 def looks_like_key(word: str, keys: set[str]) -> bool:
-    return word in keys or word in VELDEN or "_" in word
+    return word in keys or word in VELDEN or "_" in word or word.isdigit()
 
 
 def no_space_value(raw: str, keys: set[str]) -> bool:
