@@ -179,7 +179,8 @@ STYLE = """
 :root { color-scheme: light; }
 body { font: 1.0625rem/1.5 "Source Sans 3", "Segoe UI", Roboto, Arial, sans-serif; margin: 0; color: #1c1c1c; background: #fff; }
 main { max-width: 64rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; }
-h1 { color: #a4000f; font-size: 1.75rem; line-height: 1.2; margin: 0 0 .5rem; }
+h1 { color: #a4000f; font-size: 1.75rem; line-height: 1.2; margin: 0 0 .5rem; overflow-wrap: anywhere; }
+@media (max-width: 40rem) { main { padding: 1rem; } h1 { font-size: 1.4rem; } }
 h2 { font-size: 1.15rem; margin: 1.25rem 0 .4rem; font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 .uitleg { margin: 0 0 .5rem; max-width: 48rem; }
 ol { list-style: none; padding: 0; margin: 0; }
