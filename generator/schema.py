@@ -90,6 +90,13 @@ def _kind(node: Node) -> str:
     return f"de tekst '{node.raw}'"
 
 
+def _as_list(node: Node) -> str:
+    """The hint for a text where a list belongs: how that text is written as a list."""
+    if not isinstance(node, Scalar) or not isinstance(node.value, str) or not node.value:
+        return ""
+    return f" Begin elke regel van de lijst met '- ', op een eigen regel onder de sleutel en verder ingesprongen: - {node.raw}"
+
+
 def suggest(word: str, options: list[str], label: str = "Toegestaan") -> str:
     """A did-you-mean tail for a message, else the list of what is possible."""
     close = difflib.get_close_matches(str(word).lower(), options, n=1, cutoff=0.6)
@@ -115,6 +122,10 @@ class Text(Spec):
 
     def validate(self, node: Node, ctx: _Ctx) -> Any:
         if not isinstance(node, Scalar):
+            if isinstance(node, Sequence) and node.items and all(isinstance(i, Scalar) for i in node.items):
+                # '- Wijkteam' under the key: said once, and the text is kept, so nothing reports the field missing too
+                ctx.error(node.pos, f"hier hoort {self.what}, maar er staat een lijst (een regel die met '- ' begint). Haal de '- ' weg en zet de tekst na de dubbele punt van de sleutel erboven, op dezelfde regel.", codes.GEEN_TEKST)
+                return Val(" ".join(str(i.raw) for i in node.items), node.pos, ctx.laag)
             ctx.error(node.pos, f"hier hoort {self.what}, maar er staat {_kind(node)}. Schrijf de tekst op één regel na de dubbele punt, of gebruik '>-' voor een lange tekst.", codes.GEEN_TEKST)
             return None
         if node.value is None:
@@ -170,7 +181,7 @@ class ListOf(Spec):
 
     def validate(self, node: Node, ctx: _Ctx) -> Any:
         if not isinstance(node, Sequence):
-            ctx.error(node.pos, f"hier hoort een lijst (regels die met '- ' beginnen), maar er staat {_kind(node)}.", codes.GEEN_LIJST)
+            ctx.error(node.pos, f"hier hoort een lijst (regels die met '- ' beginnen), maar er staat {_kind(node)}.{_as_list(node)}", codes.GEEN_LIJST)
             return None
         values = [self.item.validate(n, ctx) for n in node.items]
         return [v for v in values if v is not None]
@@ -213,7 +224,7 @@ class ListOp(Spec):
             return None
         if isinstance(node, Scalar) and node.value is None:
             return Lijst([], "vervangen", node.pos, ctx.laag)
-        ctx.error(node.pos, f"hier hoort een lijst (regels die met '- ' beginnen) of 'toevoegen:' met een lijst, maar er staat {_kind(node)}.", codes.GEEN_LIJST)
+        ctx.error(node.pos, f"hier hoort een lijst (regels die met '- ' beginnen) of 'toevoegen:' met een lijst, maar er staat {_kind(node)}.{_as_list(node)}", codes.GEEN_LIJST)
         return None
 
 
