@@ -212,8 +212,7 @@ def _parse_repairing(text: str, rel: str, first_line: int) -> tuple[Node | None,
     deep = _depth_mark(reparatie.text)  # before composing: the composer recurses once per level
     if deep is not None:
         return None, _reported(reparatie) + [_too_deep(rel, deep, first_line)]
-    fout: Fout | None = None
-    for _ in range(MAX_HERSTEL):
+    for repairs in range(MAX_HERSTEL + 1):
         try:
             attempt = _attempt(reparatie.text, rel, first_line)
         except _TooDeep as exc:
@@ -231,11 +230,10 @@ def _parse_repairing(text: str, rel: str, first_line: int) -> tuple[Node | None,
                 return tree, _reported(reparatie) + [replace(p, pos=_unshifted(p.pos, reparatie)) for p in problems]
             fout = faults[0]
         herstel = reparatie.diagnose(fout)
-        if herstel.new_text is None or herstel.new_text == reparatie.lines[herstel.line]:
+        if repairs == MAX_HERSTEL or herstel.new_text is None or herstel.new_text == reparatie.lines[herstel.line]:
             return None, _unread(reparatie, herstel.line, fout)
         reparatie.replace(herstel.line, herstel.new_text)
-    assert fout is not None
-    return None, _unread(reparatie, fout.line, fout)
+    raise AssertionError("unreachable: the last round returns")
 
 
 def _attempt(text: str, rel: str, first_line: int) -> tuple[Node | None, list[Problem], list[Fout], list[str]] | Fout:

@@ -52,7 +52,7 @@ INDICATORS = {
     "{": "YAML leest een '{' aan het begin als het begin van een blok tussen accolades",
     ",": "een ',' mag in YAML niet aan het begin van een tekst staan",
 }
-_COMMENTED_KEY = re.compile(r"([ \t]*)#[ \t]?([\w-]+:)[ \t]*$")  # '  # 1:': a key commented out
+_COMMENTED_KEY = re.compile(r"([ \t]*)#[ \t]?([\w-]+:(?:[ \t]+[|>][-+0-9]*)?)[ \t]*$")  # '  # 1:', '#toelichting: >-': a key commented out
 MAX_EXAMPLE = 70  # longest corrected line a message shows in full
 
 
@@ -319,6 +319,7 @@ class Reparatie:
                         found.setdefault(width(above.indent) + len(above.dash), 0)
             if col == 0 and not above.dash:
                 break  # a key at the left margin: nothing above it is still open
+        found.setdefault(0, 2)  # the left margin, where the first key of a file stands
         below = self._next(line)
         if r.opener and below is not None and (self.regel(below).key is not None or self.regel(below).dash):
             # a key that opens a block stays above its block: '     2:' over lines at 4 spaces goes to 2, not 4
@@ -424,14 +425,14 @@ class Reparatie:
         # The line the error is about: where a scanned token started, else the mark.
         line = fout.context_line if fout.context_line is not None and ("scanning" in fout.context or "flow" in fout.context) else m
         column = fout.context_column if line != m else fout.column
-        found = self._on_line(line, column or 0, fout)
+        found = self._on_line(line, column or 0, fout) or self._stray_dash(line)
         if found is not None:
             return found
         found = self._above(line, fout)
         if found is not None:
             return found
         r = self.regel(line)
-        if r.key is None and not r.dash and r.value and (found := self._text_indentation(line)) is not None:
+        if r.key is None and not r.dash and r.value and (found := self._text_indentation(line) or self._commented_header(line)) is not None:
             return found
         if r.key is None and not r.dash and r.value and (found := self._missing_colon(line)) is not None:
             return found
@@ -443,8 +444,8 @@ class Reparatie:
 
     def _quote_open(self, line: int, column: int) -> Herstel:
         r = self.regel(line)
-        if column == len(r.indent) and (found := self._junk(line)) is not None:
-            return found  # '  "2:': a stray quote before a key
+        if (found := self._junk(line)) is not None:
+            return found  # '  "2:' or "toelichting: '>-": a stray quote
         value = self.lines[line][column:].rstrip()
         q = value[:1] or '"'
         if _DUTCH_APOSTROPHE.match(value):
@@ -528,23 +529,33 @@ class Reparatie:
         text = self.lines[line]
         rest = text[len(r.indent):]
         before = re.match(r"([-&*!%@`\[\]{}>|,?:\\\"'“”‘’„]+)[ \t]*", rest) if r.key is None else None
-        if before is not None and (after := regel(r.indent + rest[before.end():])).key is not None:
-            junk = before.group(1)
-            fixed = r.indent + rest[len(junk):]
+        junk = before.group(1) if before is not None else ""
+        if junk.endswith("-") and rest[len(junk): len(junk) + 1] in (" ", "\t"):
+            junk = junk[:-1]  # '&- rol:': the '- ' of the list stays
+        after = regel(r.indent + rest[len(junk):].lstrip(" \t")) if junk else None
+        if after is not None and after.key is not None:
+            # '  : opschalen:' or '[  1:': with or without the spaces after the stray character
+            fixed = max(dict.fromkeys([r.indent + rest[len(junk):].lstrip(" \t"), r.indent + rest[len(junk):]]), key=lambda t: self._reach(line, t))
             shown = f'"{junk}"' if "'" in junk else f"'{junk}'"
             message = f"aan het begin van deze regel staat {shown} voor de sleutel '{after.key}'; dat hoort er niet. Haal het weg: {fixed.strip()}"
             return Herstel(line, error(self.pos(line, len(r.indent)), message, codes.TEKEN_AAN_BEGIN), fixed)
         if r.dash and r.key is not None:
-            above = self._previous(line)
+            above = self._previous_key(line)
             a = self.regel(above) if above is not None else None
-            if a is not None and a.key is not None and not a.dash and not a.opener and width(a.indent) == r.key_col:
-                fixed = r.indent + " " * len(r.dash) + text[r.key_col:]
+            if a is not None and a.key is not None and not a.dash and not a.opener and width(a.indent) in (r.key_col, width(r.indent)):
+                variants = [r.indent + text[r.key_col:], r.indent + " " * len(r.dash) + text[r.key_col:]]
+                fixed = max(variants, key=lambda t: self._reach(line, t))
                 message = f"de '-' voor '{r.key}' maakt van deze regel een regel van een lijst, maar de regels eromheen zijn sleutels. Haal de '-' weg: {fixed.strip()}"
                 return Herstel(line, error(self.pos(line, len(r.indent)), message, codes.TEKEN_AAN_BEGIN), fixed)
         below = self._next(line)
         deeper = below is not None and width(self.regel(below).indent) > width(r.indent) + len(r.dash)
         if r.key is not None and r.value and deeper:
             value, comment = split_comment(r.value)
+            stray = re.match(r"""([-&*!%@`'"“”‘’„,:?\[\]{}]+)[ \t]*(?=[|>][-+0-9]*$)""", value)
+            if stray is not None:  # "toelichting: '>-": a stray character before the '>-' of a text
+                junk = stray.group(1)
+                message = f"voor '{value[stray.end():]}' staat {repr(junk) if chr(39) not in junk else chr(34) + junk + chr(34)}; dat hoort er niet. Haal het weg: {r.key}: {value[stray.end():]}"
+                return Herstel(line, error(self.pos(line, r.value_col), message, codes.TEKEN_AAN_BEGIN), r.with_value(value[stray.end():] + comment))
             header = re.match(r"[|>][-+0-9]*", value)
             if header and header.end() < len(value) and not re.search(r"\w", value[header.end():]):
                 junk = value[header.end():].strip()
@@ -555,6 +566,28 @@ class Reparatie:
             if not re.search(r"\w", value) and below_r is not None and (below_r.key is not None or below_r.dash):
                 message = f"na '{r.key}:' staat '{value}', maar de regels eronder horen bij '{r.key}'. Haal '{value}' weg."
                 return Herstel(line, error(self.pos(line, r.value_col), message, codes.TEKEN_AAN_BEGIN), r.with_value(comment.lstrip()))
+        return None
+
+    def _previous_key(self, line: int) -> int | None:
+        """The nearest line above with a key (a text under '>-' skipped)."""
+        for j in range(line - 1, -1, -1):
+            r = self.regel(j)
+            if r.key is not None or r.dash:
+                return j
+        return None
+
+    def _stray_dash(self, line: int) -> Herstel | None:
+        """A '- ' before a key among the keys of a block, a few lines above where reading
+        stopped (a list cannot stand beside keys at the same indentation)."""
+        for j in range(line, max(-1, line - 10), -1):
+            r = self.regel(j)
+            if r.dash and r.key is not None and j not in self.reported:
+                above = next((k for k in range(j - 1, -1, -1) if not self.regel(k).blank and (self.regel(k).key is not None or self.regel(k).dash) and width(self.regel(k).indent) <= width(r.indent)), None)
+                a = self.regel(above) if above is not None else None
+                if a is not None and a.key is not None and not a.dash and not a.opener and width(a.indent) == width(r.indent):
+                    fixed = r.indent + r.text[r.key_col:]
+                    message = f"de '-' voor '{r.key}' maakt van deze regel een regel van een lijst, maar de regels eromheen zijn sleutels. Haal de '-' weg: {fixed.strip()}"
+                    return Herstel(j, error(self.pos(j, len(r.indent)), message, codes.TEKEN_AAN_BEGIN), fixed)
         return None
 
     def _key_mistake(self, line: int) -> Herstel | None:
@@ -656,7 +689,7 @@ class Reparatie:
         if continuation:
             j = self._previous(line)
             if j is not None:
-                found = self._key_mistake(j)
+                found = self._key_mistake(j) or self._junk(j)
                 if found is not None:
                     return found
                 if (found := self._missing_colon(j)) is not None:
@@ -759,6 +792,10 @@ class Reparatie:
             if new_parent is not None:
                 p = self.regel(parent)
                 options.append((got, -abs(new_parent - width(p.indent)), "blok", parent, " " * new_parent + p.text[len(p.indent):]))
+        commented = _COMMENTED_KEY.match(self.lines[line - 1]) if line > 0 else None
+        if commented and len(commented.group(1)) < own:  # '    #op_de_kaart:' over this line
+            text = commented.group(1) + commented.group(2)
+            options.append((self._reach(line - 1, text), 0, "commentaar", line - 1, text))
         for j in self._block_starts(line):
             first = self.regel(j)
             if first.dash and not r.dash:
@@ -837,6 +874,22 @@ class Reparatie:
             f"Zet alle regels van de tekst even ver in, verder dan '{h.key}' (hier {_spaties(width(regel(text).indent))})."
         )
         return Herstel(at, error(self.pos(at, len(wrong.indent)), message, codes.INSPRINGEN), text)
+
+    def _commented_header(self, line: int) -> Herstel | None:
+        """Lines of text under a key that is commented out ('#toelichting: >-')."""
+        for j in range(line - 1, -1, -1):
+            r = self.regel(j)
+            commented = _COMMENTED_KEY.match(self.lines[j])
+            if commented and len(commented.group(1)) < width(self.regel(line).indent):
+                text = commented.group(1) + commented.group(2)
+                message = (
+                    f"de sleutel '{commented.group(2)}' staat in commentaar (na '#'), maar de regels eronder die erbij horen niet. "
+                    "Haal de '#' weg, of zet ook die regels in commentaar."
+                )
+                return Herstel(j, error(self.pos(j, self.lines[j].index("#")), message, codes.INSPRINGEN), text)
+            if r.key is not None or r.dash or (r.blank and self.lines[j].strip()):
+                return None
+        return None
 
     def _block_starts(self, line: int) -> list[int]:
         """The first lines of the blocks above ``line`` (after a key that opens a block, or
