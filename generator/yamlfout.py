@@ -944,14 +944,17 @@ class Reparatie:
             if (at := odd_space(self.lines[line])) is not None:
                 return self._odd_space(line, at)
         if fout.zacht == "teken" and fout.column < len(self.lines[line]):
-            at = r.value_col if r.value[:1] in ("&", "*", "!") else fout.column  # 'b: &b [*a]': the whole value
-            if self.lines[line][at] in "&!*":
+            # the message where YAML stopped (an alias in 'b: &b [*a]'), the repair of the whole value
+            shown = fout.column if self.lines[line][fout.column] in "&!*" else r.value_col
+            at = r.value_col if r.value[:1] in ("&", "*", "!") else fout.column
+            if self.lines[line][at] in "&!*" and self.lines[line][shown] in "&!*":
                 value = self.lines[line][at:]
                 text, comment = split_comment(value)
                 fixed = quote(text)
+                ch = self.lines[line][shown]
                 problem = error(
-                    self.pos(line, at),
-                    f"een tekst mag niet met '{value[0]}' beginnen: {INDICATORS[value[0]]}. Zet de tekst tussen dubbele aanhalingstekens: {r.example(fixed) if at == r.value_col else fixed}",
+                    self.pos(line, shown),
+                    f"een tekst mag niet met '{ch}' beginnen: {INDICATORS[ch]}. Zet de tekst tussen dubbele aanhalingstekens: {r.example(fixed) if at == r.value_col else fixed}",
                     codes.TEKEN_AAN_BEGIN,
                 )
                 return Herstel(line, problem, self.lines[line][:at] + fixed + comment)
