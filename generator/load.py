@@ -10,6 +10,7 @@ YAML would silently drop (after a '#') is a warning.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Union
@@ -135,8 +136,10 @@ def read_text(file: Path, rel: str, root: Path | None = None) -> tuple[str | Non
 
 # --- YAML -------------------------------------------------------------------
 
-# Repairs of one text (see yamlfout.py) before the rest of it is left unread.
+# Repairs of one text (see yamlfout.py), and seconds spent on them, before the rest of it
+# is left unread: a file of a thousand broken lines does not keep `serve` waiting.
 MAX_HERSTEL = 40
+MAX_HERSTEL_SECONDEN = 3.0
 NIET_GELEZEN = " De rest van dit bestand is niet gelezen: verbeter deze regel en controleer het bestand opnieuw."
 
 
@@ -212,6 +215,7 @@ def _parse_repairing(text: str, rel: str, first_line: int) -> tuple[Node | None,
     deep = _depth_mark(reparatie.text)  # before composing: the composer recurses once per level
     if deep is not None:
         return None, _reported(reparatie) + [_too_deep(rel, deep, first_line)]
+    deadline = time.monotonic() + MAX_HERSTEL_SECONDEN
     for repairs in range(MAX_HERSTEL + 1):
         try:
             attempt = _attempt(reparatie.text, rel, first_line)
@@ -230,7 +234,7 @@ def _parse_repairing(text: str, rel: str, first_line: int) -> tuple[Node | None,
                 return tree, _reported(reparatie) + [replace(p, pos=_unshifted(p.pos, reparatie)) for p in problems]
             fout = faults[0]
         herstel = reparatie.diagnose(fout)
-        if repairs == MAX_HERSTEL or herstel.new_text is None or herstel.new_text == reparatie.lines[herstel.line]:
+        if repairs == MAX_HERSTEL or time.monotonic() > deadline or herstel.new_text is None or herstel.new_text == reparatie.lines[herstel.line]:
             return None, _unread(reparatie, herstel.line, fout)
         reparatie.replace(herstel.line, herstel.new_text)
     raise AssertionError("unreachable: the last round returns")

@@ -264,16 +264,16 @@ class Reparatie:
             if r.blank or i in self.reported:
                 continue
             if "\t" in r.indent:
-                hint = self._indent_hint(i)
+                target = self._best_indent(i)
                 problem = error(
                     self.pos(i, r.indent.index("\t")),
                     "tab gevonden in het inspringen; YAML springt in met spaties. Vervang de tab door spaties"
-                    + (f", net zoveel als de regels van hetzelfde niveau (hier {hint})." if hint else "."),
+                    + (f", net zoveel als de regels van hetzelfde niveau (hier {_spaties(target)})." if target is not None else "."),
                     codes.TAB,
                 )
                 problems.append(problem)
-                self._repair_indent(i, problem)
-            elif (at := odd_space(r.indent)) is not None:
+                self._repair_indent(i, problem, target)
+            elif (at := odd_space(r.indent)) is not None and (r.key is not None or r.dash):  # in a text under '>-' it is text
                 problem = error(
                     self.pos(i, at),
                     f"in het inspringen staat een {ODD_SPACE_NAMES[r.indent[at]]} (U+{ord(r.indent[at]):04X}), vaak meegekopieerd uit Word of een webpagina; "
@@ -281,16 +281,11 @@ class Reparatie:
                     codes.HARDE_SPATIE,
                 )
                 problems.append(problem)
-                self._repair_indent(i, problem)
+                self._repair_indent(i, problem, self._best_indent(i))
         return problems
 
-    def _indent_hint(self, line: int) -> str:
-        target = self._best_indent(line)
-        return "" if target is None else _spaties(target)
-
-    def _repair_indent(self, line: int, problem: Problem) -> None:
+    def _repair_indent(self, line: int, problem: Problem, target: int | None) -> None:
         self.reported[line] = problem
-        target = self._best_indent(line)
         r = self.regel(line)
         indent = " " * (target if target is not None else width(r.indent))
         self.replace(line, indent + r.text[len(r.indent):])
@@ -390,17 +385,13 @@ class Reparatie:
         if r.key is None and not r.dash:
             options.append("")
         best, best_reach = None, line
-        everything = len(self.lines) + 1
         for option in dict.fromkeys(options):
             if option == self.lines[line]:
                 continue
-            trial = list(self.lines)
-            trial[line] = option
-            reach = first_error("\n".join(trial))
-            reach = everything if reach is None else reach
+            reach = self._reach(line, option)
             if reach > best_reach:
                 best, best_reach = option, reach
-            if reach == everything:
+            if reach > len(self.lines):
                 break
         return best
 
@@ -499,6 +490,8 @@ class Reparatie:
         first = value[0]
         if first in "\"'":
             end = quoted_end(value)
+            if end is None and fout.line == line and column == r.value_col + 1:
+                return None  # this quote closed a text that a line above opened: see _above
             if first == "'" and _DUTCH_APOSTROPHE.match(value) and (end is None or value[end + 1:].strip()[:1] not in ("", "#")):
                 return self._apostrophe_start(line, r.value_col)
             if end is None:
@@ -701,7 +694,7 @@ class Reparatie:
             return found  # '  toevoegen' over its list, 'casusregie Wijkteam' over a sibling
         if "mapping values" in fout.problem and not continuation:
             return None
-        for j in range(line - 1 if continuation or fout.line != line else line, -1, -1):
+        for j in range(line - 1, -1, -1):
             above = self.regel(j)
             if above.value[:1] in ("'", '"') and quoted_end(above.value) is None and j not in self.reported:
                 if above.value[0] == "'" and _DUTCH_APOSTROPHE.match(above.value):

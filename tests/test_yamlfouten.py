@@ -179,7 +179,7 @@ def test_warnings_leave_the_exit_code_alone(project: Path, cli) -> None:  # noqa
     write(project / "gemeenten/zundert.yaml", _text(fout))
     result = cli("check", "--project", project, "--alle-meldingen")
     assert result.exit_code == 0, result.output
-    assert f"gemeenten/zundert.yaml:16:17: waarschuwing: de gekrulde aanhalingstekens" in result.output
+    assert "gemeenten/zundert.yaml:16:17: waarschuwing: de gekrulde aanhalingstekens" in result.output
 
 
 def test_three_mistakes_in_one_file_in_one_run(project: Path, cli) -> None:  # noqa: ANN001
