@@ -319,3 +319,13 @@ def test_one_character_typed_anywhere_is_found_at_its_line() -> None:
                 missed += 1
                 print(repr(line[:at] + ch + line[at:]), [p.format() for p in problems])
     assert tried > 400 and missed == 0
+
+
+def test_several_lines_that_begin_with_s_one_under_the_other() -> None:
+    """Each quote closes the text that the line above opened: still three mistakes, each
+    at its own line, not one at the wrong line."""
+    regels = {16: "    casusregie: 's Avonds het crisisteam", 17: "    procesregie: 's Morgens het casusoverleg", 18: "    operationeel_verantwoordelijk: 's-Hertogenbosch"}
+    tree, problems = parse_yaml(_text(Fout("", "zundert", regels, 0, 0, "", "")), "g.yaml")
+    assert [(p.pos.line, p.pos.column, p.code) for p in problems] == [(16, 17, codes.APOSTROF_BEGIN), (17, 18, codes.APOSTROF_BEGIN), (18, 36, codes.APOSTROF_BEGIN)]
+    fase = tree.entries["fasen"].value.entries[2].value.entries
+    assert fase["procesregie"].value.value == "'s Morgens het casusoverleg"  # read as meant
