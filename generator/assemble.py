@@ -40,7 +40,6 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     n_files: int = 0
     digests: Digests = field(default_factory=dict)  # known hashes of loaded parts, for the build's keys
-
     # With -g: the files the chosen gemeenten use (their own, their regions', the
     # universal card, the site settings); None for the whole project.
     scope: frozenset[str] | None = None
@@ -52,6 +51,7 @@ class Loaded:
             return self.problems, self.n_files
         kept = [p for p in self.problems if p.pos.path in self.scope or p.pos.path == "gemeenten" or p.is_error]
         return kept, len(self.scope | {p.pos.path for p in kept if p.pos.path != "gemeenten"})
+
     @property
     def ok(self) -> bool:
         return self.project is not None and not has_errors(self.problems)
