@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -26,7 +25,7 @@ import pytest
 from playwright import sync_api as playwright
 
 from .conftest import ROOT
-from .test_serve import Served, free_port
+from .test_serve import Served, serving
 from .test_serve import wait_for as wait_until
 
 # One worker runs these (pytest-xdist): they share one publication of the site.
@@ -446,26 +445,13 @@ HER_MISTAKE = "      2: [casusregi]"
 @pytest.fixture
 def serve_with_error(project: Path, tmp_path: Path) -> Iterator[tuple[Served, Path]]:
     """`regiekaart serve` of the shipped project, after one mistake in one gemeente."""
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--project", str(project), "--port", str(port), "--no-pdf"],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            served = Served(project, port, log)
-            wait_until("the first page", lambda: served.get()[0] == 200)
-            file = project / HER_FILE
-            text = file.read_text(encoding="utf-8")
-            assert text.count(HER_LINE) == 1
-            file.write_text(text.replace(HER_LINE, HER_MISTAKE), encoding="utf-8")
-            wait_until("the error page", lambda: served.get()[0] == 500)
-            yield served, file
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+    with serving(project, tmp_path) as served:
+        file = project / HER_FILE
+        text = file.read_text(encoding="utf-8")
+        assert text.count(HER_LINE) == 1
+        file.write_text(text.replace(HER_LINE, HER_MISTAKE), encoding="utf-8")
+        wait_until("the error page", lambda: served.get()[0] == 500)
+        yield served, file
 
 
 def _the_error_page(problem: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import re
@@ -57,8 +58,9 @@ class Served:
         return self.log.read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def served(project: Path, tmp_path: Path) -> Iterator[Served]:
+@contextlib.contextmanager
+def serving(project: Path, tmp_path: Path) -> Iterator[Served]:
+    """`regiekaart serve --no-pdf` of ``project`` on a free port, once its first page is up."""
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as out:
@@ -74,6 +76,12 @@ def served(project: Path, tmp_path: Path) -> Iterator[Served]:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+@pytest.fixture
+def served(project: Path, tmp_path: Path) -> Iterator[Served]:
+    with serving(project, tmp_path) as server:
+        yield server
 
 
 PAGE = "gemeenten/breda/index.html"
