@@ -269,7 +269,8 @@ def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
             if h > hoogste[0]:
                 hoogste = (h, f"{label_tekst.lower()} in fase {fase.nummer}", cel.waarde.pos if cel.waarde else None, n)
         totaal += rij(rij_hoogte)
-    return Meting(round(totaal, 2), round(maat.tabelhoogte, 2), hoogste[1], hoogste[2], hoogste[3], maat.papier, maat.regelhoogte)
+    # rounded up, never down: the estimate stays on the safe side of the real height
+    return Meting(math.ceil(totaal * 100) / 100, round(maat.tabelhoogte, 2), hoogste[1], hoogste[2], hoogste[3], maat.papier, maat.regelhoogte)
 
 
 def check_kaart(meting: Meting, fallback: Pos, wie: str) -> list[Problem]:
