@@ -24,6 +24,7 @@ CEL_STATUS_TEKST = {
     "lokaal": "lokaal ingevuld",
     "basis": "uit de universele regiekaart",
     "regio": "uit de afspraken van de regio",
+    "suggestie": "suggestie van de universele regiekaart, geen afspraak",
     "ontbreekt": "ontbreekt",
     "open": "in te vullen door de gemeente",
 }
@@ -46,7 +47,7 @@ class Merk:
         return f"{self.teken} {self.woord}"
 
 
-MERKEN = {"lokaal": Merk("◆", "Lokaal"), "regio": Merk("▲", "Regio")}  # by cell status
+MERKEN = {"lokaal": Merk("◆", "Lokaal"), "regio": Merk("▲", "Regio"), "suggestie": Merk("○", "Suggestie")}  # by cell status
 
 LAAG_BASIS = "basis"
 LAAG_REGIO = "regio"
@@ -107,7 +108,7 @@ class Cel:
     veld: str
     waarde: Val | None  # after the cascade
     basis: Val | None  # what the base says
-    status: str  # "lokaal" | "regio" | "basis" | "ontbreekt" | "open"
+    status: str  # "lokaal" | "regio" | "basis" | "suggestie" | "ontbreekt" | "open"
     regio: Val | None = None  # what the region says, if it says anything
 
     @property
@@ -179,6 +180,11 @@ class Kaart:
     def velden(self) -> list[tuple[str, str]]:
         return [(v.sleutel, v.label) for v in VELDEN.values()]
 
+    @property
+    def heeft_suggesties(self) -> bool:
+        """Whether a cell shows a suggestion of the universal card (the legend explains it)."""
+        return any(c.status == "suggestie" for f in self.fasen for c in f.cellen)
+
 
 def _text(rec: Rec | None, key: str) -> str:
     val = rec.get(key) if rec else None
@@ -195,6 +201,11 @@ def _fase_rec(rec: Rec | None, nummer: int) -> Rec | None:
     return fasen.get(nummer) if fasen else None
 
 
+def suggesties(rec: Rec | None) -> set[str]:
+    """The keys of a block of the universal card that it marks as a suggestion."""
+    return {v.value for v in (rec.get("suggesties") or [])} if rec is not None else set()
+
+
 def maak_kaart(merged: Rec, basis: Rec | None, is_basis: bool, regio: Rec | None = None) -> Kaart:
     """Build the card from a cascaded record; ``basis`` and ``regio`` are those layers
     alone. ``is_basis``: a card of the base or a region, whose empty fields are left open
@@ -209,6 +220,8 @@ def maak_kaart(merged: Rec, basis: Rec | None, is_basis: bool, regio: Rec | None
             waarde = rec.get(veld)
             if waarde is not None and is_ingevuld(waarde.value):
                 status = {LAAG_BASIS: "basis", LAAG_REGIO: "regio"}.get(waarde.laag, "lokaal")
+                if status == "basis" and veld in suggesties(basis_rec):
+                    status = "suggestie"
             else:
                 status = "open" if is_basis else "ontbreekt"
             cellen.append(Cel(veld, waarde, basis_rec.get(veld) if basis_rec else None, status, regio_rec.get(veld) if regio_rec else None))
@@ -302,6 +315,7 @@ class Opschaaltafel:
     pos: Pos
 
     naamloos: bool = False  # no layer gave it a 'naam' (its key stands in): an error in check
+    fasen_suggestie: bool = False  # its fasen are the universal card's suggestion, not an agreement
 
     @property
     def anker(self) -> str:
@@ -320,7 +334,9 @@ def maak_opschaaltafels(merged: Rec | None, *lagen: Rec | None) -> list[Opschaal
         criteria = [v.value for v in _items(rec, "criteria")]
         fasen = sorted(v.value for v in rec.get("fasen") or [])
         naam = _text(rec, "naam")
-        out.append(Opschaaltafel(sleutel, naam or sleutel, _text(rec, "organisatie"), _text(rec, "omschrijving"), criteria, _text(rec, "aanmelden"), fasen, laag, rec.pos, not naam))
+        fasen_val = rec.get("fasen") or []
+        suggestie = bool(fasen_val) and fasen_val[0].laag == LAAG_BASIS and "fasen" in suggesties(rec)
+        out.append(Opschaaltafel(sleutel, naam or sleutel, _text(rec, "organisatie"), _text(rec, "omschrijving"), criteria, _text(rec, "aanmelden"), fasen, laag, rec.pos, not naam, suggestie))
     return out
 
 
@@ -425,6 +441,10 @@ class Regio:
     opschaaltafels: list[Opschaaltafel]  # the base's and the region's
     kaart: Kaart  # the universal card with the region's values
     afwijkingen: list[Afwijking] = field(default_factory=list)
+    # Its own chapters of the handreiking (content/regios/<regio>/handreiking/), after the
+    # common ones in its booklet: attached by the loader.
+    hoofdstukken: list[Hoofdstuk] = field(default_factory=list)
+    druk: Meting | None = None  # its card's estimate on A4, for the appendix of its booklet (measured while loading)
 
 
 @dataclass
@@ -500,6 +520,7 @@ class Hoofdstuk:
     markdown: str
     body_line: int
     invoegen: list[str] = field(default_factory=list)  # training: generated blocks after the text
+    regio: str = ""  # the slug of the region whose own chapter it is; "" for a common chapter
 
 
 @dataclass
@@ -529,6 +550,33 @@ class Project:
 
     def gemeenten_van(self, regio: Regio) -> list[Gemeente]:
         return [g for g in self.gemeenten if g.regio_slug == regio.slug]
+
+    def boekje(self, regio: Regio | None) -> list[Hoofdstuk]:
+        """The chapters of a region's handreiking, in its order: the common chapters, then
+        the region's own (None: the common chapters alone)."""
+        return [*self.hoofdstukken, *(regio.hoofdstukken if regio is not None else [])]
+
+    @property
+    def regio_hoofdstukken(self) -> list[Hoofdstuk]:
+        """The chapters of every region's own, region by region."""
+        return [h for r in self.regios for h in r.hoofdstukken]
+
+    def kaartregels(self, regio: Regio) -> list[KaartRegel]:
+        """The state of the region's cards, one line per gemeente (the booklet's appendix)."""
+        return [KaartRegel(g.naam, g.status, g.status_label, g.versie, g.vastgesteld, g.herzien_voor) for g in self.gemeenten_van(regio)]
+
+
+@dataclass(frozen=True)
+class KaartRegel:
+    """One gemeente's card in an overview of a region's cards: only what the overview
+    shows, so that the booklet holding it changes only when these do."""
+
+    naam: str
+    status: str
+    status_label: str
+    versie: str
+    vastgesteld: dt.date | None
+    herzien_voor: dt.date | None
 
 
 def _date(rec: Rec, key: str) -> dt.date | None:

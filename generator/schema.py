@@ -382,14 +382,21 @@ OPSCHAALTAFELS = MapOf(OPSCHAALTAFEL, "opschaaltafels", "zorg-en-veiligheidsteam
 _REGIESOORT = Record({"naam": Text(), "omschrijving": Text(), "kenmerken": ListOf(Text())}, ("naam",), "deze regiesoort")
 _VERANTWOORDELIJKHEID = Record({"naam": Text(), "omschrijving": Text()}, ("naam", "omschrijving"), "deze verantwoordelijkheid")
 
+# Only the universal card says which of its values are a suggestion, not something that
+# follows from the model: 'suggesties' lists those keys of the same block (a fase's fields,
+# a table's 'fasen'). A region or gemeente that writes its own value replaces the suggestion.
+FASE_BASIS = Record({**FASE.fields, "suggesties": ListOf(Choice(tuple(VELDEN)))}, what="deze fase")
+OPSCHAALTAFEL_BASIS = Record({**OPSCHAALTAFEL.fields, "suggesties": ListOf(Choice(("fasen",)))}, what="deze opschaaltafel")
+
 BASIS = Record(
     {
         "titel": Text(),
         "ondertitel": Text(),
         **_COMMON,
+        "fasen": FaseMap(FASE_BASIS),
         "regiesoorten": Record({v.sleutel: _REGIESOORT for v in in_groep(REGIE)}, what="regiesoorten"),
         "verantwoordelijkheden": Record({k: _VERANTWOORDELIJKHEID for k in ("operationeel", "bestuurlijk")}, what="verantwoordelijkheden"),
-        "opschaaltafels": OPSCHAALTAFELS,
+        "opschaaltafels": MapOf(OPSCHAALTAFEL_BASIS, "opschaaltafels", "zorg-en-veiligheidsteam"),
     },
     required=("titel", "fasen"),
     what="de universele regiekaart",
