@@ -134,9 +134,9 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
                 problems.append(error(Pos("gemeenten"), f"gemeente '{slug}' bestaat niet.{suggest(slug, sorted(known))}", codes.ONBEKENDE_GEMEENTE))
         files = [f for f in files if f.stem in only]
 
-    hoofdstukken, found = _load_hoofdstukken(root, "handreiking", HOOFDSTUK)
+    hoofdstukken, found = _load_hoofdstukken(root, root / "content" / "handreiking", HOOFDSTUK, "handreiking")
     problems += found
-    training, found = _load_hoofdstukken(root, "training", TRAINING)
+    training, found = _load_hoofdstukken(root, root / "content" / "training", TRAINING, "training")
     problems += found
     n_files += len(files) + len(hoofdstukken) + len(training)
 
@@ -148,6 +148,9 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     regios, standaard, found = _load_regios(root, regio_files, basis_rec, site, site_rec)
     problems += found
     n_files += len(regio_files)
+    found, n = _load_regio_hoofdstukken(root, regios)
+    problems += found
+    n_files += n
 
     fonts = _fonts(root)
     gemeenten, found, digests = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file, *regio_files], regios, standaard, intern, memory, site.papierformaat)
@@ -157,7 +160,7 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
 
     project = Project(site, basis, gemeenten, hoofdstukken, training, regios, peildatum=peildatum, intern=intern, standaard=standaard)
     afbeeldingen = _asset_files(root)
-    problems += check_basis(basis) + check_hoofdstukken(hoofdstukken, afbeeldingen)
+    problems += check_basis(basis) + check_hoofdstukken(hoofdstukken, afbeeldingen, regios)
     for h in training:  # the handouts show these chapters in print: their images too
         problems += check_afbeeldingen(h.markdown, afbeeldingen, lambda offset, h=h: Pos(h.path, h.body_line + offset))
     for laag in [basis, *regios, *gemeenten]:
@@ -168,6 +171,9 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     problems += check_kaart(basis.druk, Pos(basis.path), "de universele kaart")
     for regio in regios:
         problems += check_regio(regio) + check_borging(regio.rec, regio.path, f"de regio {regio.naam}", peildatum)
+        if regio.rec is not None:  # its card is the appendix of its booklet, on A4
+            regio.druk = meet_kaart(regio.kaart, fonts)
+            problems += check_kaart(regio.druk, Pos(regio.path), f"regio {regio.naam}")
     for gemeente in gemeenten:  # depends on the date: never from the cache
         problems += check_borging(gemeente.rec, gemeente.path, gemeente.naam, peildatum, gemeente.status)
     scope = None
@@ -318,8 +324,33 @@ def _val(rec: Rec | None, key: str) -> str:
     return val.value.strip() if val else ""
 
 
-def _load_hoofdstukken(root: Path, name: str, spec: Record) -> tuple[list[Hoofdstuk], list[Problem]]:
-    folder = root / "content" / name
+def _load_regio_hoofdstukken(root: Path, regios: list[Regio]) -> tuple[list[Problem], int]:
+    """Each region's own chapters, from content/regios/<regio>/handreiking/; a folder there
+    that belongs to no region is an error (its chapters would silently be left out)."""
+    folder = root / "content" / "regios"
+    if not folder.is_dir():
+        return [], 0
+    by_slug = {r.slug: r for r in regios}
+    problems: list[Problem] = []
+    n_files = 0
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        chapters = sub / "handreiking"
+        if not chapters.is_dir() or not any(chapters.glob("*.md")):
+            continue
+        regio = by_slug.get(sub.name)
+        if regio is None:
+            first = sorted(chapters.glob("*.md"))[0]
+            problems.append(error(Pos(_rel(root, first)), f"de map {_rel(root, sub)}/ hoort bij geen regio: er is geen {_rel(root, sub)}.yaml, dus deze hoofdstukken komen nergens in de handreiking. Geef de map de naam van een regio.{suggest(sub.name, sorted(by_slug), 'Bestaande regio')}", codes.HOOFDSTUKKEN_ZONDER_REGIO))
+            continue
+        regio.hoofdstukken, found = _load_hoofdstukken(root, chapters, HOOFDSTUK, "handreiking", regio.slug)
+        problems += found
+        n_files += len(regio.hoofdstukken)
+    return problems, n_files
+
+
+def _load_hoofdstukken(root: Path, folder: Path, spec: Record, name: str, regio: str = "") -> tuple[list[Hoofdstuk], list[Problem]]:
+    """The chapters in ``folder``; ``name``: the layer their front matter is read as;
+    ``regio``: the region whose own chapters they are."""
     if not folder.is_dir():
         return [], []
     problems: list[Problem] = []
@@ -335,7 +366,7 @@ def _load_hoofdstukken(root: Path, name: str, spec: Record) -> tuple[list[Hoofds
         if rec is None or rec.get("titel") is None or rec.get("volgorde") is None:
             continue
         invoegen = [v.value for v in rec.get("invoegen") or []]
-        hoofdstukken.append(Hoofdstuk(file.stem, rel, rec.get("titel").value, rec.get("volgorde").value, doc.body, doc.body_line, invoegen))
+        hoofdstukken.append(Hoofdstuk(file.stem, rel, rec.get("titel").value, rec.get("volgorde").value, doc.body, doc.body_line, invoegen, regio))
     hoofdstukken.sort(key=lambda h: (h.volgorde, h.slug))
     return hoofdstukken, problems
 

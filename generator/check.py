@@ -11,7 +11,7 @@ import datetime as dt
 import posixpath
 import re
 from collections import Counter
-from typing import Callable
+from typing import Callable, Sequence
 
 from .markdown import IMAGE_SUFFIXES, link_allowed, parser, raw_html_lines
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Basis, Borging, Fase, Gemeente, Hoofdstuk, Opschaaltafel, Regio, is_placeholder
@@ -182,19 +182,44 @@ def _check_status(gemeente: Gemeente) -> list[Problem]:
 # --- the handreiking ---------------------------------------------------------------------
 
 
-def check_hoofdstukken(hoofdstukken: list[Hoofdstuk], afbeeldingen: frozenset[str] | None = None) -> list[Problem]:
-    """``afbeeldingen``: the files in the project's assets (paths within it), which images
-    may show; None leaves out the check of images."""
+def check_hoofdstukken(hoofdstukken: list[Hoofdstuk], afbeeldingen: frozenset[str] | None = None, regios: Sequence[Regio] = ()) -> list[Problem]:
+    """The common chapters, and each region's own (``regios``): each is checked within
+    the booklet it is part of, the common chapters with the region's. ``afbeeldingen``:
+    the files in the project's assets (paths within it), which images may show; None
+    leaves out the check of images."""
+    van_regio: dict[str, list[Regio]] = {}  # the slug of a region's own chapter -> the regions that have one
+    for regio in regios:
+        for h in regio.hoofdstukken:
+            van_regio.setdefault(h.slug, []).append(regio)
+    problems = _check_boekje(hoofdstukken, hoofdstukken, afbeeldingen, van_regio)
+    gemeenschappelijk = {h.slug: h for h in hoofdstukken}
+    for regio in regios:
+        for h in regio.hoofdstukken:
+            if h.slug in gemeenschappelijk:
+                problems.append(error(
+                    Pos(h.path),
+                    f"het hoofdstuk '{h.slug}' van regio {regio.naam} heeft dezelfde bestandsnaam als het gemeenschappelijke hoofdstuk {gemeenschappelijk[h.slug].path}; "
+                    f"dan hebben ze in het boekje van de regio hetzelfde adres. Hernoem het bestand, bijvoorbeeld naar '{h.slug}-{regio.slug}.md'.",
+                    codes.HOOFDSTUK_VAN_REGIO_DUBBEL,
+                ))
+        problems += _check_boekje(regio.hoofdstukken, [*hoofdstukken, *regio.hoofdstukken], afbeeldingen, van_regio, regio)
+    return problems
+
+
+def _check_boekje(eigen: list[Hoofdstuk], boekje: list[Hoofdstuk], afbeeldingen: frozenset[str] | None, van_regio: dict[str, list[Regio]], regio: Regio | None = None) -> list[Problem]:
+    """The chapters ``eigen`` of one booklet (``boekje``: all its chapters): an own number,
+    a title, links to chapters of the same booklet, images of the project's assets."""
     problems: list[Problem] = []
-    volgordes = Counter(h.volgorde for h in hoofdstukken)
-    slugs = {h.slug for h in hoofdstukken}
-    for h in hoofdstukken:
+    volgordes = Counter(h.volgorde for h in boekje)
+    slugs = {h.slug for h in boekje}
+    waar = f" in het boekje van regio {regio.naam}" if regio is not None else ""
+    for h in eigen:
         if volgordes[h.volgorde] > 1:
-            others = ", ".join(o.path for o in hoofdstukken if o.volgorde == h.volgorde and o is not h)
-            problems.append(error(Pos(h.path, 2), f"'volgorde: {h.volgorde}' komt ook voor in {others}; geef elk hoofdstuk een eigen volgnummer.", codes.VOLGORDE_DUBBEL))
+            others = ", ".join(o.path for o in boekje if o.volgorde == h.volgorde and o is not h)
+            problems.append(error(Pos(h.path, 2), f"'volgorde: {h.volgorde}' komt ook voor in {others}; geef elk hoofdstuk{waar} een eigen volgnummer.", codes.VOLGORDE_DUBBEL))
         if not h.titel.strip():
             problems.append(error(Pos(h.path, 2), "'titel' is leeg; geef het hoofdstuk een titel.", codes.TITEL_LEEG))
-        problems += _check_markdown(h, slugs)
+        problems += _check_markdown(h, slugs, van_regio, regio)
         if afbeeldingen is not None:
             problems += check_afbeeldingen(h.markdown, afbeeldingen, lambda offset, h=h: Pos(h.path, h.body_line + offset))
     return problems
@@ -232,7 +257,7 @@ def check_afbeeldingen(text: str, afbeeldingen: frozenset[str], where: Callable[
     return problems
 
 
-def _check_markdown(h: Hoofdstuk, slugs: set[str]) -> list[Problem]:
+def _check_markdown(h: Hoofdstuk, slugs: set[str], van_regio: dict[str, list[Regio]] | None = None, regio: Regio | None = None) -> list[Problem]:
     problems = []
     tokens = parser().parse(h.markdown)
     for offset in raw_html_lines(h.markdown):
@@ -243,16 +268,28 @@ def _check_markdown(h: Hoofdstuk, slugs: set[str]) -> list[Problem]:
             if child.type != "link_open" and child.type != "image":
                 continue
             href = str(child.attrs.get("href") or child.attrs.get("src") or "")
-            problems += _check_link(h, href, line, slugs)
+            problems += _check_link(h, href, line, slugs, van_regio or {}, regio)
         if block.type == "inline":
             problems += _check_disabled_links(h.path, block.content, Pos(h.path, line))
     return problems
 
 
-def _check_link(h: Hoofdstuk, href: str, line: int, slugs: set[str]) -> list[Problem]:
+def _check_link(h: Hoofdstuk, href: str, line: int, slugs: set[str], van_regio: dict[str, list[Regio]] | None = None, regio: Regio | None = None) -> list[Problem]:
+    """A link to a chapter (``x.md``) must reach one of the booklet's ``slugs``: the common
+    chapters and, in a region's own chapter, those of that region."""
     target = href.split("#", 1)[0]
     if target.endswith(".md") and "://" not in target:
         slug = posixpath.basename(target)[:-3]
+        elders = [r for r in (van_regio or {}).get(slug, []) if r is not regio]
+        if slug not in slugs and elders:
+            namen = " en ".join(f"regio {r.naam}" for r in elders)
+            if regio is None:
+                waarom = "een gemeenschappelijk hoofdstuk staat in het boekje van elke regio en kan alleen naar andere gemeenschappelijke hoofdstukken linken"
+                oplossing = "Haal de link weg, of zet de tekst in een hoofdstuk van die regio"
+            else:
+                waarom = f"dit hoofdstuk staat in het boekje van regio {regio.naam} en kan alleen naar de gemeenschappelijke hoofdstukken en die van de eigen regio linken"
+                oplossing = "Haal de link weg, of verwijs in gewone tekst naar de handreiking van die regio"
+            return [error(Pos(h.path, line), f"link naar '{target}', een hoofdstuk van alleen {namen}; {waarom}. {oplossing}.", codes.LINK_NAAR_HOOFDSTUK_VAN_REGIO)]
         if slug not in slugs:
             return [error(Pos(h.path, line), f"link naar '{target}', maar dat hoofdstuk bestaat niet.{suggest(slug + '.md', sorted(s + '.md' for s in slugs), 'Bestaande hoofdstukken')}", codes.LINK_NAAR_ONBEKEND_HOOFDSTUK)]
     return []

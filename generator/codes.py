@@ -390,6 +390,18 @@ LINK_NIET_TOEGESTAAN = _code(
     "RK409", "Link die niet is toegestaan", "[klik](javascript:alert(1))",
     "Gebruik alleen http(s)-, mailto-, tel- of relatieve links.",
 )
+HOOFDSTUK_VAN_REGIO_DUBBEL = _code(
+    "RK410", "Hoofdstuk van een regio heeft de naam van een gemeenschappelijk hoofdstuk", "content/regios/groningen/handreiking/borging.md",
+    "Geef het hoofdstuk van de regio een eigen bestandsnaam, bijvoorbeeld borging-groningen.md.",
+)
+LINK_NAAR_HOOFDSTUK_VAN_REGIO = _code(
+    "RK411", "Link naar een hoofdstuk van een andere regio", "[het proces](het-proces-in-west-brabant.md)   # in content/handreiking/",
+    "Link alleen naar de gemeenschappelijke hoofdstukken en die van de eigen regio, of haal de link weg.",
+)
+HOOFDSTUKKEN_ZONDER_REGIO = _code(
+    "RK412", "Hoofdstukken in de map van een regio die niet bestaat", "content/regios/groningn/handreiking/team.md",
+    "Geef de map de naam van een regio: een bestand in content/regios/ zonder .yaml.",
+)
 
 # --- RK5xx: borging (check.py) ----------------------------------------------------------
 

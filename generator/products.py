@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Union
 
-from .model import Project
+from .model import Hoofdstuk, Project, Regio
 from .pdf import PdfInfo, PdfJob
 from .problems import Pos
 from .render import (
@@ -37,6 +37,7 @@ from .render import (
     gemeente_url,
     hoofdstuk_url,
     opschaalwijzer_url,
+    regio_handreiking_pdf,
     regio_url,
     zoekbundels,
 )
@@ -78,33 +79,62 @@ def universele_kaart(wat: Wat) -> list[Output]:
 
 
 def handreiking(wat: Wat) -> list[Output]:
-    project, basis = wat.project, wat.project.basis
-    regionaam = project.site.regionaam
-    outputs: list[Output] = [
-        PdfJob(
-            PdfInfo(HANDREIKING_PDF, f"Handreiking de-escaleren{' ' + regionaam if regionaam else ''}", "De handreiking als boekje, met de universele regiekaart en de criteria als bijlagen.", basis.bijgewerkt),
-            "pdf/handreiking.html",
-            {},
-            999,
-            Pos(basis.path),
-            "de handreiking",
-            scope=("hoofdstukken",),
-            druk=basis.druk,  # its appendix: the universal card
-        ),
-        Page(HANDREIKING, "handreiking.html", "Handreiking", {}, "handreiking", (HANDREIKING_PDF,), ("hoofdstukken",)),
-    ]
+    """The handreiking: its index, a page per chapter (the common ones under handreiking/,
+    a region's own under the region), and a booklet per region. The booklet at the site's
+    root is the default region's, so that links to it keep working."""
+    project = wat.project
+    standaard = project.standaard
+    outputs: list[Output] = [_boekje(project, standaard, HANDREIKING_PDF)]
+    outputs += [_boekje(project, r, regio_handreiking_pdf(r.slug)) for r in project.regios]
+    # The index offers the root booklet (the default region's) and the other regions' booklets.
+    boekjes = [(HANDREIKING_PDF, boekje_uitleg(standaard))] + [(regio_handreiking_pdf(r.slug), boekje_uitleg(r)) for r in project.regios if r is not standaard]
+    outputs.append(Page(HANDREIKING, "handreiking.html", "Handreiking", {"boekjes": boekjes}, "handreiking", tuple(p for p, _ in boekjes), ("hoofdstukken", "regios")))
     chapters = project.hoofdstukken
     for i, h in enumerate(chapters):
         context = {"hoofdstuk": h, "nummer": i + 1, "vorige": chapters[i - 1] if i > 0 else None, "volgende": chapters[i + 1] if i + 1 < len(chapters) else None}
         outputs.append(Page(hoofdstuk_url(h.slug), "hoofdstuk.html", h.titel, context, "handreiking", scope=("hoofdstukken",), search_kind="Handreiking", search_weight=2.0))
+    for r in project.regios:
+        boekje = project.boekje(r)
+        for i, h in enumerate(boekje[len(chapters):], start=len(chapters)):
+            context = {"hoofdstuk": h, "nummer": i + 1, "vorige": boekje[i - 1] if i > 0 else None, "volgende": boekje[i + 1] if i + 1 < len(boekje) else None, "regio": r}
+            outputs.append(Page(hoofdstuk_url(h.slug, r.slug), "hoofdstuk.html", h.titel, context, "handreiking", (regio_handreiking_pdf(r.slug),), ("hoofdstukken",), search_kind=f"Handreiking regio {r.naam}", search_weight=2.0))
     return outputs
+
+
+def boekje_uitleg(regio: Regio | None) -> str:
+    """What a link to a region's booklet says under its title."""
+    if regio is None:
+        return "De hele handreiking als boekje om te printen, met de universele regiekaart en de criteria als bijlagen."
+    eigen = " en de eigen hoofdstukken van de regio" if regio.hoofdstukken else ""
+    return f"Het boekje van regio {regio.naam}: de hoofdstukken die voor alle regio's gelden{eigen}, met de kaart, de criteria en de kaarten van de gemeenten als bijlagen."
+
+
+def _boekje(project: Project, regio: Regio | None, path: str) -> PdfJob:
+    """The booklet of ``regio`` (None: a project without a default region gets the common
+    chapters alone): its chapters, the region's card and criteria, and its gemeenten's cards."""
+    basis = project.basis
+    naam = regio.naam if regio is not None else project.site.regionaam
+    hoofdstukken: list[Hoofdstuk] = project.boekje(regio)
+    if path == HANDREIKING_PDF:  # the same booklet as the region's own, with its own description (so its own PDF cache entry)
+        beschrijving = f"De handreiking als boekje{f', met de hoofdstukken van regio {naam}' if regio and regio.hoofdstukken else ''}; de kaart, de criteria en de kaarten van de gemeenten als bijlagen."
+    else:
+        beschrijving = f"De handreiking van regio {naam} als boekje: de gemeenschappelijke hoofdstukken{', de eigen hoofdstukken van de regio' if regio and regio.hoofdstukken else ''}, en de kaart, de criteria en de kaarten van de gemeenten als bijlagen."
+    return PdfJob(
+        PdfInfo(path, f"Handreiking de-escaleren{' ' + naam if naam else ''}", beschrijving, basis.bijgewerkt),
+        "pdf/handreiking.html",
+        {"regio": regio, "hoofdstukken": hoofdstukken, "kaartregels": project.kaartregels(regio) if regio is not None else []},
+        999,
+        Pos(basis.path),
+        f"de handreiking van regio {naam}" if naam else "de handreiking",
+        druk=regio.druk if regio is not None and regio.druk is not None else basis.druk,  # its appendix: the card
+    )
 
 
 def regios(wat: Wat) -> list[Output]:
     project = wat.project
     # The status of the cards depends on the date: only these few pages show it.
     return [
-        Page(regio_url(r.slug), "regio.html", f"Regio {r.naam}", {"regio": r, "gemeenten": project.gemeenten_van(r), "peildatum": project.peildatum}, "gemeenten")
+        Page(regio_url(r.slug), "regio.html", f"Regio {r.naam}", {"regio": r, "gemeenten": project.gemeenten_van(r), "peildatum": project.peildatum, "boekje": boekje_uitleg(r)}, "gemeenten", (regio_handreiking_pdf(r.slug),), ("hoofdstukken",))
         for r in project.regios
     ]
 

@@ -101,8 +101,18 @@ def regio_url(slug: str) -> str:
     return f"regios/{slug}/index.html"
 
 
-def hoofdstuk_url(slug: str) -> str:
+def hoofdstuk_url(slug: str, regio: str = "") -> str:
+    """A chapter's page: a common chapter under handreiking/, a region's own under its
+    region (``regio``: the region's slug, see Hoofdstuk.regio)."""
+    if regio:
+        return f"regios/{regio}/handreiking/{slug}/index.html"
     return f"handreiking/{slug}/index.html"
+
+
+def regio_handreiking_pdf(slug: str) -> str:
+    """A region's booklet: the common chapters, its own and its cards. The booklet at the
+    site's root (HANDREIKING_PDF) is that of the default region."""
+    return f"regios/{slug}/handreiking.pdf"
 
 
 # What every page may see of the project; a page lists what more it needs.
@@ -204,6 +214,7 @@ class Renderer:
         self.base_url = base_url  # absolute address of the published site, for canonical links; "" keeps all relative
         self.pdfs: dict[str, dict[str, str]] = {}  # path -> title and size, once rendered
         self.chapter_slugs = {h.slug for h in project.hoofdstukken}
+        self.regio_chapter_slugs = {r.slug: {h.slug for h in r.hoofdstukken} for r in project.regios}
         self._ids: dict[str, frozenset[str]] = {}  # template -> the ids it writes (see template_ids)
         self.env = Environment(
             loader=FileSystemLoader([str(d) for d in template_dirs]),
@@ -249,7 +260,7 @@ class Renderer:
             "draft": self.draft,
             "version": __version__,
             "url": url,
-            "markdown": lambda text, boekje=None: self.markdown(text, url, boekje, self.template_ids(page.template)),
+            "markdown": lambda text, boekje=None, regio="": self.markdown(text, url, boekje, self.template_ids(page.template), regio),
             "pdfs": self.links(page) if pdfs else {},
             "base_url": self.base_url,
             "CSP": CSP,
@@ -261,6 +272,7 @@ class Renderer:
             "HANDREIKING_PDF": HANDREIKING_PDF,
             "REGIEKAART_PDF": REGIEKAART_PDF,
             "hoofdstuk_url": hoofdstuk_url,
+            "regio_handreiking_pdf": regio_handreiking_pdf,
             "regio_url": regio_url,
             "opschaalwijzer_url": opschaalwijzer_url,
             "HOME": HOME,
@@ -301,10 +313,11 @@ class Renderer:
             known = self._ids[name] = frozenset(ids)
         return known
 
-    def markdown(self, text: str, url: Any, boekje: str | None = None, taken: frozenset[str] = frozenset()) -> Markup:  # noqa: ANN401
+    def markdown(self, text: str, url: Any, boekje: str | None = None, taken: frozenset[str] = frozenset(), regio: str = "") -> Markup:  # noqa: ANN401
         """Markdown to HTML. ``boekje`` is the chapter's slug when the chapter is part of
         one long document (a PDF): ids get it as prefix and links to other chapters
-        become links within the document. ``taken``: ids the page itself already has."""
+        become links within the document. ``taken``: ids the page itself already has.
+        ``regio``: the region of a region's own chapter, whose other chapters it may link."""
         md = parser()
         tokens = md.parse(text)
         used: set[str] = set(taken)
@@ -325,7 +338,7 @@ class Renderer:
                 continue
             for child in token.children or []:
                 if child.type == "link_open":
-                    child.attrSet("href", self._link(str(child.attrGet("href") or ""), url, boekje is not None))
+                    child.attrSet("href", self._link(str(child.attrGet("href") or ""), url, boekje is not None, regio))
                 elif child.type == "image":
                     child.attrSet("src", _afbeelding(str(child.attrGet("src") or ""), url, boekje is not None))
             if boekje is not None and token.type == "inline" and (m := SCHRIJFRUIMTE.match(token.content)):
@@ -342,14 +355,15 @@ class Renderer:
             out.append(token)
         return Markup(md.renderer.render(out, md.options, {}))
 
-    def _link(self, href: str, url: Any, boekje: bool = False) -> str:  # noqa: ANN401
+    def _link(self, href: str, url: Any, boekje: bool = False, regio: str = "") -> str:  # noqa: ANN401
         target, _, anchor = href.partition("#")
         if target.endswith(".md") and "://" not in target:
             slug = posixpath.basename(target)[:-3]
-            if slug in self.chapter_slugs:
+            eigen = slug in self.regio_chapter_slugs.get(regio, set()) and slug not in self.chapter_slugs
+            if slug in self.chapter_slugs or eigen:
                 if boekje:
                     return f"#{slug}-{anchor}" if anchor else f"#{slug}"
-                return url(hoofdstuk_url(slug) + (f"#{anchor}" if anchor else ""))
+                return url(hoofdstuk_url(slug, regio if eigen else "") + (f"#{anchor}" if anchor else ""))
         return href
 
 
