@@ -16,8 +16,13 @@ import pytest
 from generator import cache as cache_module
 from generator.cache import PdfCache, Keys
 
-from .conftest import copy_project, seed_pdf_cache, write
+from .conftest import ROOT, copy_project, seed_pdf_cache, write
 
+# The booklets of the handreiking: the one at the site's root and one per region. With the
+# universal card they are the PDFs of the site as a whole, made by every build besides the
+# chosen gemeenten's three.
+BOOKLETS = 1 + len(list((ROOT / "content/regios").glob("*.yaml")))
+SITE_PDFS = BOOKLETS + 1
 BREDA = ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/training.pdf"]
 
 
@@ -107,7 +112,7 @@ def first_build(tmp_path_factory: pytest.TempPathFactory) -> FirstBuild:
     project = copy_project(base / "project")
     terminal, stdout = on_a_terminal(command(project))
     made, cached, _ = record(project, stdout)
-    assert (made, cached) == (5, 0)  # handreiking, universal card, Breda's three
+    assert (made, cached) == (SITE_PDFS + 3, 0)  # the booklets, the universal card, Breda's three
     shutil.copytree(project, base / "snapshot", symlinks=True)
     return FirstBuild(project, base / "snapshot", terminal, stdout)
 
@@ -130,7 +135,7 @@ def edit(file: Path, old: str, new: str) -> None:
 
 def test_noop_rebuild_renders_and_writes_nothing(first: Path, cli) -> None:
     made, cached, written = build(cli, first)
-    assert (made, cached) == (0, 5)
+    assert (made, cached) == (0, SITE_PDFS + 3)
     assert pages_rendered(first) == 0
     assert written == [] and index_written(first) == []
 
@@ -139,7 +144,7 @@ def test_changing_one_gemeente_rerenders_exactly_its_outputs(first: Path, cli) -
     edit(first / "gemeenten/breda.yaml", "Crisisdienst GGZ Breburg", "Crisisdienst van GGZ Breburg")
     made, cached, written = build(cli, first)
     # the card and the training handout show the value; the criteriakaart does not
-    assert (made, cached) == (2, 3)
+    assert (made, cached) == (2, SITE_PDFS + 1)
     # its own page and opschaalwijzer, the home page and the region's page, which list it
     # (the wijzer and the region's overview show other fields, so their bytes stay the
     # same and they are not written); nothing else
@@ -150,7 +155,8 @@ def test_changing_one_gemeente_rerenders_exactly_its_outputs(first: Path, cli) -
     assert any(f.startswith("pagefind/gemeenten-1/fragment/") for f in index_written(first))
     assert all(f.startswith("pagefind/gemeenten-1/") for f in index_written(first))
     assert len(list((first / "build/site/pagefind/gemeenten-1/fragment").iterdir())) == 1
-    assert len(list((first / "build/site/pagefind/algemeen/fragment").iterdir())) == 10  # the universal card, 9 chapters
+    chapters = list((ROOT / "content/handreiking").glob("*.md")) + list((ROOT / "content/regios").glob("*/handreiking/*.md"))
+    assert len(list((first / "build/site/pagefind/algemeen/fragment").iterdir())) == 1 + len(chapters)  # the universal card, the chapters
 
 
 def test_changing_a_criterion_of_one_gemeente(first: Path, cli) -> None:
@@ -163,9 +169,9 @@ def test_changing_a_criterion_of_one_gemeente(first: Path, cli) -> None:
 
 
 def test_changing_the_base_rerenders_what_shows_it(first: Path, cli) -> None:
-    edit(first / "content/regiekaart.yaml", "Eigen kracht. Het huishouden", "Eigen kracht: het huishouden")
+    edit(first / "content/regiekaart.yaml", "Eigen kracht. De betrokkenen", "Eigen kracht: de betrokkenen")
     made, cached, written = build(cli, first)
-    assert (made, cached) == (4, 1)  # every card, the booklet and the training; not the criteriakaart
+    assert (made, cached) == (BOOKLETS + 3, 1)  # every card, the booklets and the training; not the criteriakaart
     assert "index.html" not in written and "gemeenten/breda/criteriakaart.pdf" not in written
     assert "regiekaart/index.html" in written and "handreiking.pdf" in written
 
@@ -178,11 +184,11 @@ def test_changing_a_template_rerenders_its_outputs(first: Path, cli) -> None:
     assert "gemeenten/breda/criteriakaart.pdf" in written and set(written) <= {"gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html"}
 
 
-def test_changing_a_chapter_rerenders_the_booklet_only(first: Path, cli) -> None:
+def test_changing_a_chapter_rerenders_the_booklets_only(first: Path, cli) -> None:
     edit(first / "content/handreiking/borging.md", "## Tot slot", "## Ten slotte")
     made, _, written = build(cli, first)
-    assert made == 1
-    assert "handreiking.pdf" in written and "handreiking/borging/index.html" in written
+    assert made == BOOKLETS  # a common chapter is in every region's booklet
+    assert "handreiking.pdf" in written and "regios/groningen/handreiking.pdf" in written and "handreiking/borging/index.html" in written
     assert not [w for w in written if w.startswith("gemeenten/")]
 
 
@@ -198,19 +204,19 @@ def test_changing_the_stylesheet_rerenders_every_pdf(first: Path, cli) -> None:
     with (first / "assets/css/pdf.css").open("a", encoding="utf-8") as css:
         css.write("\n/* test */\n")
     made, cached, written = build(cli, first)
-    assert (made, cached) == (5, 0)
+    assert (made, cached) == (SITE_PDFS + 3, 0)
     assert "assets/css/pdf.css" in written
     assert index_written(first) == []  # no indexed text changed: Pagefind did not run
 
 
 def test_draft_is_part_of_the_key(first: Path, cli) -> None:
     made, _, _ = build(cli, first, "--draft")
-    assert made == 5  # every PDF carries the concept marker
+    assert made == SITE_PDFS + 3  # every PDF carries the concept marker
 
 
 def test_clean_renders_everything(first: Path, cli) -> None:
     made, cached, _ = build(cli, first, "--clean")
-    assert (made, cached) == (5, 0)
+    assert (made, cached) == (SITE_PDFS + 3, 0)
 
 
 def test_input_keys_cover_versions_templates_assets_and_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -245,16 +251,16 @@ def test_input_keys_cover_versions_templates_assets_and_settings(tmp_path: Path,
 
 def test_full_build_forgets_unused_pdfs(first: Path, cli, built_site: Path, pdf_cache: Path) -> None:
     cache = first / "build/.cache/pdf"
-    assert len(list(cache.glob("*.pdf"))) == 5
+    assert len(list(cache.glob("*.pdf"))) == SITE_PDFS + 3
     edit(first / "gemeenten/breda.yaml", "Crisisdienst GGZ Breburg", "Crisisdienst van GGZ Breburg")
     build(cli, first)  # with -g: the old versions stay
-    assert len(list(cache.glob("*.pdf"))) == 7
+    assert len(list(cache.glob("*.pdf"))) == SITE_PDFS + 5
     # add every PDF of the session (built_site put the shipped project's there), so the
     # complete build need not render them all; unused ones are forgotten just the same
     seed_pdf_cache(first, pdf_cache)
     result = cli("build", "--project", first)  # complete: only what this build used remains
     assert result.exit_code == 0, result.output
-    assert len(list(cache.glob("*.pdf"))) == 2 + 3 * 20
+    assert len(list(cache.glob("*.pdf"))) == SITE_PDFS + 3 * 20
 
 
 
@@ -263,7 +269,7 @@ def test_a_change_that_shows_nowhere_renders_nothing(first: Path, cli) -> None:
     with (first / "gemeenten/breda.yaml").open("a", encoding="utf-8") as f:
         f.write("# een opmerking voor de beheerder\n")
     made, cached, written = build(cli, first)
-    assert (made, cached) == (0, 5)
+    assert (made, cached) == (0, SITE_PDFS + 3)
     assert written == []
 
 
@@ -287,8 +293,8 @@ def test_an_unchanged_build_repeats_its_warnings(project: Path, cli) -> None:
 
 def test_progress_bar_on_a_terminal_and_quiet_for_scripts(first_build: FirstBuild, first: Path) -> None:
     # the module's first build ran on a terminal
-    assert "PDF's maken" in first_build.terminal and "5/5" in first_build.terminal
-    assert "PDF's (5 gemaakt, 0 uit de cache)" in first_build.stdout
+    assert "PDF's maken" in first_build.terminal and f"{SITE_PDFS + 3}/{SITE_PDFS + 3}" in first_build.terminal
+    assert f"PDF's ({SITE_PDFS + 3} gemaakt, 0 uit de cache)" in first_build.stdout
     edit(first / "gemeenten/breda.yaml", "Crisisdienst GGZ Breburg", "Crisisdienst van GGZ Breburg")
     quiet = subprocess.run([*command(first), "--quiet"], capture_output=True, check=True)
     assert quiet.stdout == b"" and quiet.stderr == b""

@@ -135,10 +135,14 @@ def test_plan_pages(project: Project) -> None:
         assert page.search_kind == "Gemeente" and opschaalwijzer_url(g.slug) in paths
     for r in project.regios:
         assert regio_url(r.slug) in paths
-    chapters = [p for p in pages if p.template == "hoofdstuk.html"]
+    chapters = [p for p in pages if p.template == "hoofdstuk.html" and not p.context["hoofdstuk"].regio]
     assert [p.path for p in chapters] == [hoofdstuk_url(h.slug) for h in project.hoofdstukken]
     assert chapters[0].context["vorige"] is None and chapters[-1].context["volgende"] is None
     assert [p.context["nummer"] for p in chapters] == list(range(1, len(chapters) + 1))
+    # a region's own chapters: under the region, numbered after the common ones, as in its booklet
+    eigen = [p for p in pages if p.template == "hoofdstuk.html" and p.context["hoofdstuk"].regio]
+    assert [p.path for p in eigen] == [hoofdstuk_url(h.slug, r.slug) for r in project.regios for h in r.hoofdstukken] and eigen
+    assert all(p.path.startswith(f"regios/{p.context['regio'].slug}/handreiking/") and p.context["nummer"] > len(chapters) for p in eigen)
     assert plan_pages(project) == pages  # a fixed order
 
 
