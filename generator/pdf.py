@@ -484,7 +484,7 @@ def _written(project: Project, job: PdfJob, candidates: list[str]) -> tuple[Pos,
     the page has it, its path in the assets, its file name), and which: in a chapter,
     with line and column, or in a value of the gemeente or the base card."""
     for text in [c for c in candidates if c]:
-        for h in [*project.hoofdstukken, *project.training]:
+        for h in [*project.hoofdstukken, *project.regio_hoofdstukken, *project.training]:
             i = h.markdown.find(text)
             if i >= 0:
                 return Pos(h.path, h.body_line + h.markdown.count("\n", 0, i), i - h.markdown.rfind("\n", 0, i)), text
