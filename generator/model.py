@@ -544,6 +544,7 @@ class Project:
     peildatum: dt.date = field(default_factory=dt.date.today)  # what "past its review date" is measured from
     standaard: Regio | None = None  # the region of gemeenten that name none
     intern: bool = False  # a build for the closed intranet: the wie-is-wie with names
+    trainershandleiding: list[Hoofdstuk] = field(default_factory=list)  # the trainer's guide: one for every region
 
     def regio(self, slug: str) -> Regio | None:
         return next((r for r in self.regios if r.slug == slug), None)

@@ -43,7 +43,7 @@ def test_each_regions_booklet_holds_its_own_chapters_and_not_the_others(built_si
         titles = outline(reader)
         boekje = [h.titel for h in project.boekje(r)]
         assert titles[: len(boekje)] == boekje  # the common chapters, then the region's own
-        assert titles[len(boekje):] == ["Bijlage A: Universele regiekaart de-escaleren", "Bijlage B: Criteria voor op- en afschalen", "Bijlage C: De kaarten van de gemeenten"]
+        assert [t.split(":")[0] for t in titles[len(boekje):]] == ["Bijlage A", "Bijlage B", "Bijlage C"]  # the card, the criteria, the gemeenten's cards
         anderen = [h for o in project.regios if o is not r for h in o.hoofdstukken]
         assert anderen and not {h.titel for h in anderen} & set(titles)
         start = {item.title: reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)}
@@ -55,7 +55,7 @@ def test_each_regions_booklet_holds_its_own_chapters_and_not_the_others(built_si
         assert r.naam in reader.pages[0].extract_text()
         assert f"Handreiking de-escaleren {r.naam}" in reader.pages[2].extract_text()
         # the appendix of the cards: this region's gemeenten, no other
-        bijlage = squash("\n".join(p.extract_text() for p in reader.pages[start["Bijlage C: De kaarten van de gemeenten"]:]))
+        bijlage = squash("\n".join(p.extract_text() for p in reader.pages[next(n for t, n in start.items() if t.startswith("Bijlage C")):]))
         for g in project.gemeenten:
             assert (squash(g.naam) in bijlage) == (g.regio_slug == r.slug), (r.slug, g.naam)
 
