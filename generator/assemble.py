@@ -366,7 +366,8 @@ def _load_hoofdstukken(root: Path, folder: Path, spec: Record, name: str, regio:
         if rec is None or rec.get("titel") is None or rec.get("volgorde") is None:
             continue
         invoegen = [v.value for v in rec.get("invoegen") or []]
-        hoofdstukken.append(Hoofdstuk(file.stem, rel, rec.get("titel").value, rec.get("volgorde").value, doc.body, doc.body_line, invoegen, regio))
+        front = {key: rec.get(key).pos for key in ("titel", "volgorde")}
+        hoofdstukken.append(Hoofdstuk(file.stem, rel, rec.get("titel").value, rec.get("volgorde").value, doc.body, doc.body_line, invoegen, regio, front))
     hoofdstukken.sort(key=lambda h: (h.volgorde, h.slug))
     return hoofdstukken, problems
 

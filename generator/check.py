@@ -216,9 +216,9 @@ def _check_boekje(eigen: list[Hoofdstuk], boekje: list[Hoofdstuk], afbeeldingen:
     for h in eigen:
         if volgordes[h.volgorde] > 1:
             others = ", ".join(o.path for o in boekje if o.volgorde == h.volgorde and o is not h)
-            problems.append(error(Pos(h.path, 2), f"'volgorde: {h.volgorde}' komt ook voor in {others}; geef elk hoofdstuk{waar} een eigen volgnummer.", codes.VOLGORDE_DUBBEL))
+            problems.append(error(h.front.get("volgorde", Pos(h.path, 2)), f"'volgorde: {h.volgorde}' komt ook voor in {others}; geef elk hoofdstuk{waar} een eigen volgnummer.", codes.VOLGORDE_DUBBEL))
         if not h.titel.strip():
-            problems.append(error(Pos(h.path, 2), "'titel' is leeg; geef het hoofdstuk een titel.", codes.TITEL_LEEG))
+            problems.append(error(h.front.get("titel", Pos(h.path, 2)), "'titel' is leeg; geef het hoofdstuk een titel.", codes.TITEL_LEEG))
         problems += _check_markdown(h, slugs, van_regio, regio)
         if afbeeldingen is not None:
             problems += check_afbeeldingen(h.markdown, afbeeldingen, lambda offset, h=h: Pos(h.path, h.body_line + offset))

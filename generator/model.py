@@ -521,6 +521,7 @@ class Hoofdstuk:
     body_line: int
     invoegen: list[str] = field(default_factory=list)  # training: generated blocks after the text
     regio: str = ""  # the slug of the region whose own chapter it is; "" for a common chapter
+    front: dict[str, Pos] = field(default_factory=dict)  # where its front matter gives 'titel' and 'volgorde', for messages
 
 
 @dataclass

@@ -106,7 +106,7 @@ def test_handreiking_checks(project: Path) -> None:
     write(project / "content/handreiking/extra.md", "---\ntitle: Extra\norder: 1\n---\n\nZie [dit](soorten-regi.md) en [dat](javascript:alert) en [die](data:text/html,x).\n\n<script>x</script>\n")
     found = problems_in(project, "content/handreiking/extra.md")
     messages = sorted(p.format() for p in found)
-    assert any(":2:1: fout: 'volgorde: 1' komt ook voor in" in m for m in messages), messages
+    assert any(":3:8: fout: 'volgorde: 1' komt ook voor in" in m for m in messages), messages  # at the value of 'order'
     assert any(":6:1: fout: link naar 'soorten-regi.md'" in m and "Bedoelde u 'soorten-regie.md'?" in m for m in messages), messages
     assert any(":6:1: fout: link 'javascript:alert' is niet toegestaan" in m for m in messages), messages
     assert any(":6:1: fout: link 'data:text/html,x' is niet toegestaan" in m for m in messages), messages

@@ -157,7 +157,7 @@ def test_check_reports_what_is_wrong_with_region_chapters(project: Path, cli) ->
         and "'borging-groningen.md'" in line and line.endswith("[RK410]")
         for line in lines
     ), result.output
-    assert any(line.startswith("content/regios/groningen/handreiking/extra.md:2:1: fout: 'volgorde: 11' komt ook voor in content/handreiking/") and "boekje van regio Groningen" in line for line in lines), result.output
+    assert any(line.startswith("content/regios/groningen/handreiking/extra.md:3:11: fout: 'volgorde: 11' komt ook voor in content/handreiking/") and "boekje van regio Groningen" in line for line in lines), result.output
     assert any(line.startswith("content/regios/groningen/handreiking/extra.md:8:1: fout: link naar 'het-proces-in-west-brabant.md', een hoofdstuk van alleen regio West-Brabant") and line.endswith("[RK411]") for line in lines), result.output
     assert any(line.startswith(f"content/handreiking/borging.md:{common_line}:1: fout: link naar 'zorg-en-veiligheidsteam.md', een hoofdstuk van alleen regio Groningen; een gemeenschappelijk hoofdstuk") and line.endswith("[RK411]") for line in lines), result.output
     assert any(line.startswith("content/regios/groningn/handreiking/team.md:1:1: fout: de map content/regios/groningn/ hoort bij geen regio") and "Bedoelde u 'groningen'?" in line and line.endswith("[RK412]") for line in lines), result.output
