@@ -26,12 +26,12 @@ CEL_STATUS_TEKST = {
     "regio": "uit de afspraken van de regio",
     "suggestie": "suggestie van de universele regiekaart, geen afspraak",
     "ontbreekt": "ontbreekt",
-    "open": "in te vullen door de gemeente",
+    "open": "in te vullen door de regio of de gemeente",
 }
 
 # The words of the card itself. The card template shows them and the card-fit estimate
 # (drukwerk) measures them: change them here, and both follow.
-CEL_TEKST = {"ontbreekt": "ONTBREEKT", "open": "In te vullen door de gemeente"}  # a cell without a value
+CEL_TEKST = {"ontbreekt": "ONTBREEKT", "open": "In te vullen door regio of gemeente"}  # a cell without a value: a region may agree it, else each gemeente fills it in
 KENMERK_RIJ = "Kenmerk van de fase"  # the row heading above the fields
 
 
@@ -58,6 +58,11 @@ STATUS_LABELS = {
     "concept": "Concept",
     "vastgesteld": "Vastgesteld",
 }
+
+# The word that every page and PDF of a card that is not vastgesteld shows in large letters
+# (a band and a diagonal mark), so that a printed example or concept is never taken for an
+# agreed card; its picture is assets/img/markering-<word>.svg.
+MARKERINGEN = {"voorbeeld": "Voorbeeld", "concept": "Concept"}
 
 _PLACEHOLDER = re.compile(
     r"""^(
@@ -491,6 +496,11 @@ class Gemeente:
     @property
     def is_voorbeeld(self) -> bool:
         return self.status == "voorbeeld"
+
+    @property
+    def markering(self) -> str:
+        """'Voorbeeld' or 'Concept' while the card is not vastgesteld (MARKERINGEN); '' once it is."""
+        return MARKERINGEN.get(self.status, "")
 
     @property
     def ontbrekend(self) -> int:
