@@ -103,9 +103,10 @@ def test_local_and_base_values_are_told_apart(site: Path) -> None:
     cells = re.findall(r'<td class="cel cel--(\w+)">(.*?)</td>', html, re.S)
     assert len(cells) == 20
     statuses = {s for s, _ in cells}
-    assert statuses == {"lokaal", "basis"}
+    assert statuses == {"lokaal", "basis", "suggestie"}  # suggestie: a suggestion of the universal card Breda leaves as it is
     for status, body in cells:
         assert ("Lokaal" in body) == (status == "lokaal")
+        assert ("Suggestie" in body) == (status == "suggestie")
 
 
 def test_home_groups_gemeenten_by_region_and_each_region_has_its_matrix(site: Path) -> None:
