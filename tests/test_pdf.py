@@ -281,7 +281,7 @@ def test_serve_settings_build_an_overlong_card(project: Path) -> None:
     reader = PdfReader(out / "gemeenten/proefstad/regiekaart.pdf")
     assert len(reader.pages) == 1 and mm(reader.pages[0].mediabox[3]) > 230
     assert squash("Alles onder de rode stippellijn") in squash(text(reader))
-    assert "CONCEPT" not in text(reader)  # not a draft: only the overflow is let through
+    assert "niet voor gebruik in de praktijk" not in text(reader)  # not a draft (its band): only the overflow is let through
 
 
 def test_overlong_criteria_fail_the_build_with_the_file(project: Path, cli) -> None:  # noqa: ANN001

@@ -128,7 +128,10 @@ def test_old_gemeente_file_builds_identically(built_site: Path, project: Path, c
     assert result.exit_code == 0, result.output
     out = project / "build/site"
     golden("zundert-kaart.html", kaart_tabel((out / "gemeenten/zundert/index.html").read_text(encoding="utf-8")))
-    golden("zundert-regiekaart.txt", pdf_text(out / "gemeenten/zundert/regiekaart.pdf"))
+    # without a region file the one region has no managers of its own: the footer names none
+    beheer = re.search(r"^beheer: (.*)$", (ROOT / "content/regios/west-brabant.yaml").read_text(encoding="utf-8"), re.M).group(1)
+    met = re.sub(r"\s+", "", pdf_text(built_site / "gemeenten/zundert/regiekaart.pdf"))
+    assert re.sub(r"\s+", "", pdf_text(out / "gemeenten/zundert/regiekaart.pdf")) == met.replace(re.sub(r"\s+", "", f"· beheer: {beheer}"), "")
     # the one region is named after the site's 'regio'
     assert (out / "regios/west-brabant/index.html").is_file()
 
