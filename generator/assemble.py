@@ -23,7 +23,7 @@ import yaml
 from .cache import GENERATOR, Digests, GemeenteCache, Memory
 from .cascade import cascade
 from . import codes
-from .check import check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio
+from .check import check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio, check_trainershandleiding
 from .drukwerk import FONT_BOLD, FONT_REGULAR, MATEN, check_kaart, meet_kaart
 from .load import Document, load_markdown, load_yaml, outside, outside_problem
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
@@ -138,7 +138,9 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     problems += found
     training, found = _load_hoofdstukken(root, root / "content" / "training", TRAINING, "training")
     problems += found
-    n_files += len(files) + len(hoofdstukken) + len(training)
+    handleiding, found = _load_hoofdstukken(root, root / "content" / "trainershandleiding", HOOFDSTUK, "trainershandleiding")
+    problems += found
+    n_files += len(files) + len(hoofdstukken) + len(training) + len(handleiding)
 
     if basis_rec is None:
         return Loaded(None, sort_problems(problems), n_files)
@@ -158,9 +160,10 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     problems += _same_name_problems(gemeenten)
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
 
-    project = Project(site, basis, gemeenten, hoofdstukken, training, regios, peildatum=peildatum, intern=intern, standaard=standaard)
+    project = Project(site, basis, gemeenten, hoofdstukken, training, regios, peildatum=peildatum, intern=intern, standaard=standaard, trainershandleiding=handleiding)
     afbeeldingen = _asset_files(root)
     problems += check_basis(basis) + check_hoofdstukken(hoofdstukken, afbeeldingen, regios)
+    problems += check_hoofdstukken(handleiding, afbeeldingen) + check_trainershandleiding(handleiding, training)
     for h in training:  # the handouts show these chapters in print: their images too
         problems += check_afbeeldingen(h.markdown, afbeeldingen, lambda offset, h=h: Pos(h.path, h.body_line + offset))
     for laag in [basis, *regios, *gemeenten]:

@@ -19,6 +19,7 @@ from . import codes
 from .problems import Pos, Problem, error, warning
 from .schema import Rec, Val, suggest
 from .velden import VELDEN
+from .vragen import REGIO_BLOKKEN, blokken, per_sleutel
 
 
 # --- the base -------------------------------------------------------------------------
@@ -302,4 +303,46 @@ def _check_disabled_links(path: str, content: str, pos: Pos) -> list[Problem]:
         url = match.group(1)
         if not link_allowed(url):
             problems.append(error(pos, f"link '{url}' is niet toegestaan; gebruik alleen http(s)-, mailto-, tel- of relatieve links.", codes.LINK_NIET_TOEGESTAAN))
+    return problems
+
+
+# --- the trainer's guide ------------------------------------------------------------------
+
+
+def check_trainershandleiding(handleiding: list[Hoofdstuk], training: list[Hoofdstuk]) -> list[Problem]:
+    """Every question of the training handout has its discussion points in the trainer's
+    guide, and every "{vraag ...}" and "{regio ...}" paragraph of the guide shows something
+    that exists (see vragen.py). A project without a guide is asked nothing."""
+    if not handleiding:
+        return []
+    problems: list[Problem] = []
+    alle = per_sleutel(training)
+    per_deel = Counter(v.deel for v in alle.values())
+    delen = sorted(h.slug for h in training)
+    besproken: set[str] = set()
+    for h in handleiding:
+        for blok in blokken(h):
+            pos = Pos(blok.path, blok.regel)
+            alinea = f"'{{{blok.soort} {blok.sleutel}}}'"
+            if blok.soort == "regio":
+                if blok.naam not in REGIO_BLOKKEN or blok.nummer is not None:
+                    problems.append(error(pos, f"{alinea} bestaat niet; een regioblok heeft alleen een naam.{suggest(blok.naam, list(REGIO_BLOKKEN), 'Mogelijk')}", codes.BLOK_ONBEKEND))
+            elif blok.nummer is None:
+                problems.append(error(pos, f"{alinea} noemt geen nummer; schrijf bijvoorbeeld '{{vraag {blok.naam} 1}}' voor de eerste vraag van {blok.naam}.md.", codes.BLOK_ONBEKEND))
+            elif blok.naam not in per_deel:
+                problems.append(error(pos, f"{alinea}: de training heeft geen deel '{blok.naam}' met vragen (een bestand content/training/{blok.naam}.md).{suggest(blok.naam, delen, 'Delen')}", codes.BLOK_ONBEKEND))
+            elif blok.sleutel not in alle:
+                n = per_deel[blok.naam]
+                problems.append(error(pos, f"{alinea}: {blok.naam}.md heeft {n} {'vraag' if n == 1 else 'vragen'}; verbeter het nummer (de vragen zijn geteld van boven naar beneden).", codes.BLOK_ONBEKEND))
+            else:
+                besproken.add(blok.sleutel)
+    for vraag in alle.values():
+        if vraag.sleutel not in besproken:
+            kort = vraag.tekst if len(vraag.tekst) <= 60 else vraag.tekst[:57].rstrip() + "…"
+            problems.append(warning(
+                Pos(vraag.path, vraag.regel),
+                f"de trainershandleiding bespreekt deze vraag niet ('{kort}'). Zet in een hoofdstuk van content/trainershandleiding/ een alinea '{{vraag {vraag.sleutel}}}' met de bespreekpunten eronder.",
+                codes.VRAAG_ZONDER_BESPREKING,
+                vraag.sleutel,
+            ))
     return problems

@@ -402,6 +402,16 @@ HOOFDSTUKKEN_ZONDER_REGIO = _code(
     "RK412", "Hoofdstukken in de map van een regio die niet bestaat", "content/regios/groningn/handreiking/team.md",
     "Geef de map de naam van een regio: een bestand in content/regios/ zonder .yaml.",
 )
+# the trainer's guide and the questions of the training (check.check_trainershandleiding)
+BLOK_ONBEKEND = _code(
+    "RK420", "De trainershandleiding verwijst naar een vraag of blok dat niet bestaat", "{vraag casus 13}",
+    "Verbeter de naam van het deel of het nummer van de vraag (geteld van boven naar beneden), of kies een bestaand regioblok.",
+)
+VRAAG_ZONDER_BESPREKING = _code(
+    "RK421", "Vraag van de training zonder bespreekpunten in de trainershandleiding", "- Wie beslist er over de veiligheid?",
+    "Zet in de trainershandleiding een alinea {vraag <deel> <nummer>} met de bespreekpunten eronder.",
+    samen="{n} vragen van de training hebben geen bespreekpunten in de trainershandleiding: {namen}",
+)
 
 # --- RK5xx: borging (check.py) ----------------------------------------------------------
 

@@ -22,11 +22,13 @@ from typing import Callable, Union
 from .model import Hoofdstuk, Project, Regio
 from .pdf import PdfInfo, PdfJob
 from .problems import Pos
+from .vragen import delen, per_sleutel
 from .render import (
     GEMEENTE_PDFS,
     HANDREIKING,
     HANDREIKING_PDF,
     HOME,
+    INVULKAART_PDF,
     REGIEKAART,
     REGIEKAART_PDF,
     SITEMAP,
@@ -39,6 +41,7 @@ from .render import (
     opschaalwijzer_url,
     regio_handreiking_pdf,
     regio_url,
+    trainershandleiding_pdf,
     zoekbundels,
 )
 
@@ -65,7 +68,7 @@ def home(wat: Wat) -> list[Output]:
 def universele_kaart(wat: Wat) -> list[Output]:
     basis = wat.project.basis
     return [
-        Page(REGIEKAART, "regiekaart.html", basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, HANDREIKING_PDF), ("regios",), search_kind="Universele regiekaart", search_weight=2.0),
+        Page(REGIEKAART, "regiekaart.html", basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, INVULKAART_PDF, HANDREIKING_PDF), ("regios",), search_kind="Universele regiekaart", search_weight=2.0),
         PdfJob(
             PdfInfo(REGIEKAART_PDF, basis.titel or "Universele regiekaart", "De universele regiekaart op één liggende A4.", basis.bijgewerkt),
             "pdf/universele-kaart.html",
@@ -88,7 +91,8 @@ def handreiking(wat: Wat) -> list[Output]:
     outputs += [_boekje(project, r, regio_handreiking_pdf(r.slug)) for r in project.regios]
     # The index offers the root booklet (the default region's) and the other regions' booklets.
     boekjes = [(HANDREIKING_PDF, boekje_uitleg(standaard))] + [(regio_handreiking_pdf(r.slug), boekje_uitleg(r)) for r in project.regios if r is not standaard]
-    outputs.append(Page(HANDREIKING, "handreiking.html", "Handreiking", {"boekjes": boekjes}, "handreiking", tuple(p for p, _ in boekjes), ("hoofdstukken", "regios")))
+    gidsen = tuple(trainershandleiding_pdf(r.slug) for r in project.regios) if project.trainershandleiding else ()  # for trainers (see trainers)
+    outputs.append(Page(HANDREIKING, "handreiking.html", "Handreiking", {"boekjes": boekjes}, "handreiking", tuple(p for p, _ in boekjes) + gidsen, ("hoofdstukken", "regios")))
     chapters = project.hoofdstukken
     for i, h in enumerate(chapters):
         context = {"hoofdstuk": h, "nummer": i + 1, "vorige": chapters[i - 1] if i > 0 else None, "volgende": chapters[i + 1] if i + 1 < len(chapters) else None}
@@ -130,11 +134,49 @@ def _boekje(project: Project, regio: Regio | None, path: str) -> PdfJob:
     )
 
 
+def trainers(wat: Wat) -> list[Output]:
+    """What a trainer needs: the card without values, to fill in by hand in a session, and
+    per region the trainer's guide (when the project has one, in content/trainershandleiding/):
+    the guide shows every question of the training handout with its discussion points."""
+    project, basis = wat.project, wat.project.basis
+    outputs: list[Output] = [
+        PdfJob(
+            PdfInfo(INVULKAART_PDF, "Invulkaart regiekaart de-escaleren", "De regiekaart zonder invulling, om met de hand in te vullen, op één liggende A4.", basis.bijgewerkt),
+            "pdf/invulkaart.html",
+            {},
+            1,
+            Pos(basis.path),
+            "de invulkaart",
+        )
+    ]
+    if not project.trainershandleiding:
+        return outputs
+    context = {"vragen": per_sleutel(project.training), "delen": delen(project.trainershandleiding, project.training)}
+    for r in project.regios:
+        outputs.append(
+            PdfJob(
+                PdfInfo(trainershandleiding_pdf(r.slug), f"Trainershandleiding casusregie en de regiekaart {r.naam}", f"Handleiding voor trainers in regio {r.naam}: doelen, een voorgesteld programma en bespreekpunten bij elke vraag van de training.", r.bijgewerkt or basis.bijgewerkt),
+                "pdf/trainershandleiding.html",
+                {"regio": r, **context},
+                999,
+                Pos(project.trainershandleiding[0].path),
+                f"de trainershandleiding van regio {r.naam}",
+                scope=("trainershandleiding",),
+            )
+        )
+    return outputs
+
+
+def voor_trainers(project: Project, regio: Regio) -> tuple[str, ...]:
+    """What a region's page offers trainers: its guide and the blank card (none without a guide)."""
+    return (trainershandleiding_pdf(regio.slug), INVULKAART_PDF) if project.trainershandleiding else ()
+
+
 def regios(wat: Wat) -> list[Output]:
     project = wat.project
     # The status of the cards depends on the date: only these few pages show it.
     return [
-        Page(regio_url(r.slug), "regio.html", f"Regio {r.naam}", {"regio": r, "gemeenten": project.gemeenten_van(r), "peildatum": project.peildatum, "boekje": boekje_uitleg(r)}, "gemeenten", (regio_handreiking_pdf(r.slug),), ("hoofdstukken",))
+        Page(regio_url(r.slug), "regio.html", f"Regio {r.naam}", {"regio": r, "gemeenten": project.gemeenten_van(r), "peildatum": project.peildatum, "boekje": boekje_uitleg(r)}, "gemeenten", (regio_handreiking_pdf(r.slug), *voor_trainers(project, r)), ("hoofdstukken",))
         for r in project.regios
     ]
 
@@ -181,7 +223,7 @@ def sitemap(wat: Wat) -> list[Output]:
 # The pages are planned, the PDFs rendered and the sitemap lists the pages in this order.
 # The handreiking's booklet, the biggest PDF by far, starts second, beside the one-page
 # universal card; the gemeenten's PDFs follow.
-PRODUCTS: list[Product] = [home, universele_kaart, handreiking, regios, gemeenten, zoeken, sitemap]
+PRODUCTS: list[Product] = [home, universele_kaart, handreiking, trainers, regios, gemeenten, zoeken, sitemap]
 
 
 @dataclass

@@ -25,6 +25,7 @@ from . import __version__
 from .markdown import parser
 from .model import CEL_TEKST, KENMERK_RIJ, MERKEN, Project, slugify, unique_id
 from .velden import VELDEN, legenda
+from .vragen import BLOK
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
 
@@ -49,6 +50,12 @@ CSP = (
 
 HANDREIKING_PDF = "handreiking.pdf"
 REGIEKAART_PDF = "regiekaart/regiekaart.pdf"
+INVULKAART_PDF = "regiekaart/invulkaart.pdf"  # the card without values, to fill in by hand
+
+
+def trainershandleiding_pdf(slug: str) -> str:
+    """A region's trainer's guide."""
+    return f"regios/{slug}/trainershandleiding.pdf"
 
 
 @dataclass(frozen=True)
@@ -260,7 +267,7 @@ class Renderer:
             "draft": self.draft,
             "version": __version__,
             "url": url,
-            "markdown": lambda text, boekje=None, regio="": self.markdown(text, url, boekje, self.template_ids(page.template), regio),
+            "markdown": lambda text, boekje=None, regio="", blok=None: self.markdown(text, url, boekje, self.template_ids(page.template), regio, blok=blok),
             "pdfs": self.links(page) if pdfs else {},
             "base_url": self.base_url,
             "CSP": CSP,
@@ -271,6 +278,8 @@ class Renderer:
             "GEMEENTE_PDFS": GEMEENTE_PDFS,
             "HANDREIKING_PDF": HANDREIKING_PDF,
             "REGIEKAART_PDF": REGIEKAART_PDF,
+            "INVULKAART_PDF": INVULKAART_PDF,
+            "trainershandleiding_pdf": trainershandleiding_pdf,
             "hoofdstuk_url": hoofdstuk_url,
             "regio_handreiking_pdf": regio_handreiking_pdf,
             "regio_url": regio_url,
@@ -313,10 +322,12 @@ class Renderer:
             known = self._ids[name] = frozenset(ids)
         return known
 
-    def markdown(self, text: str, url: Any, boekje: str | None = None, taken: frozenset[str] = frozenset(), regio: str = "") -> Markup:  # noqa: ANN401
+    def markdown(self, text: str, url: Any, boekje: str | None = None, taken: frozenset[str] = frozenset(), regio: str = "", blok: Callable[[str, str, int | None], str] | None = None) -> Markup:  # noqa: ANN401
         """Markdown to HTML. ``boekje`` is the chapter's slug when the chapter is part of
         one long document (a PDF): ids get it as prefix and links to other chapters
         become links within the document. ``taken``: ids the page itself already has.
+        ``blok``: makes what a paragraph such as "{vraag casus 3}" stands for (vragen.BLOK),
+        from what the template knows: (soort, naam, nummer) -> HTML.
         ``regio``: the region of a region's own chapter, whose other chapters it may link."""
         md = parser()
         tokens = md.parse(text)
@@ -341,6 +352,10 @@ class Renderer:
                     child.attrSet("href", self._link(str(child.attrGet("href") or ""), url, boekje is not None, regio))
                 elif child.type == "image":
                     child.attrSet("src", _afbeelding(str(child.attrGet("src") or ""), url, boekje is not None))
+            if blok is not None and token.type == "inline" and (b := BLOK.match(token.content.strip())):
+                out[-1] = _html_block(str(blok(b.group(1), b.group(2), int(b.group(3)) if b.group(3) else None)) + "\n")
+                skip_close = True
+                continue
             if boekje is not None and token.type == "inline" and (m := SCHRIJFRUIMTE.match(token.content)):
                 # the question before it and the lines stay together on one page
                 vraag = max((j for j in range(len(out) - 1) if out[j].level == 0 and out[j].nesting == 1), default=len(out) - 1)

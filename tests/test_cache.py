@@ -19,10 +19,13 @@ from generator.cache import PdfCache, Keys
 from .conftest import ROOT, copy_project, seed_pdf_cache, write
 
 # The booklets of the handreiking: the one at the site's root and one per region. With the
-# universal card they are the PDFs of the site as a whole, made by every build besides the
-# chosen gemeenten's three.
+# universal card (and the PDFs for trainers) they are the PDFs of the site as a whole, made by
+# every build besides the chosen gemeenten's three.
 BOOKLETS = 1 + len(list((ROOT / "content/regios").glob("*.yaml")))
-SITE_PDFS = BOOKLETS + 1
+# For trainers: the blank card, and one trainer's guide per region.
+GIDSEN = len(list((ROOT / "content/regios").glob("*.yaml")))
+TRAINERS = 1 + GIDSEN
+SITE_PDFS = BOOKLETS + 1 + TRAINERS
 BREDA = ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/training.pdf"]
 
 
@@ -171,7 +174,9 @@ def test_changing_a_criterion_of_one_gemeente(first: Path, cli) -> None:
 def test_changing_the_base_rerenders_what_shows_it(first: Path, cli) -> None:
     edit(first / "content/regiekaart.yaml", "Eigen kracht. De betrokkenen", "Eigen kracht: de betrokkenen")
     made, cached, written = build(cli, first)
-    assert (made, cached) == (BOOKLETS + 3, 1)  # every card, the booklets and the training; not the criteriakaart
+    # every card (the blank card too), the booklets and the training; not the criteriakaart, nor
+    # the trainer's guides, which look at the base but do not show this text (the PDF cache has them)
+    assert (made, cached) == (BOOKLETS + 4, 1 + GIDSEN)
     assert "index.html" not in written and "gemeenten/breda/criteriakaart.pdf" not in written
     assert "regiekaart/index.html" in written and "handreiking.pdf" in written
 
