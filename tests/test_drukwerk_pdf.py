@@ -186,9 +186,11 @@ def test_the_measure_counts_writing_lines_and_not_the_marking(built_site: Path) 
     lowest = min(y for y in hoogtes(page) if bottom - 1 <= y <= top + 1)
     assert lowest < lowest_text - 5 * MM  # the lines under the last question
     assert 0 < vulling(page) <= 1
-    # no text of the picture behind the page: its word is not among the page's own lines
-    assert "VOORBEELD" in tekst(file, i)  # the line at the top (in the margin), and the picture
-    assert b"VOORBEELD" not in page.get_contents().get_data()  # the page's own text is encoded glyphs, never plain
+    # the last page holds a few paragraphs at its top; the marking behind it reaches far below
+    # the middle of the page, and does not count
+    last = reader.pages[-1]
+    assert b" Do" in last.get_contents().get_data()  # the picture behind the page is there
+    assert vulling(last) < 0.5, vulling(last)
 
 
 # --- tables: every data cell reaches a header cell ----------------------------------------
