@@ -21,7 +21,7 @@ IDS = [name for name, _ in SPECS]
 def load(root: Path, name: str, spec: Record, files: dict[str, str]):  # noqa: ANN201
     for file, text in files.items():
         write(root / "content" / name / file, text)
-    return _load_hoofdstukken(root, name, spec)
+    return _load_hoofdstukken(root, root / "content" / name, spec, name)
 
 
 @pytest.mark.parametrize(("name", "spec"), SPECS, ids=IDS)
