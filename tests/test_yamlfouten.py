@@ -21,11 +21,15 @@ from generator.schema import GEMEENTE, validate
 
 from .conftest import ROOT, write
 
+# The corpus names lines of these two gemeente files, frozen here as they were shipped when
+# it was written, so that editing the shipped cards does not move its mistakes.
+BRONNEN = Path(__file__).resolve().parent / "yamlfouten"
+
 
 @dataclass(frozen=True)
 class Fout:
     naam: str
-    bestand: str  # a shipped gemeente, gemeenten/<bestand>.yaml
+    bestand: str  # a gemeente as once shipped, tests/yamlfouten/<bestand>.yaml
     regels: dict[int, str]  # 1-based line -> the line as the person wrote it
     line: int
     column: int
@@ -119,7 +123,7 @@ CORPUS = [
 
 
 def _text(fout: Fout) -> str:
-    lines = (ROOT / "gemeenten" / f"{fout.bestand}.yaml").read_text(encoding="utf-8").split("\n")
+    lines = (BRONNEN / f"{fout.bestand}.yaml").read_text(encoding="utf-8").split("\n")
     for number, line in fout.regels.items():
         lines[number - 1] = line
     return "\n".join(lines)
@@ -186,7 +190,7 @@ def test_three_mistakes_in_one_file_in_one_run(project: Path, cli) -> None:  # n
     """A syntax error no longer hides the rest: the typo in a key and the empty field
     below it are found in the same run, and another file's mistake too."""
     zundert = project / "gemeenten/zundert.yaml"
-    lines = zundert.read_text(encoding="utf-8").split("\n")
+    lines = (BRONNEN / "zundert.yaml").read_text(encoding="utf-8").split("\n")
     lines[15] = "    casusregie: 's Avonds het crisisteam"  # line 16: a syntax error
     lines[16] = "    procesregi: Casusoverleg van het Sociaal team"  # line 17: an unknown key
     lines[17] = "    operationeel_verantwoordelijk:"  # line 18: an empty field
@@ -210,7 +214,7 @@ def test_repaired_lines_make_no_follow_up_errors(project: Path, cli) -> None:  #
     """A required key on a line with a syntax error is not then also reported missing,
     and a line of text blanked out (it holds no key) makes no follow-up error."""
     breda = project / "gemeenten/breda.yaml"
-    lines = breda.read_text(encoding="utf-8").split("\n")
+    lines = (BRONNEN / "breda.yaml").read_text(encoding="utf-8").split("\n")
     lines[42] = "    organisatie: Sociaal wijkteam: Breda"  # line 43: organisatie is required
     lines[34] = "  Bel eerst het algemene nummer"  # line 35, empty before: a line of text without a key
     write(breda, "\n".join(lines))
@@ -248,7 +252,7 @@ def test_text_after_a_hash_in_a_cell(regel: str, line: int, column: int) -> None
 
 
 def test_text_after_a_hash_in_every_prose_field() -> None:
-    text = (ROOT / "gemeenten/breda.yaml").read_text(encoding="utf-8")
+    text = (BRONNEN / "breda.yaml").read_text(encoding="utf-8")
     start, end = text.index("toelichting: >-"), text.index("fasen:")
     text = text[:start] + "toelichting: Breda werkt met sociale wijkteams # in alle wijken\n" + text[end:]
     text = text.replace("extremistisch gedrag.", "extremistisch gedrag. # criterium")
@@ -273,7 +277,7 @@ def test_a_quoted_hash_is_text() -> None:
 
 
 def test_list_where_text_belongs_and_text_where_list_belongs() -> None:
-    text = (ROOT / "gemeenten/breda.yaml").read_text(encoding="utf-8")
+    text = (BRONNEN / "breda.yaml").read_text(encoding="utf-8")
     text = text.replace("    casusregie: Casusregisseur van het Sociaal wijkteam in de wijk\n", "    casusregie:\n      - Casusregisseur van het Sociaal wijkteam in de wijk\n")
     text = text.replace("werkafspraken:\n  toevoegen:\n    - Persoonsgerichte", "werkafspraken: Persoonsgerichte")
     tree, problems = parse_yaml(text, "gemeenten/breda.yaml")
@@ -298,7 +302,7 @@ def test_one_character_typed_anywhere_is_found_at_its_line() -> None:
 
     from generator.yamlfout import regel
 
-    lines = (ROOT / "gemeenten/zundert.yaml").read_text(encoding="utf-8").split("\n")
+    lines = (BRONNEN / "zundert.yaml").read_text(encoding="utf-8").split("\n")
     tried = missed = 0
     for i, line in enumerate(lines):
         r = regel(line)
