@@ -143,12 +143,15 @@ def _lines(served: Served, n: int) -> list[str]:
     return text.splitlines()
 
 
-def test_the_terminal_says_one_line_per_build(served: Served) -> None:
+def test_the_terminal_says_one_line_per_build(served: Served, shipped) -> None:  # noqa: ANN001
     """Issue 15: the terminal repeated every warning on every save, between English log
     lines of livereload. Now: one Dutch line per build; a warning once, when it is new."""
+    from generator.products import plan_pages
+
     etten_leur = served.project / "gemeenten/etten-leur.yaml"
+    regel = etten_leur.read_text(encoding="utf-8").split("\n").index("      2: [casusregie]") + 1  # where the mistake goes
     start = [
-        "[tijd] Gebouwd in N s: 55 pagina's. 20 waarschuwingen; 'regiekaart check' toont ze.",
+        f"[tijd] Gebouwd in N s: {len(plan_pages(shipped.project))} pagina's. 20 waarschuwingen; 'regiekaart check' toont ze.",
         "[tijd] De site staat op http://127.0.0.1:POORT/ en wordt na elke wijziging in content, gemeenten, templates, assets opnieuw gebouwd. Stoppen: Ctrl+C.",
     ]
     assert _lines(served, 2) == start
@@ -158,7 +161,7 @@ def test_the_terminal_says_one_line_per_build(served: Served) -> None:
     assert _lines(served, 3) == [*start, bijgewerkt]
     # a mistake: where it is, and where to look
     _replace(etten_leur, ("      2: [casusregie]", "      2: [casusregi]"))
-    fout = "[tijd] 1 fout in gemeenten/etten-leur.yaml:42:11 — zie http://127.0.0.1:POORT/"
+    fout = f"[tijd] 1 fout in gemeenten/etten-leur.yaml:{regel}:11 — zie http://127.0.0.1:POORT/"
     assert _lines(served, 4) == [*start, bijgewerkt, fout]
     # fixed, with something new to warn about: that warning once, under the line
     _replace(etten_leur, ("      2: [casusregi]", "      2: [casusregie]"), ("status: voorbeeld\n", "status: voorbeeld\nvastgesteld: 2026-01-01\n"))
@@ -172,7 +175,7 @@ def test_the_terminal_says_one_line_per_build(served: Served) -> None:
     assert _lines(served, 7) == [*start, bijgewerkt, fout, *hersteld, "[tijd] Gebouwd in N s: de site bleef gelijk."]
     # and another mistake, with more errors: how many, and the first
     _replace(etten_leur, ("      2: [casusregie]", "      2: [casusregi]"), ("      3: [casusregie]", "      3: [casusregi]"))
-    meer = "[tijd] 2 fouten, de eerste in gemeenten/etten-leur.yaml:43:11 — zie http://127.0.0.1:POORT/"
+    meer = f"[tijd] 2 fouten, de eerste in gemeenten/etten-leur.yaml:{regel + 1}:11 — zie http://127.0.0.1:POORT/"  # one line lower: 'vastgesteld' was added above
     assert _lines(served, 8)[-1] == meer
     time.sleep(1)  # nothing else comes
     assert len(_lines(served, 8)) == 8
