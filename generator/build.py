@@ -187,8 +187,11 @@ def run_build(
     invoer = input_key(input_dirs(root), settings.key_text())
     if not fresh and (same := unchanged_build(root, out, invoer)) is not None:
         return BuildOutcome(*same)
-    if pool is not None:
-        pool.start()  # something changed, and nearly every change shows in a PDF: start the workers while loading
+    if pool is not None and (fresh or not any(cache_dir(root).glob("*.pdf"))):
+        # nothing in the PDF cache: every PDF must be rendered, so the workers set up while
+        # the project loads. Else they start at the first PDF the cache does not have
+        # (pdf.render_pdfs): a build that fails, or finds every PDF made, starts none.
+        pool.start()
     with _collector_off():  # loading makes only objects that live as long as the build
         loaded = load_project(root, list(settings.gemeenten) or None, settings.intern, settings.peildatum, memory)
     problems, n_files = loaded.reported()  # with -g: what is about the chosen gemeenten

@@ -305,9 +305,12 @@ def render_html(renderer: Renderer, job: PdfJob) -> str:
 class Pool:
     """The worker processes that render PDFs, for one command (build, publish, serve).
 
-    Started before the project is loaded, so that the workers import WeasyPrint, parse
-    the stylesheet and load the font while the main process reads the content. With
-    one job everything happens in this process.
+    The workers start when the build knows that a PDF must be rendered: at the first
+    one that the cache does not have (``render_pdfs``), so that they import WeasyPrint,
+    parse the stylesheet and load the font while the main process renders the HTML of
+    the others; or, when the cache is empty, before the project is loaded
+    (``build.run_build``). A build that fails or that finds every PDF made starts
+    none. With one job everything happens in this process.
 
     The set-up belongs to the assets as they were read: it is keyed by their stylesheets
     and fonts (``setup_key``), and when that key changes (an edit during `serve`), new
@@ -338,10 +341,18 @@ class Pool:
             return self.executor
         self.close()  # set up from other assets, or a worker died: `serve` goes on with new ones
         main = threading.current_thread() is threading.main_thread()
-        # fork: the workers start at once, without importing regiekaart again
-        self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(str(self.assets), os.getpid(), main))
-        self.key = key
-        self.executor.submit(int)  # spawns the workers now
+        # fork: the workers start at once, without importing regiekaart again. What this
+        # process holds is frozen for the fork, so that a worker's collections never walk
+        # (and copy) it; a build has frozen the loaded project already (build._frozen).
+        frozen = gc.get_freeze_count()
+        gc.freeze()
+        try:
+            self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(str(self.assets), os.getpid(), main))
+            self.key = key
+            self.executor.submit(int)  # spawns the workers now
+        finally:
+            if not frozen:
+                gc.unfreeze()
         return self.executor
 
     def run(self, werk: list[tuple[str, str, float]]) -> Iterator[Rendered]:
@@ -415,6 +426,8 @@ def render_pdfs(
         incr.made_from_html(t.info.path, key)
         hit = incr.pdf_cache.get(key)
         if hit is None:
+            if not werk:
+                pool.start()  # the first PDF to render: the workers set up while the rest is keyed
             werk.append((t.info.path, html, t.zoom))
             html_keys[t.info.path] = key
             htmls[t.info.path] = html
