@@ -1,5 +1,7 @@
-"""Shared fixtures: throw-away copies of the real project, the shipped project built and
-published once per session, a PDF cache shared by the whole session, and a CLI runner.
+"""Shared fixtures: throw-away copies of the real project (whole, or small where all of
+its content is not the point), the shipped project built and published once per session
+(for the whole suite with pytest-xdist by a process of its own, while the workers start:
+see pytest_sessionstart), a PDF cache shared by the whole session, and a CLI runner.
 
 No test writes into the repository: every build and every load happens in a copy under
 pytest's temporary folder (a load writes the gemeente cache under build/.cache).
@@ -21,8 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
@@ -48,6 +54,44 @@ def copy_project(dest: Path) -> Path:
     for name in ("content", "gemeenten", "templates", "assets"):
         shutil.copytree(ROOT / name, dest / name)
     return dest
+
+
+def small_project(dest: Path, token: str = "", gemeenten: tuple[str, ...] = ("breda",), regios: bool = False) -> Path:
+    """A copy of the shipped project with only ``gemeenten``, their regions and the default
+    region (every region with ``regios``), and one short chapter (kort.md) in each part of
+    the content (the handreiking, the training, ...), without the regions' own chapters:
+    a build of it makes a few small PDFs. For tests that need a real project but not all
+    of its content. ``token`` goes into the chapters, to recognise this project's pages."""
+    copy_project(dest)
+    kept = {file.stem for file in (dest / "content/regios").glob("*.yaml")} if regios else set()
+    kept.add(re.search(r"^standaardregio: *(\S+)", (dest / "content/site.yaml").read_text(encoding="utf-8"), re.M).group(1))
+    for file in (dest / "gemeenten").glob("*.yaml"):
+        if file.stem in gemeenten:
+            regio = re.search(r"^regio: *(\S+)", file.read_text(encoding="utf-8"), re.M)
+            kept.update([regio.group(1)] if regio else [])
+        else:
+            file.unlink()
+    for file in (dest / "content/regios").glob("*.yaml"):
+        if file.stem not in kept:
+            file.unlink()
+    for folder in (dest / "content/regios").iterdir():
+        if folder.is_dir():
+            shutil.rmtree(folder)  # the regions' own chapters link to common ones that are gone
+    for folder in (dest / "content").iterdir():  # the handreiking, the training, ...
+        if folder.is_dir() and folder.name != "regios":
+            blokken: list[str] = []  # what the chapters have inserted (the gemeente's card in the training, ...): the short one too
+            for file in folder.glob("*.md"):
+                found = re.search(r"^invoegen: *\[(.*)\]$", file.read_text(encoding="utf-8").split("\n---", 1)[0], re.M)
+                blokken += [b.strip() for b in found.group(1).split(",") if b.strip() not in blokken] if found else []
+                file.unlink()
+            invoegen = f"invoegen: [{', '.join(blokken)}]\n" if blokken else ""
+            write(folder / "kort.md", f"---\ntitel: Kort over {folder.name}\nvolgorde: 1\n{invoegen}---\n\nEen kort hoofdstuk. {token}\n")
+    return dest
+
+
+# What a build of small_project makes: the booklet at the root and the region's, the universal
+# card and the blank card, the region's trainer's guide, and Breda's three.
+SMALL_PDFS = 8
 
 
 def _cache_files(folder: Path) -> list[Path]:
@@ -83,21 +127,61 @@ def harvest_pdf_cache(project: Path, shared: Path) -> None:
             _link(file, shared / file.name)
 
 
+# Where the pre-render (pytest_sessionstart) says which copy of the shipped project it built
+# and published: a JSON file in the session's base folder, beside the PDF cache.
+VOORAF = "vooraf.json"
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """With pytest-xdist, for the whole suite: render the site's PDFs into the shared cache
-    before the workers start. Both cores render them at once, and neither worker then
-    waits for the other's first full build (see ``first_full_build``)."""
+    """With pytest-xdist, for the whole suite: build and publish the shipped project once,
+    in a process of its own that runs while the workers start and run the first tests, and
+    holds the shared cache's lock (``first_full_build``) until it is done. It renders the
+    site's PDFs into the shared cache, and its copy is the ``built_site`` and the
+    ``published_project`` of both workers, which wait for it only when they need it."""
     config = session.config
     whole_suite = not config.args or {Path(a).resolve() for a in config.args} == {ROOT / "tests"}
     if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", None) or not whole_suite:
         return
-    shared = config._tmp_path_factory.getbasetemp() / "pdf-cache"  # the workers' basetemp is a folder in this one
+    base = config._tmp_path_factory.getbasetemp()  # the workers' basetemp is a folder in this one
+    shared = base / "pdf-cache"
     shared.mkdir(exist_ok=True)
-    with first_full_build(shared):
-        project = copy_project(config._tmp_path_factory.mktemp("vooraf") / "project")
-        result = CliRunner().invoke(main, ["build", "--project", str(project)])
-        if result.exit_code == 0:  # else the tests that build the site say what is wrong
-            harvest_pdf_cache(project, shared)
+    project = copy_project(config._tmp_path_factory.mktemp("vooraf") / "project")
+    with (shared / ".volledig.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # taken before any worker starts; the lock is the open file's, so the process keeps it until it ends
+        config._regiekaart_vooraf = subprocess.Popen(
+            [sys.executable, "-c", "import sys; from tests.conftest import prerender; prerender(*sys.argv[1:])", str(project), str(shared), str(base / VOORAF)],
+            cwd=ROOT,
+            pass_fds=(lock.fileno(),),
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    proc = getattr(session.config, "_regiekaart_vooraf", None)
+    if proc is not None and proc.poll() is None:  # no test needed it (a selection of the tests)
+        proc.terminate()
+        proc.wait()
+
+
+def prerender(project: str, shared: str, record: str) -> None:
+    """`regiekaart build` of ``project``, its PDFs into the cache ``shared``, then `regiekaart
+    publish` of it; what was done goes into ``record`` (see pytest_sessionstart). When a
+    command fails, nothing is recorded: the tests that need the site build it, and say what
+    is wrong."""
+    built = CliRunner().invoke(main, ["build", "--project", project])
+    if built.exit_code != 0:
+        return
+    harvest_pdf_cache(Path(project), Path(shared))
+    published = CliRunner().invoke(main, ["publish", "--project", project])
+    if published.exit_code == 0:
+        Path(record).write_text(json.dumps({"project": project, "publish": published.output}), encoding="utf-8")
+
+
+def _vooraf(pdf_cache: Path) -> dict[str, str] | None:
+    """What the pre-render did, once it has ended (call it inside ``first_full_build``);
+    None without one, or when it failed."""
+    file = pdf_cache.parent / VOORAF
+    return json.loads(file.read_text(encoding="utf-8")) if file.is_file() else None
 
 
 @pytest.fixture(scope="session")
@@ -126,11 +210,17 @@ def first_full_build(pdf_cache: Path) -> Iterator[None]:
 @pytest.fixture
 def project(tmp_path: Path, pdf_cache: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
     """A copy of the shipped project (content, gemeenten, templates, assets), its PDF cache
-    seeded from the session's; empty with ``@pytest.mark.empty_pdf_cache``."""
-    copy = copy_project(tmp_path / "project")
+    seeded from the session's; empty with ``@pytest.mark.empty_pdf_cache``. With
+    ``@pytest.mark.small_project`` the copy is a small one (``small_project``, with the
+    marker's keyword arguments: ``gemeenten=("groningen",)``)."""
+    small = request.node.get_closest_marker("small_project")
+    copy = small_project(tmp_path / "project", **small.kwargs) if small else copy_project(tmp_path / "project")
     if request.node.get_closest_marker("empty_pdf_cache"):
         yield copy
         return
+    if not small:
+        with first_full_build(pdf_cache):
+            pass  # while the pre-render runs (pytest_sessionstart), the site's PDFs are not all there yet
     yield seed_pdf_cache(copy, pdf_cache)
     harvest_pdf_cache(copy, pdf_cache)
 
@@ -143,8 +233,11 @@ def _invoke(*args: str | Path) -> Result:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Path:
-    """The shipped project built once, PDFs included; tests only read it."""
+    """The shipped project built once, PDFs included; tests only read it. For the whole
+    suite with pytest-xdist, the pre-render's (see pytest_sessionstart)."""
     with first_full_build(pdf_cache):
+        if (vooraf := _vooraf(pdf_cache)) is not None:
+            return Path(vooraf["project"]) / "build" / "site"
         project = seed_pdf_cache(copy_project(tmp_path_factory.mktemp("gebouwd") / "project"), pdf_cache)
         _invoke("build", "--project", project)
         harvest_pdf_cache(project, pdf_cache)
@@ -159,8 +252,11 @@ class Published(NamedTuple):
 @pytest.fixture(scope="session")
 def published_project(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Published:
     """`regiekaart publish` of the shipped project, once per session: the publish tests
-    read it, the browser tests unpack it. Tests only read it."""
+    read it, the browser tests unpack it. Tests only read it. For the whole suite with
+    pytest-xdist, the pre-render's (see pytest_sessionstart)."""
     with first_full_build(pdf_cache):
+        if (vooraf := _vooraf(pdf_cache)) is not None:
+            return Published(Path(vooraf["project"]), vooraf["publish"])
         project = seed_pdf_cache(copy_project(tmp_path_factory.mktemp("publiceren") / "project"), pdf_cache)
         result = _invoke("publish", "--project", project)
         harvest_pdf_cache(project, pdf_cache)

@@ -58,6 +58,7 @@ def test_a_build_holds_the_collector_frozen_only_while_it_builds(project: Path, 
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
+@pytest.mark.small_project(gemeenten=("zundert", "groningen"))
 def test_publish_loads_the_project_once(project: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
     real = build_module.load_project

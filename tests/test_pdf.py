@@ -195,6 +195,7 @@ def test_no_pdf_skips_pdfs_and_their_links(project: Path, cli) -> None:
     assert ".pdf" not in (site / "gemeenten/breda/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.small_project
 def test_a3_option(project: Path, cli) -> None:
     write(project / "gemeenten/proefstad.yaml", MINIMAL_GEMEENTE + "papierformaat: A3\n")
     assert cli("build", "--project", project, "-g", "proefstad", "-j", "1").exit_code == 0
@@ -213,6 +214,7 @@ def overlong(source: str = MINIMAL_GEMEENTE, n: int = 7) -> tuple[str, str]:
     return source.replace("  3:\n    casusregie: Sociaal team Proefstad", f"  3:\n    casusregie: {long}"), long
 
 
+@pytest.mark.small_project
 def test_overlong_value_fails_check_with_its_line(project: Path, cli) -> None:  # noqa: ANN001
     source, long = overlong()
     write(project / "gemeenten/proefstad.yaml", source)
@@ -236,6 +238,7 @@ def test_overlong_value_fails_check_with_its_line(project: Path, cli) -> None:  
     assert cli("check", "--project", project).exit_code == 0
 
 
+@pytest.mark.small_project
 def test_draft_builds_an_overlong_card_with_the_overflow_marked(project: Path, cli) -> None:  # noqa: ANN001
     """`build --draft` keeps the error in its report but builds the card: on one page made
     taller by the overflow, the part past A4 marked, and a band that says by how much; the
@@ -264,6 +267,7 @@ def test_draft_builds_an_overlong_card_with_the_overflow_marked(project: Path, c
     assert (project / "build/site/gemeenten/proefstad/regiekaart.pdf").read_bytes() == before
 
 
+@pytest.mark.small_project
 def test_serve_settings_build_an_overlong_card(project: Path) -> None:
     """What `serve` builds with (BuildSettings.overflow, without draft): the overlong card
     is built with its band; the same settings without overflow, as `build`, refuse."""
@@ -284,6 +288,7 @@ def test_serve_settings_build_an_overlong_card(project: Path) -> None:
     assert "niet voor gebruik in de praktijk" not in text(reader)  # not a draft (its band): only the overflow is let through
 
 
+@pytest.mark.small_project
 def test_overlong_criteria_fail_the_build_with_the_file(project: Path, cli) -> None:  # noqa: ANN001
     extra = "".join(f"        - Extra lokale afspraak nummer {i} over wanneer het sociaal team opschaalt naar het Zorg- en Veiligheidshuis.\n" for i in range(40))
     source = MINIMAL_GEMEENTE.replace("    procesregie: Casusoverleg Proefstad\n", "    procesregie: Casusoverleg Proefstad\n    opschalen:\n      toevoegen:\n" + extra)

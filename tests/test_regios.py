@@ -111,6 +111,7 @@ def test_three_layers_on_the_built_pages(project: Path, cli) -> None:
 
 
 @pytest.mark.golden
+@pytest.mark.small_project(gemeenten=("zundert", "groningen", "oldambt", "pekela", "stadskanaal"))
 def test_old_gemeente_file_builds_identically(built_site: Path, project: Path, cli) -> None:
     """Zundert's file is from before regions existed: its card and its printed card are the
     same as before this change (kept in tests/golden, made by the previous version), in the
@@ -229,6 +230,7 @@ def every_text(folder: Path) -> dict[str, str]:
     return out
 
 
+@pytest.mark.small_project(gemeenten=("groningen",))
 def test_default_build_contains_no_personal_data(project: Path, cli) -> None:
     with_personal_data(project)
     result = cli("build", "--project", project, "-g", "groningen")  # its page, its PDFs, its search index

@@ -11,9 +11,9 @@ from typing import Iterator
 
 import pytest
 
-from .conftest import MINIMAL_GEMEENTE, write
+from .conftest import MINIMAL_GEMEENTE, small_project, write
 from .test_serve import Served, fetch, free_port
-from .test_workers import command, small_project, wait_for
+from .test_workers import command, wait_for
 
 OLD = 946_684_800  # 2000-01-01: long before the server started
 MARK = "eigen-sjabloon-van-dit-project"

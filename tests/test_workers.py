@@ -3,7 +3,8 @@ is used at once, two projects in one process keep their own set-up, an image tha
 cannot be loaded is a message, and nothing outlives a command that is stopped or killed.
 
 These tests run the real command line in subprocesses on a small project (one gemeente,
-one short chapter each), so that every build makes only five PDFs."""
+one short chapter each: conftest.small_project), so that every build makes only a few
+small PDFs (SMALL_PDFS)."""
 
 from __future__ import annotations
 
@@ -20,40 +21,47 @@ from typing import Callable, Iterator
 import pytest
 from click.testing import CliRunner
 
-from generator.build import assets_dir, load_project
+from generator.build import assets_dir, cache_dir, load_project
+from generator.cache import Manifest
 from generator.cli import main
 from generator.pdf import Pool
 from generator.search import SCRATCH
+from generator.write import MARKER
 
-from .conftest import copy_project, write
+from .conftest import SMALL_PDFS, small_project, write
 
-GEMEENTE = "breda"
 TIMEOUT = 60.0
 WORKERS_GONE = 5.0  # what issue 13 allows a worker after its parent was stopped
 SUMMARY = re.compile(r"^\[\d\d:\d\d:\d\d\] (?:Weer in orde\. )?(?:Gebouwd|Bijgewerkt) in ", re.M)  # serve's line after every build that worked
 
 
-# What a build of small_project makes: the gemeente's card, criteriakaart and training, the
-# universal card and the blank card, and the handreiking of each region (one at the root too).
-SMALL_PDFS = 8
+# The cheapest PDF of the small project: a test whose build must start the PDF workers
+# (serve's first build) has the others from the cache and renders this one.
+BLANK_CARD = "regiekaart/invulkaart.pdf"
 
 
-def small_project(dest: Path, token: str = "") -> Path:
-    """A copy of the shipped project with one gemeente and one short chapter in the
-    handreiking and in the training: a build makes a few small PDFs. ``token`` goes into
-    the chapter, to recognise this project's pages in scratch folders."""
-    copy_project(dest)
-    for file in (dest / "gemeenten").glob("*.yaml"):
-        if file.stem != GEMEENTE:
-            file.unlink()
-    for name, titel in (("handreiking", "Wat is de-escaleren"), ("training", "Het model in het kort")):
-        for file in (dest / "content" / name).glob("*.md"):
-            file.unlink()
-        write(dest / "content" / name / "kort.md", f"---\ntitle: {titel}\norder: 1\n---\n\nEen kort hoofdstuk. {token}\n")
-    # the regions' own chapters and the trainer's guide refer to chapters and questions that are gone
-    for file in [*(dest / "content/regios").glob("*/handreiking/*.md"), *(dest / "content/trainershandleiding").glob("*.md")]:
-        file.unlink()
-    return dest
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The PDFs of a small project, rendered once for the module: its PDF cache, and the
+    cache key of each PDF (from the site's manifest)."""
+    project = small_project(tmp_path_factory.mktemp("gemaakt") / "project")
+    build(project, "-j", "2")
+    entries = Manifest.read(project / "build" / "site" / MARKER).entries
+    return cache_dir(project), {path: entry["html"] for path, entry in entries.items() if path.endswith(".pdf")}
+
+
+def with_pdfs(project: Path, rendered: tuple[Path, dict[str, str]], but: tuple[str, ...] = ()) -> Path:
+    """Give ``project`` (a small project) the module's PDFs in its cache, except those of
+    ``but``: where rendering them all is not what a test is about, its builds render
+    only what it changed, or only those."""
+    cache, keys = rendered
+    left_out = {keys[path] for path in but}
+    folder = cache_dir(project)
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in cache.glob("*.pdf"):
+        if file.name.split(".")[0] not in left_out:
+            os.link(file, folder / file.name)
+    return project
 
 
 def command(*args: str | Path) -> list[str]:
@@ -62,6 +70,14 @@ def command(*args: str | Path) -> list[str]:
 
 def run(project: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command(*args), cwd=project, capture_output=True, text=True, timeout=300)
+
+
+def build(project: Path, *args: str | Path) -> None:
+    """`regiekaart build` of ``project`` in this process, where the test only needs what it
+    makes (a site to start from, one to compare with): the same command as in a process
+    of its own, without starting Python and WeasyPrint again."""
+    result = CliRunner().invoke(main, ["build", "--project", str(project), *(str(a) for a in args)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
 
 
 def pdfs(site: Path) -> dict[str, bytes]:
@@ -164,13 +180,14 @@ def scratch_of(token: str, project: Path) -> list[Path]:
 # --- 1. serve and an edited stylesheet ----------------------------------------------------
 
 
-def test_serve_renders_with_the_stylesheet_as_edited(tmp_path: Path) -> None:
+def test_serve_renders_with_the_stylesheet_as_edited(tmp_path: Path, rendered: tuple[Path, dict[str, str]]) -> None:
     """Issue 13, defect 1: `serve` poisoned the PDF cache. Its workers read pdf.css once;
     after an edit every PDF was rendered with the old stylesheet and stored under the
-    new key, and a later `build` took those stale PDFs."""
+    new key, and a later `build` took those stale PDFs. (Its first build renders one PDF,
+    the others are in the cache: the workers are set up from the old stylesheet.)"""
     from .test_serve import free_port
 
-    project = small_project(tmp_path / "project")
+    project = with_pdfs(small_project(tmp_path / "project"), rendered, but=(BLANK_CARD,))
     site = project / "build" / "site"
     log = tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as out:
@@ -187,18 +204,19 @@ def test_serve_renders_with_the_stylesheet_as_edited(tmp_path: Path) -> None:
             proc.wait(timeout=30)
     assert "fout" not in log.read_text(encoding="utf-8"), log.read_text(encoding="utf-8")
 
-    assert run(project, "build", "-j", "2").returncode == 0
-    assert run(project, "build", "-j", "2", "--clean", "--out", tmp_path / "schoon").returncode == 0
+    build(project, "-j", "2")
+    build(project, "-j", "2", "--clean", "--out", tmp_path / "schoon")
     after, clean = pdfs(site), pdfs(tmp_path / "schoon")
     assert len(clean) == SMALL_PDFS and after.keys() == clean.keys()
     assert all(before[path] != clean[path] for path in clean)  # the edit shows in every PDF
     assert [path for path in clean if after[path] != clean[path]] == []
 
 
-def test_two_projects_in_one_process_keep_their_own_stylesheet(tmp_path: Path) -> None:
+def test_two_projects_in_one_process_keep_their_own_stylesheet(tmp_path: Path, rendered: tuple[Path, dict[str, str]]) -> None:
     """Issue 14: with one job the PDF worker was set up once per process; a second build
-    of another project in the same process used the first project's pdf.css and fonts."""
-    eerste = small_project(tmp_path / "eerste")
+    of another project in the same process used the first project's pdf.css and fonts.
+    (The first project renders one PDF, the others are in its cache: it is set up.)"""
+    eerste = with_pdfs(small_project(tmp_path / "eerste"), rendered, but=(BLANK_CARD,))
     tweede = small_project(tmp_path / "tweede")
     with (tweede / "assets/css/pdf.css").open("a", encoding="utf-8") as css:
         css.write("\n* { color: #405060 !important; }\n")
@@ -215,11 +233,11 @@ def test_two_projects_in_one_process_keep_their_own_stylesheet(tmp_path: Path) -
 # --- 2. images that cannot be loaded ------------------------------------------------------
 
 
-def test_an_image_that_cannot_be_loaded_is_reported_with_its_chapter_line(tmp_path: Path) -> None:
+def test_an_image_that_cannot_be_loaded_is_reported_with_its_chapter_line(tmp_path: Path, rendered: tuple[Path, dict[str, str]]) -> None:
     """Issue 13, defect 2: an image that could not be loaded crashed the PDF stage with
     AttributeError: '_Fetcher' object has no attribute '_fail_on_errors'. The build side
     must report it by itself (whatever `check` says first): file, line, no traceback."""
-    project = small_project(tmp_path / "project")
+    project = with_pdfs(small_project(tmp_path / "project"), rendered)  # the PDFs without the images
     write(project / "assets/afbeeldingen/kapot.png", b"\x89PNG\r\n\x1a\n" + b"geen afbeelding" * 20)
     chapter = project / "content/handreiking/kort.md"
     chapter.write_text(
@@ -244,13 +262,13 @@ def test_an_image_that_cannot_be_loaded_is_reported_with_its_chapter_line(tmp_pa
     assert sorted(p.name for p in out.iterdir()) == [".regiekaart-site", "ouder.txt"]  # the previous site, untouched
 
 
-def test_build_reports_a_damaged_image_and_keeps_the_previous_site(tmp_path: Path) -> None:
+def test_build_reports_a_damaged_image_and_keeps_the_previous_site(tmp_path: Path, rendered: tuple[Path, dict[str, str]]) -> None:
     """Issue 13, defect 2, through `build`: an image in the assets that `check` accepts
     (the file is there) but that cannot be read ended the build in a traceback, or was
     silently left out of the PDF. Now: a message with file and line, exit 1, the
     previous site as it was."""
-    project = small_project(tmp_path / "project")
-    assert run(project, "build", "--no-pdf").returncode == 0
+    project = with_pdfs(small_project(tmp_path / "project"), rendered)  # the PDFs without the image
+    build(project, "--no-pdf")
     previous = files(project / "build/site")
     write(project / "assets/afbeeldingen/kapot.png", b"\x89PNG\r\n\x1a\n" + b"geen afbeelding" * 20)
     chapter = project / "content/handreiking/kort.md"
@@ -267,12 +285,13 @@ def test_build_reports_a_damaged_image_and_keeps_the_previous_site(tmp_path: Pat
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=["SIGTERM", "SIGINT", "SIGKILL"])
-def test_stopping_serve_stops_its_workers(tmp_path: Path, signum: int, reap: set[int]) -> None:
+def test_stopping_serve_stops_its_workers(tmp_path: Path, signum: int, reap: set[int], rendered: tuple[Path, dict[str, str]]) -> None:
     """Issue 13, defect 4: `kill` (SIGTERM) of a running `serve` left its PDF workers
-    running with parent 1, for as long as the machine ran."""
+    running with parent 1, for as long as the machine ran. (Its first build renders one
+    PDF, which starts the workers; the others are in the cache.)"""
     from .test_serve import free_port
 
-    project = small_project(tmp_path / "project")
+    project = with_pdfs(small_project(tmp_path / "project"), rendered, but=(BLANK_CARD,))
     log = tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen(command("serve", "--port", free_port(), "-j", "2"), cwd=project, stdout=out, stderr=subprocess.STDOUT)
@@ -305,15 +324,17 @@ def test_a_killed_build_leaves_no_worker_and_its_scratch_is_removed(tmp_path: Pa
         assert proc.poll() is None and len(workers) == 2, "the build ended before it could be killed"
         proc.kill()
         proc.wait()
+        # at once: any build that starts its search index removes abandoned scratch folders,
+        # and the other tests' builds run beside this one
+        left = scratch_of(token, project)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
     assert_gone(workers, "build after SIGKILL")
-    left = scratch_of(token, project)
     assert left, "the killed build left no scratch folder: nothing to clean up"
 
-    assert run(project, "build", "--no-pdf").returncode == 0  # the next run cleans up
+    build(project, "--no-pdf")  # the next run cleans up
     assert [f for f in left if f.exists()] == []
 
 
@@ -334,14 +355,14 @@ def test_scratch_is_removed_only_when_ours_and_abandoned(tmp_path: Path) -> None
     assert not verlaten.exists() and levend.is_dir() and vreemd.is_dir()
 
 
-def test_interrupted_builds_keep_the_site_and_the_cache_valid(tmp_path: Path, reap: set[int]) -> None:
+def test_interrupted_builds_keep_the_site_and_the_cache_valid(tmp_path: Path, reap: set[int], rendered: tuple[Path, dict[str, str]]) -> None:
     """Issue 13, defect 4: SIGTERM and SIGINT stop a build without leaving workers, with
     the previous site intact; the next build equals a `--clean` build byte for byte."""
-    project = small_project(tmp_path / "project")
+    project = with_pdfs(small_project(tmp_path / "project"), rendered)  # the previous site's PDFs
     site = project / "build" / "site"
-    assert run(project, "build", "-j", "2").returncode == 0
+    build(project, "-j", "2")
     previous = files(site)
-    basis = project / "content" / "regiekaart.yaml"  # on every card: all five PDFs are made again
+    basis = project / "content" / "regiekaart.yaml"  # on every card: all the PDFs are made again
     cache = project / "build" / ".cache" / "pdf"
     for signum, nieuw in ((signal.SIGTERM, "zuid"), (signal.SIGINT, "noord")):
         text = basis.read_text(encoding="utf-8")
@@ -363,8 +384,8 @@ def test_interrupted_builds_keep_the_site_and_the_cache_valid(tmp_path: Path, re
         assert "Traceback" not in output, output
         assert_gone(workers, f"build after {signal.Signals(signum).name}")
         assert files(site) == previous
-    assert run(project, "build", "-j", "2").returncode == 0
-    assert run(project, "build", "-j", "2", "--clean", "--out", tmp_path / "schoon").returncode == 0
+    build(project, "-j", "2")
+    build(project, "-j", "2", "--clean", "--out", tmp_path / "schoon")
     built, clean = files(site), files(tmp_path / "schoon")
     assert built.keys() == clean.keys()
     assert [path for path in clean if built[path] != clean[path]] == []
