@@ -223,24 +223,8 @@ class Renderer:
         self.chapter_slugs = {h.slug for h in project.hoofdstukken}
         self.regio_chapter_slugs = {r.slug: {h.slug for h in r.hoofdstukken} for r in project.regios}
         self._ids: dict[str, frozenset[str]] = {}  # template -> the ids it writes (see template_ids)
-        self.env = Environment(
-            loader=FileSystemLoader([str(d) for d in template_dirs]),
-            # HTML and XML are escaped; a text file (a TextFile of another kind) is written as is
-            autoescape=select_autoescape(["html", "htm", "xml", "svg"], default_for_string=True, default=False),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,  # a text file ends as its template does (a page is trimmed anyway)
-            extensions=["jinja2.ext.do"],
-            # compiled templates, checked against the template's time and size on every use
-            bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache is not None and _mkdir(cache) else None,
-        )
-        self.env.filters["datum"] = datum
-        self.env.filters["veldnaam"] = lambda veld: VELDEN[veld].label.lower()
-        # One source for the fields and for the words of the card (the card-fit estimate measures the same).
-        self.env.globals.update(velden=VELDEN, veldlegenda=legenda(), cel_tekst=CEL_TEKST, kenmerk_rij=KENMERK_RIJ, merken=MERKEN)
+        self.env = environment(template_dirs, cache)
         self._rel: dict[tuple[str, str], str] = {}  # (target, folder of the page) -> relative link
-        self.env.filters["css_string"] = css_string
 
     def render(self, page: Page, pdfs: bool = True) -> bytes:
         """The page as HTML; ``pdfs=False`` leaves out the links to PDFs (the version
@@ -393,6 +377,38 @@ def _afbeelding(src: str, url: Any, pdf: bool) -> str:  # noqa: ANN401
     if not src.startswith("assets/"):
         return src
     return "../" + src.removeprefix("assets/") if pdf else url(src)
+
+
+def environment(template_dirs: list[Path], cache: Path | None = None) -> Environment:
+    """Jinja's environment for the templates in ``template_dirs``, with their filters and
+    the names they share, and their compiled versions kept in ``cache`` (build/.cache/jinja)."""
+    env = Environment(
+        loader=FileSystemLoader([str(d) for d in template_dirs]),
+        # HTML and XML are escaped; a text file (a TextFile of another kind) is written as is
+        autoescape=select_autoescape(["html", "htm", "xml", "svg"], default_for_string=True, default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,  # a text file ends as its template does (a page is trimmed anyway)
+        extensions=["jinja2.ext.do"],
+        bytecode_cache=CompiledTemplates(str(cache)) if cache is not None and _mkdir(cache) else None,
+    )
+    env.filters["datum"] = datum
+    env.filters["veldnaam"] = lambda veld: VELDEN[veld].label.lower()
+    env.filters["css_string"] = css_string
+    # One source for the fields and for the words of the card (the card-fit estimate measures the same).
+    env.globals.update(velden=VELDEN, veldlegenda=legenda(), cel_tekst=CEL_TEKST, kenmerk_rij=KENMERK_RIJ, merken=MERKEN)
+    return env
+
+
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Compiled templates, one file per template name. Jinja keys them by the template's
+    path too, so that a copy of the project, or the project moved, compiled every template
+    again; but it checks each against its template's source (a checksum) on every use,
+    and compiles an edited one again, which then replaces the file."""
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Any:  # noqa: ANN401
+        return super().get_bucket(environment, name, None, source)
 
 
 def _mkdir(folder: Path) -> bool:

@@ -37,6 +37,7 @@ from click.testing import CliRunner, Result
 
 from generator.build import cache_dir, load_project
 from generator.cli import main
+from generator.render import environment
 
 # Imported once here, WeasyPrint is inherited by every PDF worker that a build in this
 # process forks, instead of being imported again by each (about 0.5 CPU-seconds per
@@ -49,10 +50,28 @@ GOLDEN = ROOT / "tests" / "golden"
 UPDATE_GOLDEN = os.environ.get("REGIEKAART_GOLDEN", "") not in ("", "0")
 
 
+# The session's compiled templates (see compile_templates): every copy of the project starts
+# with them in build/.cache/jinja, instead of compiling each template again in every build.
+_COMPILED: list[Path] = []
+
+
+def compile_templates(folder: Path) -> None:
+    """Compile the shipped templates into ``folder``, as a build keeps them in its
+    build/.cache/jinja (render.CompiledTemplates): by name, checked against the source."""
+    env = environment([ROOT / "templates"], folder)
+    for name in env.list_templates():
+        env.get_template(name)
+
+
 def copy_project(dest: Path) -> Path:
-    """A copy of the shipped project's input at ``dest``; its PDF cache is empty."""
+    """A copy of the shipped project's input at ``dest``; its PDF cache is empty; its
+    compiled templates are the session's (a template a test changes is compiled again)."""
     for name in ("content", "gemeenten", "templates", "assets"):
         shutil.copytree(ROOT / name, dest / name)
+    for folder in _COMPILED:
+        (dest / "build/.cache/jinja").mkdir(parents=True, exist_ok=True)
+        for file in folder.iterdir():
+            _link(file, dest / "build/.cache/jinja" / file.name)
     return dest
 
 
@@ -133,16 +152,22 @@ VOORAF = "vooraf.json"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """With pytest-xdist, for the whole suite: build and publish the shipped project once,
+    """The shipped templates compiled once for the session (``compile_templates``), before
+    the workers start. With pytest-xdist, for the whole suite: build and publish the shipped project once,
     in a process of its own that runs while the workers start and run the first tests, and
     holds the shared cache's lock (``first_full_build``) until it is done. It renders the
     site's PDFs into the shared cache, and its copy is the ``built_site`` and the
     ``published_project`` of both workers, which wait for it only when they need it."""
     config = session.config
-    whole_suite = not config.args or {Path(a).resolve() for a in config.args} == {ROOT / "tests"}
-    if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", None) or not whole_suite:
-        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
     base = config._tmp_path_factory.getbasetemp()  # the workers' basetemp is a folder in this one
+    compiled = (base.parent if worker else base) / "jinja"
+    if not worker:  # once, before the workers start
+        compile_templates(compiled)
+    _COMPILED[:] = [compiled]
+    whole_suite = not config.args or {Path(a).resolve() for a in config.args} == {ROOT / "tests"}
+    if worker or not getattr(config.option, "numprocesses", None) or not whole_suite:
+        return
     shared = base / "pdf-cache"
     shared.mkdir(exist_ok=True)
     project = copy_project(config._tmp_path_factory.mktemp("vooraf") / "project")
