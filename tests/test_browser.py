@@ -19,7 +19,7 @@ import time
 import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 from playwright import sync_api as playwright
@@ -126,13 +126,23 @@ class Log:
         self.requests: list[str] = []
         self.pending = 0
         self.last = time.monotonic()  # of the last request that started or ended
-        page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: self.problems.append(f"script: {e}"))
-        page.on("requestfailed", lambda r: (self.problems.append(f"request failed: {r.url} ({r.failure})"), self._ended()))
-        page.on("requestfinished", lambda r: self._ended())
-        page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-        page.on("request", lambda r: self._started(r.url))
+        self.page = page
+        self.listeners = [
+            ("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None),
+            ("pageerror", lambda e: self.problems.append(f"script: {e}")),
+            ("requestfailed", lambda r: (self.problems.append(f"request failed: {r.url} ({r.failure})"), self._ended())),
+            ("requestfinished", lambda r: self._ended()),
+            ("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None),
+            ("request", lambda r: self._started(r.url)),
+        ]
+        for event, listener in self.listeners:
+            page.on(event, listener)
         self.origin = origin
+
+    def stop(self) -> None:
+        """Stop listening (the page goes on to another test)."""
+        for event, listener in self.listeners:
+            self.page.remove_listener(event, listener)
 
     def _started(self, url: str) -> None:
         self.requests.append(url)
@@ -164,22 +174,53 @@ def open_page(browser: object, url: str, origin: str, **context: object) -> tupl
     return ctx, page, log
 
 
+@pytest.fixture(scope="module")
+def tabs(browser: object) -> Iterator[dict[str, object]]:
+    """One page for each set of context options, kept for the module: see ``look``."""
+    made: dict[str, object] = {}
+    yield made
+    for page in made.values():
+        page.context.close()
+
+
+@pytest.fixture
+def look(browser: object, tabs: dict[str, object]) -> Iterator[Callable[..., tuple[object, Log]]]:
+    """``look(url, origin, **context)``: the page at ``url``, loaded, and what went wrong
+    while it loaded; for tests that only look at a page (no typing, ticking or clicking).
+    Such tests with the same context options share one page, which goes from one test's
+    page to the next: for Chromium a new context costs more than the page load itself.
+    Each test gets its own log, started after the previous test's page has gone."""
+    logs: list[Log] = []
+
+    def load(url: str, origin: str, **context: object) -> tuple[object, Log]:
+        key = repr(sorted(context.items()))
+        if key not in tabs:
+            tabs[key] = browser.new_context(**context).new_page()
+        page = tabs[key]
+        page.goto("about:blank")  # what the page still asked for ends before this log begins
+        logs.append(log := Log(page, origin))
+        page.goto(url, wait_until="load")
+        settle(page, log)
+        return page, log
+
+    yield load
+    for log in logs:
+        log.stop()
+
+
 @pytest.mark.parametrize("kind", PAGES)
-def test_pages_from_disk_without_errors(browser: object, site_dir: Path, kind: str) -> None:
+def test_pages_from_disk_without_errors(look: Callable[..., tuple[object, Log]], site_dir: Path, kind: str) -> None:
     url = (site_dir / PAGES[kind]).as_uri()
-    ctx, page, log = open_page(browser, url, site_dir.as_uri())
-    try:
-        assert log.problems == []
-        assert log.outside() == []
-        # the stylesheet applies (the header is coloured), so the assets were found
-        assert page.eval_on_selector(".kop", "e => getComputedStyle(e).backgroundColor") == "rgb(21, 66, 115)"
-        if kind == "zoeken":
-            melding = page.locator("#vanaf-schijf")
-            assert melding.is_visible()
-            assert "alleen op de gepubliceerde site" in melding.inner_text()
-            assert page.locator("#zoekterm").is_disabled()
-    finally:
-        ctx.close()
+    page, log = look(url, site_dir.as_uri())
+    assert log.problems == []
+    assert log.outside() == []
+    # the stylesheet applies (the header is coloured), so the assets were found
+    assert page.eval_on_selector(".kop", "e => getComputedStyle(e).backgroundColor") == "rgb(21, 66, 115)"
+    if kind == "zoeken":
+        melding = page.locator("#vanaf-schijf")
+        assert melding.is_visible()
+        assert "alleen op de gepubliceerde site" in melding.inner_text()
+        assert page.locator("#zoekterm").is_disabled()
 
 
 def test_pdf_links_work_over_http(browser: object, server: str) -> None:
@@ -193,20 +234,17 @@ def test_pdf_links_work_over_http(browser: object, server: str) -> None:
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_axe_finds_no_wcag_a_or_aa_violations(browser: object, server: str, kind: str) -> None:
+def test_axe_finds_no_wcag_a_or_aa_violations(look: Callable[..., tuple[object, Log]], server: str, kind: str) -> None:
     # axe is injected as an inline script, which the site's own policy forbids: only here is it bypassed
     url = server + PAGES[kind] + ("?q=Veilig+Thuis" if kind == "zoeken" else "")
-    ctx, page, _ = open_page(browser, url, server, bypass_csp=True)
-    try:
-        if kind == "zoeken":
-            page.wait_for_selector(".zoekresultaat")
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-        violations = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in result["violations"]]
-        assert violations == []
-        assert len(result["passes"]) > 10  # axe really ran
-    finally:
-        ctx.close()
+    page, _ = look(url, server, bypass_csp=True)
+    if kind == "zoeken":
+        page.wait_for_selector(".zoekresultaat")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    violations = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in result["violations"]]
+    assert violations == []
+    assert len(result["passes"]) > 10  # axe really ran
 
 
 def test_axe_on_a_phone(browser: object, server: str) -> None:
@@ -321,31 +359,28 @@ OVERFLOW = """() => {
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_pages_over_http_screenshots_and_phone_layout(browser: object, server: str, kind: str) -> None:
+def test_pages_over_http_screenshots_and_phone_layout(look: Callable[..., tuple[object, Log]], server: str, kind: str) -> None:
     """Each kind of page over http, on a desktop and on a phone: one h1, no error in the
     console, no failed request, nothing from another host, no sideways scrolling or
     clipped text; a screenshot of each for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     url = server + PAGES[kind] + ("?q=Veilig+Thuis" if kind == "zoeken" else "")
     for name, viewport in (("bureau", {"width": 1280, "height": 900}), ("telefoon", {"width": 390, "height": 844})):
-        ctx, page, log = open_page(browser, url, server, viewport=viewport, device_scale_factor=1)
-        try:
-            if kind == "zoeken":
-                page.wait_for_selector(".zoekresultaat")
-                settle(page, log)  # the search's own requests
-            assert page.locator("h1").count() == 1
-            assert log.problems == [], name
-            assert log.outside() == [], "requests to another host"
-            page.screenshot(path=str(SHOTS / f"{kind}-{name}.png"), full_page=FULL_PAGE)
-            layout = page.evaluate(OVERFLOW)
-            assert layout["width"] <= viewport["width"], f"{name}: the page scrolls sideways ({layout['width']} px)"
-            assert layout["cut"] == [], name
-            if kind in ("gemeente", "regiekaart") and name == "telefoon":
-                # on a phone the card is shown fase by fase, every field readable
-                assert page.locator(".kaart__mobiel").is_visible() and not page.locator(".kaart__scroll").is_visible()
-                assert page.locator(".kaart__mobiel .fasekaart").count() == 4
-        finally:
-            ctx.close()
+        page, log = look(url, server, viewport=viewport, device_scale_factor=1)
+        if kind == "zoeken":
+            page.wait_for_selector(".zoekresultaat")
+            settle(page, log)  # the search's own requests
+        assert page.locator("h1").count() == 1
+        assert log.problems == [], name
+        assert log.outside() == [], "requests to another host"
+        page.screenshot(path=str(SHOTS / f"{kind}-{name}.png"), full_page=FULL_PAGE)
+        layout = page.evaluate(OVERFLOW)
+        assert layout["width"] <= viewport["width"], f"{name}: the page scrolls sideways ({layout['width']} px)"
+        assert layout["cut"] == [], name
+        if kind in ("gemeente", "regiekaart") and name == "telefoon":
+            # on a phone the card is shown fase by fase, every field readable
+            assert page.locator(".kaart__mobiel").is_visible() and not page.locator(".kaart__scroll").is_visible()
+            assert page.locator(".kaart__mobiel .fasekaart").count() == 4
 
 
 def test_opschaalwijzer_by_keyboard(browser: object, server: str) -> None:
