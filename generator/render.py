@@ -225,6 +225,8 @@ class Renderer:
         self._ids: dict[str, frozenset[str]] = {}  # template -> the ids it writes (see template_ids)
         self.env = environment(template_dirs, cache)
         self._rel: dict[tuple[str, str], str] = {}  # (target, folder of the page) -> relative link
+        # (text, boekje, taken, regio) -> [(the links it made: (target, relative link), ..., HTML)]: see markdown
+        self._markdown: dict[tuple[str, str | None, frozenset[str], str], list[tuple[tuple[tuple[str, str], ...], Markup]]] = {}
 
     def render(self, page: Page, pdfs: bool = True) -> bytes:
         """The page as HTML; ``pdfs=False`` leaves out the links to PDFs (the version
@@ -312,7 +314,29 @@ class Renderer:
         become links within the document. ``taken``: ids the page itself already has.
         ``blok``: makes what a paragraph such as "{vraag casus 3}" stands for (vragen.BLOK),
         from what the template knows: (soort, naam, nummer) -> HTML.
-        ``regio``: the region of a region's own chapter, whose other chapters it may link."""
+        ``regio``: the region of a region's own chapter, whose other chapters it may link.
+
+        The same text is made again for many pages and PDFs (a chapter of the training in
+        every gemeente's handout): without ``blok`` the HTML is kept for the build, with
+        the links it made, and used again where ``url`` makes the same links."""
+        if blok is not None:
+            return self._markdown_html(text, url, boekje, taken, regio, blok)
+        made = self._markdown.setdefault((text, boekje, taken, regio), [])
+        for links, html in made:
+            if all(url(target) == rel for target, rel in links):
+                return html
+        links: list[tuple[str, str]] = []
+
+        def linking(target: str) -> str:
+            rel = url(target)
+            links.append((target, rel))
+            return rel
+
+        html = self._markdown_html(text, linking, boekje, taken, regio, None)
+        made.append((tuple(links), html))
+        return html
+
+    def _markdown_html(self, text: str, url: Any, boekje: str | None, taken: frozenset[str], regio: str, blok: Callable[[str, str, int | None], str] | None) -> Markup:  # noqa: ANN401
         md = parser()
         tokens = md.parse(text)
         used: set[str] = set(taken)
