@@ -375,6 +375,10 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
         click.echo(f"[{time.strftime('%H:%M:%S')}] {text}", err=True)
 
     memory = Memory()  # the loaded gemeenten, from one build to the next
+    if not no_pdf:
+        # Once, in serve's own process: the PDF workers it starts, again after every edit of a
+        # stylesheet or font, inherit it instead of each importing it anew (half a second each).
+        import weasyprint  # noqa: F401
     with contextlib.ExitStack() as stack:
         pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
 
