@@ -57,6 +57,7 @@ BAD_INPUT = [
 ]
 
 
+@pytest.mark.small_project  # each mistake is in one file: the other gemeenten and chapters are not the point
 @pytest.mark.parametrize(("category", "rel", "content", "where", "words"), BAD_INPUT, ids=[b[0] for b in BAD_INPUT])
 def test_bad_input(cli, project: Path, category: str, rel: str, content, where: str, words: str) -> None:
     write(project / rel, content)
