@@ -43,7 +43,6 @@ from typing import Any, Callable
 from livereload import Server
 from livereload.handlers import StaticFileHandler
 from livereload.watcher import Watcher
-from tornado.ioloop import PeriodicCallback
 from tornado.web import HTTPError
 
 from .build import BuildOutcome
@@ -495,7 +494,6 @@ class Wachter(Watcher):
     """
 
     RECENT_NS = 2_000_000_000
-    POLL_MS = 250  # livereload looks every 800 ms; a look costs a few milliseconds
 
     def __init__(self, folders: list[Path], on_change: Callable[[], None]) -> None:
         super().__init__()
@@ -537,12 +535,6 @@ class Wachter(Watcher):
             if (self.recent[path] if path in self.recent else _digest(path)) != digest:
                 return path
         return None
-
-    def start(self, callback: Callable[[], None]) -> bool:
-        """Look for changes every POLL_MS (livereload's hook for a watcher of its own): a
-        change is built a quarter of a second after it is saved rather than up to 0.8 s."""
-        PeriodicCallback(callback, self.POLL_MS).start()
-        return True
 
     def examine(self) -> tuple[str | None, Any]:  # noqa: ANN401 - livereload's interface
         """Called by livereload every poll: build after a change; (changed file, delay)."""
