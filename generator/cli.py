@@ -88,12 +88,12 @@ def _alle_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def _print_problems(problems: list[Problem], err: bool, root: Path | None = None, alle: bool = False, hint: str = ALLE_MELDINGEN) -> None:
+def _print_problems(problems: list[Problem], err: bool, root: Path | None = None, alle: bool = False, hint: str = ALLE_MELDINGEN, teksten: dict[str, bytes] | None = None) -> None:
     """Errors first, then warnings; like warnings about many files on one line (unless
     ``alle``); under each problem its line of the source in ``root`` with a caret.
     Colours only on a terminal, and never with NO_COLOR."""
     kleur = rapport.kleur_gewenst()
-    for line in rapport.tekst(rapport.fold(problems, alle), root, kleur is not False, hint):
+    for line in rapport.tekst(rapport.fold(problems, alle), root, kleur is not False, hint, teksten):
         click.echo(line, err=err, color=kleur)
 
 
@@ -435,6 +435,66 @@ def new(project: Path, naam: str, regio_slug: str | None) -> None:
     open_fields = sum(1 for fase in regio.kaart.fasen for cel in fase.cellen if cel.status == "open")
     click.echo(f"Geschreven: {target} ({open_fields} velden in te vullen).")
     click.echo(f"Vul de lege velden in en draai dan: regiekaart check -g {slug}")
+
+
+@main.command("import", context_settings=CONTEXT, options_metavar="[OPTIES]")
+@_project_option
+@click.argument("paden", nargs=-1, required=True, metavar="BESTAND...", type=click.Path(path_type=Path))
+@click.option("--ja", is_flag=True, help="Vervang zonder het eerst te vragen (voor scripts).")
+@click.option("--nieuw", is_flag=True, help="Sta ook gemeenten toe die nog geen bestand hebben.")
+def import_(project: Path, paden: tuple[Path, ...], ja: bool, nieuw: bool) -> None:
+    """Lees kaartbestanden in van het invulformulier: regiekaart import breda.yaml
+
+    Neemt een of meer gedownloade .yaml-bestanden, of een zip daarvan. Elk bestand
+    wordt gecontroleerd zoals 'check' dat doet, met de regels van het bestand zelf.
+    Dan volgt wat er verandert ten opzichte van gemeenten/<naam>.yaml, en pas na uw
+    'j' wordt dat bestand vervangen. Een bestand met een fout wordt nooit
+    ingelezen; dan blijft alles zoals het was. Exitcode 1 als er iets niet is
+    ingelezen door een fout.
+    """
+    from . import importeren
+
+    root = _root(project)
+    kandidaten, problems = importeren.lees(list(paden))
+    importeren.controleer(root, kandidaten, nieuw)
+    teksten = {k.naam: k.data for k in kandidaten if k.bron is None}
+    alle = problems + [p for k in kandidaten for p in k.problems]
+    if alle:
+        _print_problems(alle, err=False, root=Path.cwd(), teksten=teksten)
+    goed = [k for k in kandidaten if k.ok]
+    fout = len(kandidaten) - len(goed) + len({p.pos.path for p in problems if p.is_error})
+    kleur = rapport.kleur_gewenst()
+    vervangen = 0
+    for k in goed:
+        regels = importeren.verschil(k)
+        if not regels:
+            click.echo(f"{k.naam}: gelijk aan {k.doel}; er is niets te doen.")
+            continue
+        click.echo(f"\n{k.naam} → {k.doel}{' (nieuwe gemeente)' if k.huidig is None else ''}:")
+        for regel in regels:
+            stijl = {"+": "green", "-": "red", "@": "cyan"}.get(regel[:1]) if not regel.startswith(("+++", "---")) else None
+            click.echo(click.style(regel, fg=stijl) if stijl else regel, color=kleur)
+        if not ja and not _ja(f"{k.doel} {'vervangen' if k.huidig is not None else 'aanmaken'}?"):
+            click.echo(f"Niet ingelezen: {k.doel} is ongewijzigd.")
+            continue
+        doel = importeren.schrijf(root, k)
+        vervangen += 1
+        click.echo(f"Ingelezen: {doel}")
+    if vervangen:
+        click.echo(f"\n{vervangen} {'bestand' if vervangen == 1 else 'bestanden'} ingelezen. Bouw de site opnieuw met: regiekaart build")
+    if fout:
+        click.echo(f"{fout} {'bestand is' if fout == 1 else 'bestanden zijn'} niet ingelezen door een fout; daaraan is niets veranderd.", err=True)
+        sys.exit(1)
+
+
+def _ja(vraag: str) -> bool:
+    """A Dutch yes/no question, no unless answered yes; no answer (no terminal) is no."""
+    try:
+        antwoord = click.prompt(f"{vraag} [j/N]", default="", show_default=False, prompt_suffix=" ")
+    except click.Abort:
+        click.echo()
+        return False
+    return antwoord.strip().casefold() in ("j", "ja", "y", "yes")
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")

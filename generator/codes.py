@@ -10,6 +10,7 @@ catalogue (``tests/test_codes.py`` keeps the two equal). Ranges:
 - RK4xx  the handreiking: chapters, Markdown, links, images
 - RK5xx  borging: status, dates, review
 - RK6xx  the build and the built site: output folder, PDFs, search, links in the site
+- RK7xx  `regiekaart import`: the files offered for import
 """
 
 from __future__ import annotations
@@ -481,6 +482,30 @@ LINK_IN_SITE = _code(
 GEEN_GEBOUWDE_SITE = _code(
     "RK610", "Geen gebouwde site om na te lopen", "regiekaart check --links   # vóór de eerste bouw",
     "Bouw eerst met 'regiekaart build', of wijs de site aan met --site.",
+)
+
+
+# --- RK7xx: `regiekaart import` (importeren.py) ----------------------------------------
+
+IMPORT_BESTAND_ONTBREEKT = _code(
+    "RK701", "Het bestand om in te lezen is er niet", "regiekaart import Downloads/breda.yml",
+    "Controleer de naam en de map van het bestand; geef bestanden, geen map.",
+)
+IMPORT_GEEN_KAARTBESTAND = _code(
+    "RK702", "Geen kaartbestand", "regiekaart import invullen.html",
+    "Neem het .yaml-bestand dat de knop 'Bestand downloaden' van het invulformulier geeft.",
+)
+IMPORT_ONBEKENDE_GEMEENTE = _code(
+    "RK703", "Gemeente niet in het project", "regiekaart import nieuwegemeente.yaml",
+    "Controleer de bestandsnaam; voeg --nieuw toe als het echt een nieuwe gemeente is.",
+)
+IMPORT_ZIP_ONBRUIKBAAR = _code(
+    "RK704", "De zip is niet bruikbaar", "regiekaart import kaarten.zip   # beschadigd of met wachtwoord",
+    "Pak de zip uit en geef de .yaml-bestanden zelf.",
+)
+IMPORT_DUBBEL = _code(
+    "RK705", "Dezelfde gemeente twee keer", "regiekaart import breda.yaml 'breda (1).yaml'",
+    "Geef van elke gemeente één bestand: het nieuwste.",
 )
 
 

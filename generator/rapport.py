@@ -10,11 +10,12 @@ line (``fold``). For tools there are JSON Lines and GitHub Actions annotations
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 import click
 
@@ -37,8 +38,9 @@ class Snippet:
         return [f"{self.line:>{gutter}} | {self.text}", f"{'':>{gutter}} | {' ' * (column - 1)}^"]
 
 
-def snippet(root: Path, pos: Pos) -> Snippet | None:
-    """The source line of ``pos`` (a path relative to ``root``, or absolute), or None
+def snippet(root: Path, pos: Pos, teksten: Mapping[str, bytes] | None = None) -> Snippet | None:
+    """The source line of ``pos`` (a path relative to ``root``, or absolute; or a text of
+    ``teksten``, by path: a file that is not on disk, such as one in a zip), or None
     when there is no such line: a problem about a whole file or folder, or a file that
     cannot be read as text."""
     if pos.line < 1:
@@ -46,7 +48,7 @@ def snippet(root: Path, pos: Pos) -> Snippet | None:
     path = Path(pos.path)
     file = path if path.is_absolute() else root / path
     try:
-        with file.open("rb") as f:
+        with io.BytesIO(teksten[pos.path]) if teksten and pos.path in teksten else file.open("rb") as f:
             for number, raw in enumerate(f, 1):
                 if number == pos.line:
                     text = raw.decode("utf-8", errors="replace").rstrip("\r\n").removeprefix("\ufeff")
@@ -121,14 +123,14 @@ BREEDTE = 100  # a longer source line is shown as a window of this many characte
 # Problems about a file as a whole (it cannot be read, is too big, is a link out of the
 # project, has an unsuitable name, or a second file for the same gemeente): at 1:1 they
 # point at no line, so none is shown. The codes are stable (see codes.py).
-HEEL_BESTAND = frozenset({"RK101", "RK102", "RK105", "RK213", "RK214"})
+HEEL_BESTAND = frozenset({"RK101", "RK102", "RK105", "RK213", "RK214", "RK701", "RK702", "RK703", "RK704", "RK705"})
 
 
-def bronregel(root: Path | None, problem: Problem) -> Snippet | None:
+def bronregel(root: Path | None, problem: Problem, teksten: Mapping[str, bytes] | None = None) -> Snippet | None:
     """The line to show under a problem, or None (see ``snippet`` and HEEL_BESTAND)."""
     if root is None or (problem.code in HEEL_BESTAND and (problem.pos.line, problem.pos.column) == (1, 1)):
         return None
-    return snippet(root, problem.pos)
+    return snippet(root, problem.pos, teksten)
 
 
 def _style(kleur: bool) -> Callable[..., str]:
@@ -151,12 +153,13 @@ def venster(s: Snippet, breedte: int = BREEDTE) -> Snippet:
     return Snippet(s.line, links + text + rechts, column - start + len(links))
 
 
-def tekst(items: list[Problem | Folded], root: Path | None, kleur: bool = False, hint: str = "") -> list[str]:
+def tekst(items: list[Problem | Folded], root: Path | None, kleur: bool = False, hint: str = "", teksten: Mapping[str, bytes] | None = None) -> list[str]:
     """The lines a person reads: per problem ``pad:regel:kolom: fout: melding  [RK301]``
     and, when the problem is about a line, that line with a caret under the column (and
     an empty line after it); problems in a row at the same place share it, under the
     last. A folded line has no place; ``hint`` goes under it (how to see each warning).
-    ``kleur``: ANSI colours (errors red, warnings yellow, the gutter dim)."""
+    ``kleur``: ANSI colours (errors red, warnings yellow, the gutter dim); ``teksten``:
+    files that are not on disk, by path (see ``snippet``)."""
     style = _style(kleur)
     lines: list[str] = []
     for i, item in enumerate(items):
@@ -173,7 +176,7 @@ def tekst(items: list[Problem | Folded], root: Path | None, kleur: bool = False,
         volgende = items[i + 1] if i + 1 < len(items) else None
         if isinstance(volgende, Problem) and volgende.pos == item.pos:
             continue  # the same line follows
-        s = bronregel(root, item)
+        s = bronregel(root, item, teksten)
         if s is None:
             continue
         regel, caret = venster(s).lines()

@@ -308,8 +308,8 @@ def golden(name: str, actual: str) -> None:
 def cli():
     runner = CliRunner()
 
-    def run(*args: str) -> Result:
-        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+    def run(*args: str, input: str | None = None) -> Result:  # noqa: A002 - Click's name
+        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run
 

@@ -23,7 +23,7 @@ from generator.write import MARKER
 from .conftest import ROOT, write
 
 GENERATOR = ROOT / "generator"
-CODE_PATTERN = re.compile(r"RK[1-6]\d\d")
+CODE_PATTERN = re.compile(r"RK[1-7]\d\d")
 REPORTERS = {"error": 2, "warning": 2, "Problem": 3}  # a call's name -> the position of its code argument
 # Problem() calls that make no new problem: they restore one that an earlier build
 # reported (its code was checked when it was first made), from the site's manifest.
