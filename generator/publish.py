@@ -303,7 +303,7 @@ def publish_entries(root: Path, site: Path, project: Project, date: dt.date, bas
         files = published_files(site)
         names = [p.relative_to(site).as_posix() for p in files]
         readme = leesmij(project, date, base_url, len(files), server_types(names))
-        return [(LEESMIJ, readme.encode("utf-8")), (WEB_CONFIG, web_config(names).encode("utf-8")), *zip(names, files)]
+        return [(LEESMIJ, readme.encode("utf-8")), (WEB_CONFIG, web_config([LEESMIJ, *names]).encode("utf-8")), *zip(names, files)]
     from .assemble import assets_dir, project_dirs
     from .documenten import entries, folders, overview_html, overview_pdf
     from .products import plan_pdfs
