@@ -156,10 +156,10 @@ def main() -> None:
 @click.option(
     "--format",
     "formaat",
-    type=click.Choice(["tekst", "json", "github"]),
+    type=click.Choice(["tekst", "json", "github", "gitlab"]),
     default="tekst",
     show_default=True,
-    help="tekst: voor mensen, met de regel zelf; json: één JSON-object per melding en per regel; github: meldingen bij de regels in GitHub Actions.",
+    help="tekst: voor mensen, met de regel zelf; json: één JSON-object per melding en per regel; github: meldingen bij de regels in GitHub Actions; gitlab: een codekwaliteitsrapport voor GitLab.",
 )
 @click.option("--links", is_flag=True, help="Controleer ook elke link, elk anker en elke PDF-link in de gebouwde site.")
 @click.option(
@@ -188,6 +188,9 @@ def check(project: Path, gemeenten: tuple[str, ...], strict: bool, alle: bool, f
     if formaat == "json":  # only JSON on standard output; the summary is for a person
         for line in rapport.json_lines(problems):
             click.echo(line)
+        click.echo(summary(problems, n_files), err=True)
+    elif formaat == "gitlab":  # the report alone on standard output, for a file
+        click.echo(rapport.gitlab_report(problems, project.resolve()))
         click.echo(summary(problems, n_files), err=True)
     elif formaat == "github":
         for line in rapport.github_lines(problems, project.resolve()):
