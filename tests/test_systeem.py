@@ -18,12 +18,12 @@ def _path(tmp_path: Path, uname: str = "") -> Path:
     ldconfig, no apt-get, no brew."""
     bin_ = tmp_path / "bin"
     bin_.mkdir()
-    for tool in ("uname", "id", "grep"):
+    for tool in ("id", "grep", *(() if uname else ("uname",))):
         (bin_ / tool).symlink_to(shutil.which(tool))
-    if uname:
-        (bin_ / "uname").unlink()
-        (bin_ / "uname").write_text(f"#!/bin/sh\necho {uname}\n")
-        (bin_ / "uname").chmod(0o755)
+    if uname:  # a file of its own, never written through a link to the real one
+        fake = bin_ / "uname"
+        fake.write_text(f"#!/bin/sh\necho {uname}\n")
+        fake.chmod(0o755)
     return bin_
 
 
