@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator import documenten
 from generator.cli import main
-from generator.publish import LEESMIJ, WEB_CONFIG
+from generator.publish import LEESMIJ, WEB_CONFIG, server_types
 from tests.conftest import ROOT
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -95,6 +95,9 @@ def test_the_zips_and_the_summary_line_are_as_the_readme_says(published_project)
     assert re.search(rf"build/{stem}-pdfs-\d{{4}}", readme)  # --alleen-pdf's name, see test_publish
     with zipfile.ZipFile(archive) as zf:
         assert {LEESMIJ, WEB_CONFIG} <= set(zf.namelist())
+        leesmij = zf.read(LEESMIJ).decode("utf-8")
+        apache = f"AddType application/octet-stream {' '.join(ext for ext, _ in server_types(zf.namelist()))}"
+    assert apache in readme and apache in leesmij  # what the README tells Apache's administrator is what the zip needs
     assert LEESMIJ in readme and WEB_CONFIG in readme
     for name in (f"{documenten.OVERZICHT}.pdf", f"{documenten.OVERZICHT}.html", f"{documenten.ALGEMEEN}/", f"{documenten.GEMEENTEN}/Breda/"):
         assert name in readme
