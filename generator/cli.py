@@ -156,10 +156,10 @@ def main() -> None:
 @click.option(
     "--format",
     "formaat",
-    type=click.Choice(["tekst", "json", "github"]),
+    type=click.Choice(["tekst", "json", "github", "gitlab"]),
     default="tekst",
     show_default=True,
-    help="tekst: voor mensen, met de regel zelf; json: één JSON-object per melding en per regel; github: meldingen bij de regels in GitHub Actions.",
+    help="tekst: voor mensen, met de regel zelf; json: één JSON-object per melding en per regel; github: meldingen bij de regels in GitHub Actions; gitlab: een codekwaliteitsrapport voor GitLab.",
 )
 @click.option("--links", is_flag=True, help="Controleer ook elke link, elk anker en elke PDF-link in de gebouwde site.")
 @click.option(
@@ -188,6 +188,9 @@ def check(project: Path, gemeenten: tuple[str, ...], strict: bool, alle: bool, f
     if formaat == "json":  # only JSON on standard output; the summary is for a person
         for line in rapport.json_lines(problems):
             click.echo(line)
+        click.echo(summary(problems, n_files), err=True)
+    elif formaat == "gitlab":  # the report alone on standard output, for a file
+        click.echo(rapport.gitlab_report(problems, project.resolve()))
         click.echo(summary(problems, n_files), err=True)
     elif formaat == "github":
         for line in rapport.github_lines(problems, project.resolve()):
@@ -286,16 +289,18 @@ def _run(settings: BuildSettings, fresh: bool = False, progress: bool = True) ->
 @click.option("--base-url", "base_url", default="", metavar="URL", help="Het vaste adres van de site, voor een sitemap en vaste verwijzingen (canonical), bijvoorbeeld https://intranet.example.nl/regiekaart/. Zonder deze optie blijven alle links relatief.")
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="BESTAND", help="Waar het zip-bestand heen gaat.  [standaard: build/<titel>-<datum van de inhoud>.zip]")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N", help="Aantal processen voor de PDF's.  [standaard: alle kernen]")
+@click.option("--alleen-pdf", "alleen_pdf", is_flag=True, help="Alleen de PDF's, in mappen met een overzicht (als PDF en HTML-pagina): voor een intranet waarop alleen documenten kunnen staan, zoals SharePoint Online.")
 @click.option("--quiet", "-q", is_flag=True, help="Toon alleen fouten.")
-def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | None, quiet: bool) -> None:
+def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | None, alleen_pdf: bool, quiet: bool) -> None:
     """Bouw de site en maak er één zip-bestand van om te publiceren.
 
     Bouwt de volledige site met alle PDF's en de zoekfunctie in build/publiceren,
     loopt alle links na en schrijft het zip-bestand, met de datum van de inhoud in
-    de naam en een LEESMIJ over hoe u het online zet. Bij een fout wordt er geen
-    zip-bestand geschreven.
+    de naam, een LEESMIJ over hoe u het online zet en een web.config voor IIS. Met
+    --alleen-pdf bevat het zip-bestand alleen de PDF's, in mappen, met een
+    overzicht van wat elk is. Bij een fout wordt er geen zip-bestand geschreven.
     """
-    from .publish import LEESMIJ, base_url_problem, content_date, leesmij, normalise_base_url, site_files, write_zip, zip_name, zip_target_problem
+    from .publish import publish_entries, base_url_problem, content_date, normalise_base_url, write_zip, zip_name, zip_target_problem
 
     start = time.perf_counter()
     root = _root(project)
@@ -318,12 +323,12 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
     date = content_date(gebouwd)
     if date is None:
         _fail([], n_files, "Niet gepubliceerd: de inhoud heeft geen datum. Zet 'bijgewerkt: JJJJ-MM-DD' in content/regiekaart.yaml; die datum komt in de naam van het zip-bestand.")
-    target = zip_path if zip_path is not None else project / "build" / zip_name(gebouwd, date)
+    target = zip_path if zip_path is not None else project / "build" / zip_name(gebouwd, date, "pdfs" if alleen_pdf else "")
     if wrong := output_problem(root, target, "het zip-bestand", "build/regiekaart.zip") or zip_target_problem(target):
         _fail([], n_files, f"Niet gepubliceerd: {wrong}")
-    n_site = len(site_files(out))
+    entries = publish_entries(root, out, gebouwd, date, base_url, alleen_pdf)
     try:
-        write_zip(out, target, date, leesmij(gebouwd, date, base_url, n_site))
+        write_zip(target, date, entries)
     except OSError as exc:
         raise click.ClickException(f"kan {target} niet schrijven ({exc.strerror}).") from exc
     if not quiet:
@@ -331,7 +336,8 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
         tijd = f"{time.perf_counter() - start:.2f}".replace(".", ",")
         grootte = f"{target.stat().st_size / 1_000_000:.1f}".replace(".", ",")
         voor = f", voor {base_url}" if base_url else ""
-        click.echo(f"Gepubliceerd: {target} ({n_site} bestanden en {LEESMIJ}, {grootte} MB; inhoud van {date.isoformat()}{voor}); {tijd} s.")
+        wat = "PDF's en overzicht" if alleen_pdf else "site"
+        click.echo(f"Gepubliceerd: {target} ({wat}: {len(entries)} bestanden, {grootte} MB; inhoud van {date.isoformat()}{voor}); {tijd} s.")
 
 
 CHECK_ALLE = "Elke melding apart: regiekaart check --alle-meldingen."  # publish has no such option

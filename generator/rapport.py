@@ -5,11 +5,12 @@ the terminal (check, build, publish, serve) and on serve's error page. Errors co
 first; each problem can show its line of the source with a caret under the column,
 in the manner of rustc and ruff; many warnings of one kind about many files are one
 line (``fold``). For tools there are JSON Lines and GitHub Actions annotations
-(``check --format json|github``).
+(``check --format json|github|gitlab``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -214,6 +215,18 @@ def _github_property(text: str) -> str:
     return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _path_from(p: Problem, root: Path | None, cwd: Path | None) -> str:
+    """The path of ``p`` as a CI service wants it: from the folder the job runs in (``cwd``,
+    the repository's root) when the file lies inside it, else as reported."""
+    path = p.pos.path
+    if root is not None and not Path(path).is_absolute():
+        full = root / path
+        cwd = cwd or Path.cwd()
+        if full.is_relative_to(cwd):
+            path = full.relative_to(cwd).as_posix()
+    return path
+
+
 def github_lines(problems: list[Problem], root: Path | None = None, cwd: Path | None = None) -> list[str]:
     """GitHub Actions workflow commands, one per problem: ``::error file=…,line=…,col=…,
     title=RK301::melding`` (``::warning`` for a warning). GitHub finds the file from the
@@ -221,14 +234,30 @@ def github_lines(problems: list[Problem], root: Path | None = None, cwd: Path | 
     ``cwd`` (the current folder) when it lies inside it."""
     lines = []
     for p in ordered(problems):
-        path = p.pos.path
-        if root is not None and not Path(path).is_absolute():
-            full = root / path
-            cwd = cwd or Path.cwd()
-            if full.is_relative_to(cwd):
-                path = full.relative_to(cwd).as_posix()
-        props = [f"file={_github_property(path)}", f"line={p.pos.line}", f"col={p.pos.column}"]
+        props = [f"file={_github_property(_path_from(p, root, cwd))}", f"line={p.pos.line}", f"col={p.pos.column}"]
         if p.code:
             props.append(f"title={_github_property(p.code)}")
         lines.append(f"::{'error' if p.is_error else 'warning'} {','.join(props)}::{_github_data(p.message)}")
     return lines
+
+
+def gitlab_report(problems: list[Problem], root: Path | None = None, cwd: Path | None = None) -> str:
+    """GitLab's code quality report (a JSON array in the Code Climate format) for
+    ``artifacts:reports:codequality``: GitLab shows each problem at its line in a merge
+    request. Paths as for GitHub (from the repository's root). The fingerprint names the
+    problem without its line, so that it stays the same when lines above it move."""
+    seen: dict[str, int] = {}
+    report = []
+    for p in ordered(problems):
+        path = _path_from(p, root, cwd)
+        base = hashlib.sha256(f"{p.code}\0{path}\0{p.message}".encode("utf-8")).hexdigest()
+        seen[base] = seen.get(base, 0) + 1
+        fingerprint = base if seen[base] == 1 else hashlib.sha256(f"{base}\0{seen[base]}".encode()).hexdigest()
+        report.append({
+            "description": f"{p.code}: {p.message}" if p.code else p.message,
+            "check_name": p.code or "regiekaart",
+            "fingerprint": fingerprint,
+            "severity": "major" if p.is_error else "minor",
+            "location": {"path": path, "lines": {"begin": max(p.pos.line, 1)}},
+        })
+    return json.dumps(report, ensure_ascii=False, indent=1)

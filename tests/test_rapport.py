@@ -277,8 +277,23 @@ def test_check_format_github(project: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert re.fullmatch(rf"{n_fouten} fouten en {len(kinds) - n_fouten} waarschuwingen in \d+ bestanden\.", lines[-1])  # the summary stays last
 
 
+def test_check_format_gitlab(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitLab's code quality report: a JSON array alone on standard output, each problem
+    at its file (from the repository's root) and line, with a fingerprint of its own."""
+    where = _break_breda(project)
+    monkeypatch.chdir(project.parent)
+    result = CliRunner().invoke(main, ["check", "--project", project.name, "--format", "gitlab"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert {r["location"]["lines"]["begin"] for r in report if r["severity"] == "major" and r["location"]["path"] == "project/gemeenten/breda.yaml"} >= set(where.values())
+    assert sum(r["check_name"] == "RK503" and r["severity"] == "minor" for r in report) == 20
+    assert len({r["fingerprint"] for r in report}) == len(report)
+    assert all((project.parent / r["location"]["path"]).is_file() and r["description"].startswith(r["check_name"]) for r in report)
+    assert "fouten en" in result.stderr
+
+
 def test_strict_and_exit_codes_in_every_format(cli, project: Path) -> None:
-    for formaat in ("tekst", "json", "github"):
+    for formaat in ("tekst", "json", "github", "gitlab"):
         assert cli("check", "--project", project, "--format", formaat).exit_code == 0
         assert cli("check", "--project", project, "--format", formaat, "--strict").exit_code == 1
     assert cli("check", "--project", project, "--format", "xml").exit_code == 2

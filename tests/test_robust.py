@@ -126,12 +126,12 @@ def test_publish_zip_never_replaces_another_file(project: Path, tmp_path: Path) 
     link.symlink_to(tmp_path / "vreemd.zip")
     assert "overschrijft het niet" in publish.zip_target_problem(link)
     # one of its own zips it does replace, and the new one is marked again
-    site = write(tmp_path / "site/index.html", "<p>x</p>").parent
+    page = write(tmp_path / "site/index.html", "<p>x</p>")
     import datetime as dt
 
-    publish.write_zip(site, tmp_path / "eigen.zip", dt.date(2026, 1, 1), "leesmij")
+    publish.write_zip(tmp_path / "eigen.zip", dt.date(2026, 1, 1), [("index.html", page)])
     assert publish.zip_target_problem(tmp_path / "eigen.zip") == ""
-    publish.write_zip(site, tmp_path / "eigen.zip", dt.date(2026, 1, 2), "leesmij")
+    publish.write_zip(tmp_path / "eigen.zip", dt.date(2026, 1, 2), [("index.html", page)])
     with zipfile.ZipFile(tmp_path / "eigen.zip") as zf:
         assert zf.comment == publish.ZIP_MARK and "index.html" in zf.namelist()
     assert (tmp_path / "eigen.zip").stat().st_mode & 0o777 == 0o644
