@@ -73,7 +73,7 @@
       var items = dd.querySelectorAll("li");
       if (items.length) {
         regels.push(tekstVan(dt) + ":");
-        items.forEach(function (li) { regels.push("- " + tekstVan(li)); });
+        items.forEach(function (li) { regels.push("- " + tekstVan(li).replace(/^Contact: /, "")); });
       } else {
         regels.push(tekstVan(dt) + ": " + tekstVan(dd));
       }
