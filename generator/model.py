@@ -142,10 +142,6 @@ class Cel:
     def status_tekst(self) -> str:
         return CEL_STATUS_TEKST[self.status]
 
-    @property
-    def afkorting(self) -> str:
-        return VELDEN[self.veld].kort
-
 
 @dataclass
 class Fase:
@@ -266,7 +262,7 @@ class Afwijking:
     basis: str  # what the layers below say ("" when they leave it open)
     lokaal: str
     pos: Pos
-    soort: str  # "ingevuld" (base left it open) | "vervangen" | "toegevoegd"
+    soort: str  # "ingevuld" (the layers below left it open, or only suggested a value) | "vervangen" | "toegevoegd"
     bron: str = LAAG_BASIS  # the layer ``basis`` comes from: the base or the region
 
     @property
@@ -293,7 +289,9 @@ def afwijkingen(kaart: Kaart, laag: str) -> list[Afwijking]:
                 onder = cel.onder if laag == LAAG_GEMEENTE else cel.basis
                 basis = onder.value.strip() if onder and is_ingevuld(onder.value) else ""
                 bron = onder.laag if onder is not None and basis else LAAG_BASIS
-                out.append(Afwijking(fase.nummer, cel.veld, cel.label, basis, cel.waarde.value, cel.waarde.pos, "vervangen" if basis else "ingevuld", bron))
+                # a suggestion of the universal card is no agreement: to put another value there is to fill it in
+                voorstel = bron == LAAG_BASIS and cel.veld in suggesties(fase.rec)
+                out.append(Afwijking(fase.nummer, cel.veld, cel.label, basis, cel.waarde.value, cel.waarde.pos, "vervangen" if basis and not voorstel else "ingevuld", bron))
         for key in ("opschalen", "afschalen"):
             lijst = fase.rec.get(key)
             if isinstance(lijst, Lijst) and lijst.laag == laag:
