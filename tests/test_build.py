@@ -112,6 +112,31 @@ def test_local_and_base_values_are_told_apart(site: Path) -> None:
         assert bool(ignored) == (status != "lokaal")
 
 
+def afwijkingen(site: Path, slug: str) -> tuple[str, str]:
+    """A gemeente page's section "Afwijkingen": what it shows, and its part for maintainers."""
+    html = (site / f"gemeenten/{slug}/index.html").read_text(encoding="utf-8")
+    section = html[html.index('<h2 id="afwijkingen">') :]
+    section = section[: section.index("</section>")]
+    shown, _, beheer = section.partition('<details class="beheer">')
+    return shown, beheer
+
+
+def test_afwijkingen_are_only_real_deviations(site: Path) -> None:
+    """Issue 18: 12 of Breda's 13 'deviations' were cells she filled in where the lower
+    layers left them open. Those are summed up; only an overridden value is listed."""
+    shown, beheer = afwijkingen(site, "breda")
+    assert "<table" not in shown and "Breda wijkt nergens af" in shown
+    assert re.search(r"Zelf ingevuld: 12 onderdelen die de regio en de universele kaart open laten, en 1 eigen criterium\.", shown)
+    assert "gemeenten/breda.yaml, regel" not in shown  # the files are for maintainers
+    assert "<summary>Voor beheerders" in beheer and beheer.count("gemeenten/breda.yaml, regel") == 13
+    # Oosterhout has her own behandelregie in fase 2, where the universal card has one
+    shown, _ = afwijkingen(site, "oosterhout")
+    assert "Wat Oosterhout anders regelt (1)" in shown and "<td>Behandelregie</td>" in shown
+    # Bergen op Zoom's mayor replaces a suggestion of the universal card: that is filling it in
+    shown, _ = afwijkingen(site, "bergen-op-zoom")
+    assert "<table" not in shown
+
+
 def test_home_groups_gemeenten_by_region_and_each_region_has_its_matrix(site: Path) -> None:
     page = Page((site / "index.html").read_text(encoding="utf-8"))
     for slug in SLUGS + GRONINGEN:
