@@ -312,7 +312,7 @@ def search(page: object, url: str) -> list[dict[str, str]]:
     """Open the search page at ``url`` and show every result ("Toon meer" until it is gone):
     per result its title, kind line, excerpt and address."""
     page.goto(url, wait_until="load")
-    page.wait_for_function("() => /resultaten? voor|Niets gevonden/.test(document.getElementById('zoekstatus').textContent)")
+    page.wait_for_function("() => /voor \u2018|Niets gevonden/.test(document.getElementById('zoekstatus').textContent)")
     meer = page.locator("#zoekmeer")
     while meer.is_visible():
         before = page.locator(".zoekresultaat").count()
@@ -334,12 +334,14 @@ def test_search_shows_every_result_each_once(browser: object, server: str) -> No
         assert n == len(results) > 20  # the true number, and all of them reachable
         titles = [r["title"] for r in results]
         assert len(set(titles)) == len(titles)
-        for naam in ("Breda", "Halderberge", "Steenbergen"):
+        # gemeenten whose own words name it (who inherit it are found on the universal card)
+        for naam in ("Etten-Leur", "Oosterhout", "Groningen"):
             assert f"Regiekaart {naam}" in titles
         # a text that gemeenten inherit is found once, where it is written
         excerpts = [" ".join(r["excerpt"].split()) for r in results]
         assert len(set(excerpts)) == len(excerpts)
-        assert sum("melding bij Veilig Thuis, soms gevolgd door onderzoek" in e for e in excerpts) <= 1
+        universeel = [r["title"] for r in results if "melding bij Veilig Thuis, soms gevolgd door onderzoek" in r["excerpt"]]
+        assert universeel and not any(t.startswith("Regiekaart ") for t in universeel)
         assert page.locator("#zoekmeer").is_hidden() and log.problems == []
     finally:
         ctx.close()
@@ -354,14 +356,15 @@ def test_search_for_a_word_finds_no_shorter_word(browser: object, server: str) -
         assert any(r["href"].endswith("training/casus/index.html") and r["soort"].startswith("Training") for r in results)
         for r in results:
             assert "huisverbod" in r["excerpt"].lower(), r
-        # a word of which the site only has a shorter one finds nothing
-        assert search(page, server + "zoeken/index.html?q=huisverbodje") == []
+        # a word of which the site only has a shorter one ("huis") finds nothing
+        assert search(page, server + "zoeken/index.html?q=huisvredebreuk") == []
+        assert "Niets gevonden" in page.inner_text("#zoekstatus")
     finally:
         ctx.close()
 
 
 def test_search_narrows_by_kind_and_region_and_ranks_the_own_region_first(browser: object, server: str) -> None:
-    ctx, page, log = open_page(browser, server + "zoeken/index.html", server)
+    ctx, page, _ = open_page(browser, server + "zoeken/index.html", server)
     try:
         alles = search(page, server + "zoeken/index.html?q=Veilig+Thuis")
         page.select_option("#zoeksoort", "training")
@@ -383,7 +386,6 @@ def test_search_narrows_by_kind_and_region_and_ranks_the_own_region_first(browse
         assert "regio=Groningen" in page.url and len(vanuit) == len(alles)
         regios = ["groningen" if "Groningen" in r["soort"] else "ander" for r in vanuit if "regio" in r["soort"]]
         assert "ander" in regios and regios.index("ander") > max(i for i, r in enumerate(regios) if r == "groningen")
-        assert log.problems == []
     finally:
         ctx.close()
 
@@ -507,7 +509,7 @@ def test_opschaalwijzer_by_keyboard(browser: object, server: str) -> None:
         # a criterion of a higher fase wins; unticking it goes back
         hoger = page.get_by_role("checkbox", name="Er dreigt maatschappelijke onrust.")
         hoger.check()
-        assert "naar fase 4: Er is of dreigt maatschappelijke onrust" in uitkomst.inner_text()
+        assert "naar fase 3 en 4; de hoogste is fase 4: Er is of dreigt maatschappelijke onrust" in uitkomst.inner_text()
         assert page.locator("#fase-4.wijzer__fase--gekozen").count() == 1
         hoger.uncheck()
         assert "naar fase 3" in uitkomst.inner_text()

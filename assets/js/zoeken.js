@@ -104,7 +104,9 @@
     a.href = r.url;
     kop.appendChild(a);
     li.appendChild(kop);
-    var soort = [r.meta.soort, r.meta.regio && r.meta.soort.indexOf(r.meta.regio) < 0 ? "regio " + r.meta.regio : ""].filter(Boolean).join(" \u00b7 ");
+    // The kind of page, and its region where neither the kind nor the title names it.
+    var eigen = r.meta.regio && (r.meta.soort || "").indexOf(r.meta.regio) < 0 && (r.meta.title || "").indexOf(r.meta.regio) < 0;
+    var soort = [r.meta.soort, eigen ? "regio " + r.meta.regio : ""].filter(Boolean).join(" \u00b7 ");
     if (soort) li.appendChild(element("p", "zoekresultaat__soort", soort));
     li.appendChild(fragment(r.excerpt));
     var secties = (r.sub_results || []).filter(function (s) { return s.url !== r.url && s.title !== r.meta.title; }).slice(0, 3);
