@@ -104,8 +104,8 @@
     a.href = r.url;
     kop.appendChild(a);
     li.appendChild(kop);
-    // The kind of page, and its region where neither the kind nor the title names it.
-    var eigen = r.meta.regio && (r.meta.soort || "").indexOf(r.meta.regio) < 0 && (r.meta.title || "").indexOf(r.meta.regio) < 0;
+    // The kind of page, and its region (unless the kind says it, or it is the region's own page).
+    var eigen = r.meta.regio && (r.meta.soort || "").indexOf(r.meta.regio) < 0 && r.meta.title !== "Regio " + r.meta.regio;
     var soort = [r.meta.soort, eigen ? "regio " + r.meta.regio : ""].filter(Boolean).join(" \u00b7 ");
     if (soort) li.appendChild(element("p", "zoekresultaat__soort", soort));
     li.appendChild(fragment(r.excerpt));
