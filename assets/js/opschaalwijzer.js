@@ -124,6 +124,16 @@
       signaal.textContent = "Dit is een signaal, geen oordeel. " + (aantal === 1 ? "Eén criterium is een reden" : "De criteria zijn een reden") +
         " om met de casusregisseur te overleggen in welke fase de situatie zit. Advies of consult vragen kan altijd.";
       uitkomst.appendChild(signaal);
+      // on paper (Afdrukken) the ticked criteria go with it; on screen they are ticked in the list
+      var aangevinkt = document.createElement("div");
+      aangevinkt.className = "wijzer__aangevinkt";
+      var titel = document.createElement("p");
+      titel.textContent = "Aangevinkt:";
+      var lijst = document.createElement("ul");
+      criteria.forEach(function (c) { var li = document.createElement("li"); li.textContent = c; lijst.appendChild(li); });
+      aangevinkt.appendChild(titel);
+      aangevinkt.appendChild(lijst);
+      uitkomst.appendChild(aangevinkt);
     }
     var regie = doel && doel.querySelector(".wijzer__gegevens");
     if (regie && aantal > 0) {
