@@ -142,10 +142,6 @@ class Cel:
     def status_tekst(self) -> str:
         return CEL_STATUS_TEKST[self.status]
 
-    @property
-    def afkorting(self) -> str:
-        return VELDEN[self.veld].kort
-
 
 @dataclass
 class Fase:
@@ -185,10 +181,21 @@ class Kaart:
     def velden(self) -> list[tuple[str, str]]:
         return [(v.sleutel, v.label) for v in VELDEN.values()]
 
+    def lokaal_ingevuld(self, veld: str) -> bool:
+        """Whether the gemeente filled in this field itself in some fase."""
+        return any(f.cel(veld).status == "lokaal" for f in self.fasen)
+
     @property
     def heeft_suggesties(self) -> bool:
         """Whether a cell shows a suggestion of the universal card (the legend explains it)."""
         return any(c.status == "suggestie" for f in self.fasen for c in f.cellen)
+
+
+def statussen(kaarten: list[Kaart]) -> list[str]:
+    """The kinds of cell (Cel.status) that these cards show, in the order of CEL_STATUS_TEKST:
+    what the legend of an overview of them explains."""
+    gezien = {c.status for k in kaarten for f in k.fasen for c in f.cellen}
+    return [s for s in CEL_STATUS_TEKST if s in gezien]
 
 
 def _text(rec: Rec | None, key: str) -> str:
@@ -255,12 +262,18 @@ class Afwijking:
     basis: str  # what the layers below say ("" when they leave it open)
     lokaal: str
     pos: Pos
-    soort: str  # "ingevuld" (base left it open) | "vervangen" | "toegevoegd"
+    soort: str  # "ingevuld" (the layers below left it open, or only suggested a value) | "vervangen" | "toegevoegd"
     bron: str = LAAG_BASIS  # the layer ``basis`` comes from: the base or the region
 
     @property
     def bron_naam(self) -> str:
         return "regio" if self.bron == LAAG_REGIO else "universele kaart"
+
+    @property
+    def wijkt_af(self) -> bool:
+        """A real deviation: a value put over a different, non-empty value of a lower layer
+        (filling in what a lower layer left open, or adding a criterion, is not one)."""
+        return self.soort == "vervangen" and (not self.basis or " ".join(self.basis.split()) != " ".join(self.lokaal.split()))
 
 
 def afwijkingen(kaart: Kaart, laag: str) -> list[Afwijking]:
@@ -276,7 +289,9 @@ def afwijkingen(kaart: Kaart, laag: str) -> list[Afwijking]:
                 onder = cel.onder if laag == LAAG_GEMEENTE else cel.basis
                 basis = onder.value.strip() if onder and is_ingevuld(onder.value) else ""
                 bron = onder.laag if onder is not None and basis else LAAG_BASIS
-                out.append(Afwijking(fase.nummer, cel.veld, cel.label, basis, cel.waarde.value, cel.waarde.pos, "vervangen" if basis else "ingevuld", bron))
+                # a suggestion of the universal card is no agreement: to put another value there is to fill it in
+                voorstel = bron == LAAG_BASIS and cel.veld in suggesties(fase.rec)
+                out.append(Afwijking(fase.nummer, cel.veld, cel.label, basis, cel.waarde.value, cel.waarde.pos, "vervangen" if basis and not voorstel else "ingevuld", bron))
         for key in ("opschalen", "afschalen"):
             lijst = fase.rec.get(key)
             if isinstance(lijst, Lijst) and lijst.laag == laag:
@@ -321,6 +336,9 @@ class Opschaaltafel:
 
     naamloos: bool = False  # no layer gave it a 'naam' (its key stands in): an error in check
     fasen_suggestie: bool = False  # its fasen are the universal card's suggestion, not an agreement
+    # The layer that says who organises it and how to bring a case, when that is not the
+    # table's own (a region fills in the aanmeld route of a universal table).
+    route_laag: str = ""
 
     @property
     def anker(self) -> str:
@@ -341,7 +359,9 @@ def maak_opschaaltafels(merged: Rec | None, *lagen: Rec | None) -> list[Opschaal
         naam = _text(rec, "naam")
         fasen_val = rec.get("fasen") or []
         suggestie = bool(fasen_val) and fasen_val[0].laag == LAAG_BASIS and "fasen" in suggesties(rec)
-        out.append(Opschaaltafel(sleutel, naam or sleutel, _text(rec, "organisatie"), _text(rec, "omschrijving"), criteria, _text(rec, "aanmelden"), fasen, laag, rec.pos, not naam, suggestie))
+        route = [v.laag for k in ("aanmelden", "organisatie") if isinstance(v := rec.get(k), Val) and is_ingevuld(v.value)]
+        route_laag = route[0] if route and route[0] != laag else ""
+        out.append(Opschaaltafel(sleutel, naam or sleutel, _text(rec, "organisatie"), _text(rec, "omschrijving"), criteria, _text(rec, "aanmelden"), fasen, laag, rec.pos, not naam, suggestie, route_laag))
     return out
 
 
@@ -481,6 +501,16 @@ class Gemeente:
 
     def tafels_in_fase(self, nummer: int) -> list[Opschaaltafel]:
         return [t for t in self.opschaaltafels if nummer in t.fasen]
+
+    @property
+    def echte_afwijkingen(self) -> list[Afwijking]:
+        """Where the gemeente overrides what its region or the universal card says."""
+        return [a for a in self.afwijkingen if a.wijkt_af]
+
+    @property
+    def aanvullingen(self) -> list[Afwijking]:
+        """What the gemeente filled in where the layers below left it open, or added."""
+        return [a for a in self.afwijkingen if not a.wijkt_af]
 
     def contacten(self, nummer: int, veld: str) -> list[Contact]:
         """The contacts whose role the card names in this fase and field."""

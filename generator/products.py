@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Union
 
-from .model import Hoofdstuk, Project, Regio
+from .model import Hoofdstuk, Project, Regio, statussen
 from .pdf import PdfInfo, PdfJob
 from .problems import Pos
 from .vragen import delen, per_sleutel
@@ -32,6 +32,7 @@ from .render import (
     REGIEKAART,
     REGIEKAART_PDF,
     SITEMAP,
+    TRAINING,
     ZOEKEN,
     Page,
     TextFile,
@@ -42,6 +43,7 @@ from .render import (
     regio_handreiking_pdf,
     regio_url,
     trainershandleiding_pdf,
+    training_url,
     zoekbundels,
 )
 
@@ -68,7 +70,7 @@ def home(wat: Wat) -> list[Output]:
 def universele_kaart(wat: Wat) -> list[Output]:
     basis = wat.project.basis
     return [
-        Page(REGIEKAART, "regiekaart.html", basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, INVULKAART_PDF, HANDREIKING_PDF), ("regios",), search_kind="Universele regiekaart", search_weight=2.0),
+        Page(REGIEKAART, "regiekaart.html", basis.titel or "Universele regiekaart", {}, "regiekaart", (REGIEKAART_PDF, INVULKAART_PDF, HANDREIKING_PDF), ("regios",), search_kind="Universele regiekaart", search_group="kaart", search_weight=2.0),
         PdfJob(
             PdfInfo(REGIEKAART_PDF, basis.titel or "Universele regiekaart", "De universele regiekaart op één liggende A4.", basis.bijgewerkt),
             "pdf/universele-kaart.html",
@@ -92,16 +94,16 @@ def handreiking(wat: Wat) -> list[Output]:
     # The index offers the root booklet (the default region's) and the other regions' booklets.
     boekjes = [(HANDREIKING_PDF, boekje_uitleg(standaard))] + [(regio_handreiking_pdf(r.slug), boekje_uitleg(r)) for r in project.regios if r is not standaard]
     gidsen = tuple(trainershandleiding_pdf(r.slug) for r in project.regios) if project.trainershandleiding else ()  # for trainers (see trainers)
-    outputs.append(Page(HANDREIKING, "handreiking.html", "Handreiking", {"boekjes": boekjes}, "handreiking", tuple(p for p, _ in boekjes) + gidsen, ("hoofdstukken", "regios")))
+    outputs.append(Page(HANDREIKING, "handreiking.html", "Handreiking", {"boekjes": boekjes}, "handreiking", tuple(p for p, _ in boekjes) + gidsen, ("hoofdstukken", "regios", "training")))
     chapters = project.hoofdstukken
     for i, h in enumerate(chapters):
         context = {"hoofdstuk": h, "nummer": i + 1, "vorige": chapters[i - 1] if i > 0 else None, "volgende": chapters[i + 1] if i + 1 < len(chapters) else None}
-        outputs.append(Page(hoofdstuk_url(h.slug), "hoofdstuk.html", h.titel, context, "handreiking", scope=("hoofdstukken",), search_kind="Handreiking", search_weight=2.0))
+        outputs.append(Page(hoofdstuk_url(h.slug), "hoofdstuk.html", h.titel, context, "handreiking", scope=("hoofdstukken",), search_kind="Handreiking", search_group="handreiking", search_weight=2.0))
     for r in project.regios:
         boekje = project.boekje(r)
         for i, h in enumerate(boekje[len(chapters):], start=len(chapters)):
             context = {"hoofdstuk": h, "nummer": i + 1, "vorige": boekje[i - 1] if i > 0 else None, "volgende": boekje[i + 1] if i + 1 < len(boekje) else None, "regio": r}
-            outputs.append(Page(hoofdstuk_url(h.slug, r.slug), "hoofdstuk.html", h.titel, context, "handreiking", (regio_handreiking_pdf(r.slug),), ("hoofdstukken",), search_kind=f"Handreiking regio {r.naam}", search_weight=2.0))
+            outputs.append(Page(hoofdstuk_url(h.slug, r.slug), "hoofdstuk.html", h.titel, context, "handreiking", (regio_handreiking_pdf(r.slug),), ("hoofdstukken",), search_kind=f"Handreiking regio {r.naam}", search_group="handreiking", search_regio=r.naam, search_weight=2.0))
     return outputs
 
 
@@ -176,7 +178,7 @@ def regios(wat: Wat) -> list[Output]:
     project = wat.project
     # The status of the cards depends on the date: only these few pages show it.
     return [
-        Page(regio_url(r.slug), "regio.html", f"Regio {r.naam}", {"regio": r, "gemeenten": project.gemeenten_van(r), "peildatum": project.peildatum, "boekje": boekje_uitleg(r)}, "gemeenten", (regio_handreiking_pdf(r.slug), *voor_trainers(project, r)), ("hoofdstukken",))
+        Page(regio_url(r.slug), "regio.html", f"Regio {r.naam}", {"regio": r, "gemeenten": project.gemeenten_van(r), "peildatum": project.peildatum, "boekje": boekje_uitleg(r), "statussen": statussen([g.kaart for g in project.gemeenten_van(r)])}, "gemeenten", (regio_handreiking_pdf(r.slug), *voor_trainers(project, r)), ("hoofdstukken", "training"), search_kind="Regio", search_group="kaart", search_regio=r.naam)
         for r in project.regios
     ]
 
@@ -204,13 +206,26 @@ def gemeenten(wat: Wat) -> list[Output]:
                 )
             )
         pdfs = tuple(gemeente_pdf(g.slug, p.name) for p in GEMEENTE_PDFS)
-        outputs.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", context, "gemeenten", pdfs, search_kind="Gemeente"))
-        outputs.append(Page(opschaalwijzer_url(g.slug), "opschaalwijzer.html", f"Opschaalwijzer {g.naam}", context, "gemeenten"))
+        outputs.append(Page(gemeente_url(g.slug), "gemeente.html", f"Regiekaart {g.naam}", context, "gemeenten", pdfs, search_kind="Gemeente", search_group="kaart", search_regio=g.regio.naam if g.regio else ""))
+        outputs.append(Page(opschaalwijzer_url(g.slug), "opschaalwijzer.html", f"Opschaalwijzer {g.naam}", context, "gemeenten", search_regio=g.regio.naam if g.regio else ""))
     return outputs
 
 
 def zoeken(wat: Wat) -> list[Output]:
-    return [Page(ZOEKEN, "zoeken.html", "Zoeken", {"zoekbundels": zoekbundels(wat.project)}, "zoeken")]
+    return [Page(ZOEKEN, "zoeken.html", "Zoeken", {"zoekbundels": zoekbundels(wat.project)}, "zoeken", scope=("regios",))]
+
+
+def training(wat: Wat) -> list[Output]:
+    """The participants' material of the training (content/training/), a page per part, so
+    that it can be read and found on the site (the handout per gemeente is a PDF)."""
+    parts = wat.project.training
+    if not parts:
+        return []
+    outputs: list[Output] = [Page(TRAINING, "training-index.html", "Training casusregie en de regiekaart", {}, "handreiking", scope=("training",))]
+    for i, h in enumerate(parts):
+        context = {"deel": h, "nummer": i + 1, "vorige": parts[i - 1] if i > 0 else None, "volgende": parts[i + 1] if i + 1 < len(parts) else None}
+        outputs.append(Page(training_url(h.slug), "training.html", h.titel, context, "handreiking", scope=("training",), search_kind="Training", search_group="training"))
+    return outputs
 
 
 def sitemap(wat: Wat) -> list[Output]:
@@ -223,7 +238,7 @@ def sitemap(wat: Wat) -> list[Output]:
 # The pages are planned, the PDFs rendered and the sitemap lists the pages in this order.
 # The handreiking's booklet, the biggest PDF by far, starts second, beside the one-page
 # universal card; the gemeenten's PDFs follow.
-PRODUCTS: list[Product] = [home, universele_kaart, handreiking, trainers, regios, gemeenten, zoeken, sitemap]
+PRODUCTS: list[Product] = [home, universele_kaart, handreiking, training, trainers, regios, gemeenten, zoeken, sitemap]
 
 
 @dataclass

@@ -23,8 +23,8 @@ from markupsafe import Markup, escape
 
 from . import __version__
 from .markdown import parser
-from .model import CEL_TEKST, KENMERK_RIJ, MERKEN, Project, slugify, unique_id
-from .velden import VELDEN, legenda
+from .model import CEL_STATUS_TEKST, CEL_TEKST, KENMERK_RIJ, MERKEN, Project, slugify, unique_id
+from .velden import VELDEN
 from .vragen import BLOK
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
@@ -39,6 +39,8 @@ ZOEKEN = "zoeken/index.html"
 ZOEKINDEX = "pagefind"  # the search index: one folder per bundle
 GEMEENTEN_PER_BUNDEL = 100
 SITEMAP = "sitemap.xml"
+# The kinds of page the search page can narrow its results to (Page.search_group).
+ZOEKGROEPEN = {"handreiking": "Handreiking", "kaart": "Regiekaarten", "training": "Training"}
 
 # Only the site itself: no other host, no inline script or style. Pagefind's search
 # runs WebAssembly, hence 'wasm-unsafe-eval' (it allows no eval of JavaScript).
@@ -108,6 +110,14 @@ def regio_url(slug: str) -> str:
     return f"regios/{slug}/index.html"
 
 
+TRAINING = "training/index.html"
+
+
+def training_url(slug: str) -> str:
+    """A part of the training's participants' material (content/training/) as a page."""
+    return f"training/{slug}/index.html"
+
+
 def hoofdstuk_url(slug: str, regio: str = "") -> str:
     """A chapter's page: a common chapter under handreiking/, a region's own under its
     region (``regio``: the region's slug, see Hoofdstuk.regio)."""
@@ -136,6 +146,8 @@ class Page:
     pdfs: tuple[str, ...] = ()  # the PDFs it links: it is rendered once they exist
     scope: tuple[str, ...] = ()  # parts of the project it shows besides SCOPE (see ProjectView)
     search_kind: str = ""  # in the search index, under this kind ("Gemeente", "Handreiking" ...)
+    search_group: str = ""  # what the search page filters on: a key of ZOEKGROEPEN
+    search_regio: str = ""  # the name of the region the page belongs to; "" for what holds in all regions
     # Weight of its text in the search: the handreiking and the universal card come before
     # the many gemeenten that share their criteria.
     search_weight: float = 1.0
@@ -267,6 +279,9 @@ class Renderer:
             "INVULKAART_PDF": INVULKAART_PDF,
             "trainershandleiding_pdf": trainershandleiding_pdf,
             "hoofdstuk_url": hoofdstuk_url,
+            "training_url": training_url,
+            "TRAINING": TRAINING,
+            "ZOEKGROEPEN": ZOEKGROEPEN,
             "regio_handreiking_pdf": regio_handreiking_pdf,
             "regio_url": regio_url,
             "opschaalwijzer_url": opschaalwijzer_url,
@@ -364,6 +379,10 @@ class Renderer:
                 out[-1] = _html_block(str(blok(b.group(1), b.group(2), int(b.group(3)) if b.group(3) else None)) + "\n")
                 skip_close = True
                 continue
+            if boekje is None and token.type == "inline" and SCHRIJFRUIMTE.match(token.content):
+                out.pop()  # on screen there is nothing to write on: the paragraph goes
+                skip_close = True
+                continue
             if boekje is not None and token.type == "inline" and (m := SCHRIJFRUIMTE.match(token.content)):
                 # the question before it and the lines stay together on one page
                 vraag = max((j for j in range(len(out) - 1) if out[j].level == 0 and out[j].nesting == 1), default=len(out) - 1)
@@ -421,7 +440,7 @@ def environment(template_dirs: list[Path], cache: Path | None = None) -> Environ
     env.filters["veldnaam"] = lambda veld: VELDEN[veld].label.lower()
     env.filters["css_string"] = css_string
     # One source for the fields and for the words of the card (the card-fit estimate measures the same).
-    env.globals.update(velden=VELDEN, veldlegenda=legenda(), cel_tekst=CEL_TEKST, kenmerk_rij=KENMERK_RIJ, merken=MERKEN)
+    env.globals.update(velden=VELDEN, cel_tekst=CEL_TEKST, cel_status_tekst=CEL_STATUS_TEKST, kenmerk_rij=KENMERK_RIJ, merken=MERKEN)
     return env
 
 

@@ -25,6 +25,7 @@ import pytest
 from playwright import sync_api as playwright
 
 from .conftest import ROOT
+from .test_regios import PERSOONLIJK, with_personal_data
 from .test_serve import Served, serving
 from .test_serve import wait_for as wait_until
 
@@ -57,6 +58,7 @@ PAGES = {
     "zoeken": "zoeken/index.html",
     "regio": "regios/groningen/index.html",
     "opschaalwijzer": "gemeenten/groningen/opschaalwijzer.html",
+    "training": "training/casus/index.html",
 }
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -310,6 +312,98 @@ def test_search_says_when_nothing_is_found(browser: object, server: str) -> None
         ctx.close()
 
 
+def search(page: object, url: str) -> list[dict[str, str]]:
+    """Open the search page at ``url`` and show every result ("Toon meer" until it is gone):
+    per result its title, kind line, excerpt and address."""
+    page.goto(url, wait_until="load")
+    page.wait_for_function("() => /voor \u2018|Niets gevonden/.test(document.getElementById('zoekstatus').textContent)")
+    meer = page.locator("#zoekmeer")
+    while meer.is_visible():
+        before = page.locator(".zoekresultaat").count()
+        meer.click()
+        page.wait_for_function(f"() => document.querySelectorAll('.zoekresultaat').length > {before}")
+    return page.locator(".zoekresultaat").evaluate_all(
+        """items => items.map(li => ({title: li.querySelector('h2').textContent, soort: (li.querySelector('.zoekresultaat__soort') || {}).textContent || '',
+                                      excerpt: li.querySelector('.zoekresultaat__uittreksel').textContent, href: li.querySelector('h2 a').href}))"""
+    )
+
+
+def test_search_shows_every_result_each_once(browser: object, server: str) -> None:
+    """Issue 18: 'Veilig Thuis' said '20 resultaten' while there were more, and most of them
+    were the same universal text, once per gemeente."""
+    ctx, page, log = open_page(browser, server + "zoeken/index.html", server)
+    try:
+        results = search(page, server + "zoeken/index.html?q=Veilig+Thuis")
+        n = int(page.inner_text("#zoekstatus").split()[0])
+        assert n == len(results) > 20  # the true number, and all of them reachable
+        titles = [r["title"] for r in results]
+        assert len(set(titles)) == len(titles)
+        # gemeenten whose own words name it (who inherit it are found on the universal card)
+        for naam in ("Etten-Leur", "Oosterhout", "Groningen"):
+            assert f"Regiekaart {naam}" in titles
+        # a text that gemeenten inherit is found once, where it is written
+        excerpts = [" ".join(r["excerpt"].split()) for r in results]
+        assert len(set(excerpts)) == len(excerpts)
+        universeel = [r["title"] for r in results if "melding bij Veilig Thuis, soms gevolgd door onderzoek" in r["excerpt"]]
+        assert universeel and not any(t.startswith("Regiekaart ") for t in universeel)
+        assert page.locator("#zoekmeer").is_hidden() and log.problems == []
+    finally:
+        ctx.close()
+
+
+def test_search_for_a_word_finds_no_shorter_word(browser: object, server: str) -> None:
+    """'huisverbod' found every card because of 'huis'; the one text about it, the
+    training's casus, was not indexed."""
+    ctx, page, _ = open_page(browser, server + "zoeken/index.html", server)
+    try:
+        results = search(page, server + "zoeken/index.html?q=huisverbod")
+        assert any(r["href"].endswith("training/casus/index.html") and r["soort"].startswith("Training") for r in results)
+        for r in results:
+            assert "huisverbod" in r["excerpt"].lower(), r
+        # a word of which the site only has a shorter one ("huis") finds nothing
+        assert search(page, server + "zoeken/index.html?q=huisvredebreuk") == []
+        assert "Niets gevonden" in page.inner_text("#zoekstatus")
+    finally:
+        ctx.close()
+
+
+def test_search_narrows_by_kind_and_region_and_ranks_the_own_region_first(browser: object, server: str) -> None:
+    ctx, page, _ = open_page(browser, server + "zoeken/index.html", server)
+    try:
+        alles = search(page, server + "zoeken/index.html?q=Veilig+Thuis")
+        page.select_option("#zoeksoort", "training")
+        training = search(page, page.url)  # the choice is kept in the address
+        assert "soort=training" in page.url and 0 < len(training) < len(alles)
+        assert all(r["soort"] == "Training" and "/training/" in r["href"] for r in training)
+        assert "met deze keuze" in page.inner_text("#zoekstatus")
+        page.select_option("#zoeksoort", "")
+        page.select_option("#zoekregio", "Groningen")
+        groningen = search(page, page.url)
+        assert all("West-Brabant" not in r["soort"] for r in groningen)
+        assert any("regio Groningen" in r["soort"] for r in groningen) and any(r["soort"] == "Handreiking" for r in groningen)
+        assert len(groningen) < len(alles)
+        # searched from a page of Groningen (the header's search box): its region before others
+        page.goto(server + "gemeenten/groningen/index.html", wait_until="load")
+        page.fill("#zoekvak-term", "Veilig Thuis")
+        page.press("#zoekvak-term", "Enter")
+        vanuit = search(page, page.url)
+        assert "regio=Groningen" in page.url and len(vanuit) == len(alles)
+        regios = ["groningen" if "Groningen" in r["soort"] else "ander" for r in vanuit if "regio" in r["soort"]]
+        assert "ander" in regios and regios.index("ander") > max(i for i, r in enumerate(regios) if r == "groningen")
+    finally:
+        ctx.close()
+
+
+def test_gemeente_card_on_the_first_screen(look: Callable[..., tuple[object, Log]], server: str) -> None:
+    page, _ = look(server + "gemeenten/breda/index.html", server, viewport={"width": 1280, "height": 900})
+    eerste_rij = page.locator(".kaart__tabel tbody tr").first
+    assert eerste_rij.bounding_box()["y"] + 20 < 900
+    # status, version, wijzer and print links sit in the band above it
+    assert page.locator(".kaartband .knop").bounding_box()["y"] < 300
+    # the example status is said once
+    assert page.locator("main").inner_text().count("Voorbeeldinvulling") == 0 and page.locator(".markering").count() == 1
+
+
 FOCUS_STYLE = """() => {
   const e = document.activeElement;
   const s = getComputedStyle(e);
@@ -419,7 +513,7 @@ def test_opschaalwijzer_by_keyboard(browser: object, server: str) -> None:
         # a criterion of a higher fase wins; unticking it goes back
         hoger = page.get_by_role("checkbox", name="Er dreigt maatschappelijke onrust.")
         hoger.check()
-        assert "naar fase 4: Er is of dreigt maatschappelijke onrust" in uitkomst.inner_text()
+        assert "naar fase 3 en 4; de hoogste is fase 4: Er is of dreigt maatschappelijke onrust" in uitkomst.inner_text()
         assert page.locator("#fase-4.wijzer__fase--gekozen").count() == 1
         hoger.uncheck()
         assert "naar fase 3" in uitkomst.inner_text()
@@ -442,6 +536,37 @@ def test_opschaalwijzer_by_keyboard(browser: object, server: str) -> None:
         assert log.problems == []
     finally:
         ctx.close()
+
+
+@pytest.mark.small_project(gemeenten=("groningen",))
+def test_opschaalwijzer_copies_the_result_without_personal_data(browser: object, project: Path, cli) -> None:  # noqa: ANN001
+    """The result for the case file: the ticked criteria, the fase, casusregie, procesregie,
+    the tables and the contacts' roles; the intranet's names and numbers stay on the page."""
+    with_personal_data(project)
+    result = cli("build", "--project", project, "--intern", "--no-pdf", "-q")
+    assert result.exit_code == 0, result.output
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(project / "build/intern")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    ctx, page, log = open_page(browser, origin + "/gemeenten/groningen/opschaalwijzer.html", origin)
+    try:
+        ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+        assert PERSOONLIJK["naam"] in page.inner_text("#fase-3")  # the intranet's page names the person
+        assert page.locator("form").count() == 1  # only the search box in the header: the wijzer sends nothing
+        page.get_by_role("checkbox", name="Er zijn huurachterstanden.").check()
+        uitkomst = " ".join(page.inner_text("#wijzer-uitkomst").split())
+        assert "wijst naar fase 3" in uitkomst and "signaal, geen oordeel" in uitkomst and "Advies of consult vragen kan altijd" in uitkomst
+        page.get_by_role("button", name="Kopiëren").click()
+        page.locator(".wijzer__gekopieerd", has_text="Gekopieerd").wait_for()
+        tekst = page.evaluate("navigator.clipboard.readText()")
+        for deel in ("Opschaalwijzer Groningen", "- Er zijn huurachterstanden. (fase 3)", "Wijst naar fase 3: Er is (ook) onveiligheid.", "Casusregie: ", "Procesregie: ", "Zorg- en Veiligheidsteam", "Casusregisseur WIJ-team"):
+            assert deel in tekst, (deel, tekst)
+        for value in PERSOONLIJK.values():
+            assert value not in tekst
+        assert page.get_by_role("button", name="Afdrukken").is_visible() and log.problems == []
+    finally:
+        ctx.close()
+        httpd.shutdown()
 
 
 def test_opschaalwijzer_without_javascript(browser: object, server: str) -> None:

@@ -82,7 +82,8 @@ def test_fixed_output_paths(site: Path) -> None:
 def test_gemeente_page_shows_the_card(site: Path) -> None:
     page = Page((site / "gemeenten/roosendaal/index.html").read_text(encoding="utf-8"))
     text = page.plain
-    assert "Roosendaal" in text and "Voorbeeldinvulling" in text
+    assert "Roosendaal" in text and "ingevuld als voorbeeld" in text
+    assert "Voorbeeldinvulling" not in text  # the example status is said once, in the band
     for label in ("Casusregie", "Behandelregie", "Procesregie", "Operationeel verantwoordelijk", "Bestuurlijk verantwoordelijk"):
         assert label in text
     for n, naam in enumerate(("Gewone leven", "Meervoudige problematiek", "Er is (ook) onveiligheid", "Er is of dreigt maatschappelijke onrust"), 1):
@@ -100,13 +101,40 @@ def test_gemeente_page_shows_the_card(site: Path) -> None:
 
 def test_local_and_base_values_are_told_apart(site: Path) -> None:
     html = (site / "gemeenten/breda/index.html").read_text(encoding="utf-8")
-    cells = re.findall(r'<td class="cel cel--(\w+)">(.*?)</td>', html, re.S)
+    cells = re.findall(r'<td class="cel cel--(\w+)"( data-pagefind-ignore)?>(.*?)</td>', html, re.S)
     assert len(cells) == 20
-    statuses = {s for s, _ in cells}
+    statuses = {s for s, _, _ in cells}
     assert statuses == {"lokaal", "basis", "suggestie"}  # suggestie: a suggestion of the universal card Breda leaves as it is
-    for status, body in cells:
+    for status, ignored, body in cells:
         assert ("Lokaal" in body) == (status == "lokaal")
         assert ("Suggestie" in body) == (status == "suggestie")
+        # the search index reads what Breda says itself; the rest once, on the universal card
+        assert bool(ignored) == (status != "lokaal")
+
+
+def afwijkingen(site: Path, slug: str) -> tuple[str, str]:
+    """A gemeente page's section "Afwijkingen": what it shows, and its part for maintainers."""
+    html = (site / f"gemeenten/{slug}/index.html").read_text(encoding="utf-8")
+    section = html[html.index('<h2 id="afwijkingen">') :]
+    section = section[: section.index("</section>")]
+    shown, _, beheer = section.partition('<details class="beheer">')
+    return shown, beheer
+
+
+def test_afwijkingen_are_only_real_deviations(site: Path) -> None:
+    """Issue 18: 12 of Breda's 13 'deviations' were cells she filled in where the lower
+    layers left them open. Those are summed up; only an overridden value is listed."""
+    shown, beheer = afwijkingen(site, "breda")
+    assert "<table" not in shown and "Breda wijkt nergens af" in shown
+    assert re.search(r"Zelf ingevuld: 12 onderdelen die de regio en de universele kaart open laten, en 1 eigen criterium\.", shown)
+    assert "gemeenten/breda.yaml, regel" not in shown  # the files are for maintainers
+    assert "<summary>Voor beheerders" in beheer and beheer.count("gemeenten/breda.yaml, regel") == 13
+    # Oosterhout has her own behandelregie in fase 2, where the universal card has one
+    shown, _ = afwijkingen(site, "oosterhout")
+    assert "Wat Oosterhout anders regelt (1)" in shown and "<td>Behandelregie</td>" in shown
+    # Bergen op Zoom's mayor replaces a suggestion of the universal card: that is filling it in
+    shown, _ = afwijkingen(site, "bergen-op-zoom")
+    assert "<table" not in shown
 
 
 def test_home_groups_gemeenten_by_region_and_each_region_has_its_matrix(site: Path) -> None:

@@ -163,7 +163,10 @@ def test_changing_one_gemeente_rerenders_exactly_its_outputs(first: Path, cli) -
     assert all(f.startswith("pagefind/gemeenten-1/") for f in index_written(first))
     assert len(list((first / "build/site/pagefind/gemeenten-1/fragment").iterdir())) == 1
     chapters = list((first / "content/handreiking").glob("*.md")) + list((first / "content/regios").glob("*/handreiking/*.md"))
-    assert len(list((first / "build/site/pagefind/algemeen/fragment").iterdir())) == 1 + len(chapters)  # the universal card, the chapters
+    regios = list((first / "content/regios").glob("*.yaml"))
+    training = list((first / "content/training").glob("*.md"))
+    # the universal card, the chapters, the regions' pages and the training's parts
+    assert len(list((first / "build/site/pagefind/algemeen/fragment").iterdir())) == 1 + len(chapters) + len(regios) + len(training)
 
 
 def test_changing_a_criterion_of_one_gemeente(first: Path, cli) -> None:
@@ -205,8 +208,10 @@ def test_changing_a_training_text_rerenders_the_handouts_only(first: Path, cli) 
     edit(first / "content/training/kort.md", "Een kort hoofdstuk.", "Een kort hoofdstuk, herschreven.")
     made, _, written = build(cli, first)
     assert made == 1
-    assert "gemeenten/breda/training.pdf" in written and set(written) <= {"gemeenten/breda/training.pdf", "gemeenten/breda/index.html"}
-    assert index_written(first) == []  # the handout's size changed on the page, but that is not indexed
+    # the handout, and the part's own page (the handout's size on the gemeente's page is not indexed)
+    assert "gemeenten/breda/training.pdf" in written and "training/kort/index.html" in written
+    assert set(written) <= {"gemeenten/breda/training.pdf", "gemeenten/breda/index.html", "training/kort/index.html"}
+    assert index_written(first) and all(f.startswith("pagefind/algemeen/") for f in index_written(first))
 
 
 def test_changing_the_stylesheet_rerenders_every_pdf(first: Path, cli) -> None:

@@ -219,7 +219,7 @@ def test_cell_texts() -> None:
     lokaal = g.kaart.fase(1).cel("operationeel_verantwoordelijk")
     assert lokaal.tekst == lokaal.kaart_tekst == "Teamleider"  # stripped
     assert lokaal.merk is MERKEN["lokaal"] and lokaal.merk.tekst == "◆ Lokaal"
-    assert lokaal.label == VELDEN["operationeel_verantwoordelijk"].label and lokaal.afkorting == "Ov"
+    assert lokaal.label == VELDEN["operationeel_verantwoordelijk"].label
     missing = g.kaart.fase(3).cel("casusregie")
     assert missing.tekst == "" and missing.kaart_tekst == CEL_TEKST["ontbreekt"] and missing.merk is None
     basis = g.kaart.fase(1).cel("casusregie")
