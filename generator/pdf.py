@@ -415,6 +415,9 @@ def render_pdfs(
     each PDF that is ready."""
     result = PdfResult()
     werk, html_keys, klaar, htmls = [], {}, [], {}
+    # PDFs with the same HTML as one planned before them (the booklet at the site's root is
+    # the default region's): rendered once, by the first; the others get what it made.
+    kopieen: dict[str, list[str]] = {}
     for t in jobs:
         page = t.page()
         previous = incr.reuse(page, project, pdf=True, extra=(t.zoom, t.max_pages))
@@ -425,25 +428,26 @@ def render_pdfs(
         key = incr.pdf_cache.key(html, t.zoom)
         incr.made_from_html(t.info.path, key)
         hit = incr.pdf_cache.get(key)
-        if hit is None:
+        if hit is not None:
+            klaar.append(Rendered(t.info.path, hit[0], hit[1], 0.0))
+        elif key in kopieen:
+            kopieen[key].append(t.info.path)
+            htmls[t.info.path] = html
+        else:
             if not werk:
                 pool.start()  # the first PDF to render: the workers set up while the rest is keyed
             werk.append((t.info.path, html, t.zoom))
+            kopieen[key] = []
             html_keys[t.info.path] = key
             htmls[t.info.path] = html
-        else:
-            klaar.append(Rendered(t.info.path, hit[0], hit[1], 0.0))
-    result.cached = len(klaar)
+    result.cached = len(klaar) + sum(len(paths) for paths in kopieen.values())
     if on_start:
         on_start(len(werk))
     by_path = {t.info.path: t for t in jobs}
-    for u in itertools.chain(klaar, pool.run(werk)):
+
+    def done(u: Rendered, data: bytes | Path) -> None:
         job = by_path[u.path]
-        data = u.data
-        # a PDF that lacks a resource fails the build: it is never kept for a later one
-        if u.path in html_keys and isinstance(data, bytes) and not u.failed:
-            data = incr.pdf_cache.put(html_keys[u.path], data, u.pages) or data  # on disk, not in memory
-        result.problems += [_niet_geladen(project, job, htmls.get(u.path, ""), pool.assets, url, why) for url, why in u.failed]
+        result.problems.extend(_niet_geladen(project, job, htmls.get(u.path, ""), pool.assets, url, why) for url, why in u.failed)
         result.files[u.path] = data
         result.infos[u.path] = job.info
         result.seconds[u.path] = u.seconds
@@ -452,6 +456,15 @@ def render_pdfs(
         renderer.pdfs[u.path] = result.link(u.path)
         if on_done:
             on_done(u.path)
+
+    for u in itertools.chain(klaar, pool.run(werk)):
+        data = u.data
+        # a PDF that lacks a resource fails the build: it is never kept for a later one
+        if u.path in html_keys and isinstance(data, bytes) and not u.failed:
+            data = incr.pdf_cache.put(html_keys[u.path], data, u.pages) or data  # on disk, not in memory
+        done(u, data)
+        for path in kopieen.get(html_keys.get(u.path, ""), []):
+            done(Rendered(path, data, u.pages, 0.0, u.failed), data)
     result.problems = sorted(set(result.problems), key=lambda p: (p.pos.path, p.pos.line, p.message))
     return result
 

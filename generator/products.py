@@ -121,10 +121,12 @@ def _boekje(project: Project, regio: Regio | None, path: str) -> PdfJob:
     basis = project.basis
     naam = regio.naam if regio is not None else project.site.regionaam
     hoofdstukken: list[Hoofdstuk] = project.boekje(regio)
-    if path == HANDREIKING_PDF:  # the same booklet as the region's own, with its own description (so its own PDF cache entry)
-        beschrijving = f"De handreiking als boekje{f', met de hoofdstukken van regio {naam}' if regio and regio.hoofdstukken else ''}; de kaart, de criteria en de kaarten van de gemeenten als bijlagen."
+    # The booklet at the root (HANDREIKING_PDF) is the default region's, word for word: the
+    # same HTML, so a build renders it once (see pdf.render_pdfs) and writes it twice.
+    if regio is not None:
+        beschrijving = f"De handreiking van regio {naam} als boekje: de gemeenschappelijke hoofdstukken{', de eigen hoofdstukken van de regio' if regio.hoofdstukken else ''}, en de kaart, de criteria en de kaarten van de gemeenten als bijlagen."
     else:
-        beschrijving = f"De handreiking van regio {naam} als boekje: de gemeenschappelijke hoofdstukken{', de eigen hoofdstukken van de regio' if regio and regio.hoofdstukken else ''}, en de kaart, de criteria en de kaarten van de gemeenten als bijlagen."
+        beschrijving = "De handreiking als boekje, met de universele kaart en de criteria als bijlagen."
     return PdfJob(
         PdfInfo(path, f"Handreiking de-escaleren{' ' + naam if naam else ''}", beschrijving, basis.bijgewerkt),
         "pdf/handreiking.html",
