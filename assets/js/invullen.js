@@ -18,6 +18,7 @@
   var P2 = new RegExp(G.plaatshouder[1]);
   var teller = { rol: form.querySelectorAll("[data-rol]").length, tafel: form.querySelectorAll("[data-tafel]").length };
   var overzichtGetoond = false;
+  var aangeraakt = {};  // field id -> true, once she has typed in or chosen for it
 
   function $(id) { return document.getElementById(id); }
   function melding(naam, v) {
@@ -157,7 +158,8 @@
     form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
     function zet(m, soort) {
       var p = $(m.id.replace(/-blok$/, "") + "-fout");
-      if (!p || !p.hidden) { return; }
+      // GOV.UK: a field she has not touched shows its error only after 'Controleren'
+      if (!p || !p.hidden || !(overzichtGetoond || aangeraakt[m.id.replace(/-blok$/, "")] || m === uitslag.kaart)) { return; }
       p.hidden = false;
       p.className = "veld__fout veld__fout--" + soort;
       p.textContent = (soort === "fout" ? "Fout: " : "Let op: ") + hoofdletter(m.tekst);
@@ -212,7 +214,7 @@
     scroll.setAttribute("tabindex", "0");
     scroll.setAttribute("aria-label", "Voorbeeld van de kaart");
     var tabel = el("table", "kaart__tabel"), cg = el("colgroup"), thead = el("thead"), tr = el("tr");
-    tabel.appendChild(el("caption", "", "Voorbeeld: regiekaart " + (naam() || "nieuwe gemeente")));
+    tabel.appendChild(el("caption")).appendChild(el("span", "visueel-verborgen", "Voorbeeld: regiekaart " + (naam() || "nieuwe gemeente")));
     cg.appendChild(el("col", "kaart__kolom-rol"));
     var hoek = el("th", "kaart__hoek");
     hoek.setAttribute("scope", "col");
@@ -413,8 +415,12 @@
 
   function zegt(t) { $("knoppen-status").textContent = t; }
 
-  form.addEventListener("input", later);
-  form.addEventListener("change", function (e) { if (e.target.id === "regio") { wisselRegio(); } else { bijwerken(); } });
+  function raak(e) {
+    var t = e.target, id = t.id || t.name || "";
+    aangeraakt[id.replace(/-keuze$/, "")] = true;
+  }
+  form.addEventListener("input", function (e) { raak(e); later(); });
+  form.addEventListener("change", function (e) { raak(e); if (e.target.id === "regio") { wisselRegio(); } else { bijwerken(); } });
   form.addEventListener("click", function (e) {
     var knop = e.target.closest("[data-verwijder]");
     if (knop) {
@@ -444,6 +450,7 @@
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = bestandsnaam();
+    a.hidden = true;
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.parentNode.removeChild(a); }, 1000);
