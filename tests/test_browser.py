@@ -686,9 +686,14 @@ def test_form_edit_flow_two_cells_and_a_role(browser: object, server: str, tmp_p
     slug = "etten-leur"
     ctx, page, log = _form(browser, server, f"gemeenten/{slug}/invullen.html")
     try:
-        # a cell that follows the universal card gets her own text; an own cell is changed
-        page.locator("#f2-behandelregie-blok").get_by_label("Zelf invullen").check()
-        page.locator("#f2-behandelregie").fill("Praktijkondersteuner van de huisarts")
+        # a cell that follows the universal card gets her own text, by keyboard alone: the
+        # arrow key chooses 'Zelf invullen', Tab goes to the field that then shows
+        page.locator("#f2-behandelregie-blok input[value=houden]").focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "f2-behandelregie"
+        page.keyboard.type("Praktijkondersteuner van de huisarts")
+        # an own cell is changed
         page.locator("#f3-procesregie").fill("Zorg- en Veiligheidshuis, met het lokale zorgnetwerk")
         page.locator("#rol-toevoegen").click()
         n = page.locator("[data-rol]").count()
@@ -739,7 +744,7 @@ def test_form_live_checks_summary_and_accessibility(browser: object, server: str
     try:
         page.locator("#f2-casusregie").fill("")  # Groningen's own; the region and the universal card leave it open
         veld = VELDEN["casusregie"]
-        leeg = melding("veld_ontbreekt", fase=2, veld="casusregie", label=veld.label, hulp=melding("hulp", uitleg=veld.uitleg))
+        leeg = melding("veld_leeg", fase=2, veld="casusregie", label=veld.label, hulp=melding("hulp", uitleg=veld.uitleg))
         fout = page.locator("#f2-casusregie-fout")
         fout.wait_for(state="visible")
         assert " ".join(fout.inner_text().split()) == "Fout: " + leeg[0].upper() + leeg[1:]
@@ -770,7 +775,7 @@ def test_form_live_checks_summary_and_accessibility(browser: object, server: str
         assert layout["width"] <= 390 and layout["cut"] == []
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
         assert [v["id"] for v in result["violations"]] == []
-        html = page.evaluate("() => { document.querySelectorAll('script:not([src]):not([type="application/json"])').forEach(s => s.remove()); return '<!DOCTYPE html>\\n' + document.documentElement.outerHTML; }")
+        html = page.evaluate("() => { document.querySelectorAll('script:not([src]):not([type^=application])').forEach(s => s.remove()); return '<!DOCTYPE html>\\n' + document.documentElement.outerHTML; }")
         assert log.problems == []
     finally:
         ctx.close()

@@ -127,7 +127,8 @@
       f.cellen.forEach(function (c) {
         var v = { fase: f.nummer, veld: c.veld.sleutel, label: c.veld.label, hulp: melding("hulp", { uitleg: c.veld.uitleg }) };
         if (c.zelf && !c.tekst.trim()) {
-          fouten.push({ id: c.id, tekst: melding(c.heeftOnder ? "veld_leeg" : "veld_ontbreekt", v) });
+          // the file then says 'veld:' (as `new` writes it), and `check` calls that empty
+          fouten.push({ id: c.id, tekst: melding("veld_leeg", v) });
         } else if (!c.zelf && !ingevuld(c.onder.tekst)) {
           fouten.push({ id: c.id, tekst: melding("veld_ontbreekt", v) });
         } else if (c.zelf && isPlaatshouder(c.tekst)) {
