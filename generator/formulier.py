@@ -25,10 +25,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .authoring import MODELINE, UITLEG, _comment, _herkomst
+from .authoring import BLIJFT, EERSTE_VERSIE, MODELINE, UITLEG, _comment, _herkomst
 from .drukwerk import FONT_BOLD, FONT_REGULAR, MATEN, metriek
 from .meldingen import MELDINGEN
-from .model import _PLACEHOLDER, _PLACEHOLDER_WORD, CEL_TEKST, KENMERK_RIJ, MERKEN, Gemeente, Project, Regio, slugify
+from .model import _PLACEHOLDER, _PLACEHOLDER_WORD, CEL_TEKST, KENMERK_RIJ, MERKEN, Gemeente, Project, Regio
 from .schema import FASE_NUMMERS, PAPIER, PERSOONSGEGEVENS, STATUSSEN, Criterium, Lijst, Rec, Val
 from .velden import VELDEN
 
@@ -113,7 +113,8 @@ def gegevens(project: Project) -> dict[str, Any]:
             "volgorde": list(VOLGORDE),
             "uitleg": {key: _comment(UITLEG[key], "") for key in VOLGORDE if key in UITLEG},
             "veld_uitleg": {v: _comment(UITLEG[v], "    ") for v in VELDEN},
-            "blijft": "(blijft gelden zolang deze regel commentaar is):",
+            "blijft": BLIJFT,
+            "eerste_versie": EERSTE_VERSIE,
         },
     }
 

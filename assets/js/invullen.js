@@ -288,7 +288,7 @@
   function bestand() {
     var Y = G.yaml, r = regio(), fasen = kaart();
     var n = naam(), status = nieuw ? "concept" : eigen.status || "concept";
-    var versie = waarde("versie").trim() || eigen.versie || "0.1";
+    var versie = waarde("versie").trim() || eigen.versie || Y.eerste_versie;
     var out = [Y.modeline, "# Lokale regiekaart de-escaleren — " + q(n)].concat(Y.kop, [""]);
     function sleutel(k, v) { out.push.apply(out, Y.uitleg[k] || []); out.push(k + ": " + v); }
     sleutel("naam", q(n));
@@ -389,7 +389,8 @@
   function later() { clearTimeout(wacht); wacht = setTimeout(bijwerken, 150); }
 
   function wisselRegio() {
-    var r = regio();
+    var r = regio(), beheer = document.querySelector("[data-beheer]");
+    if (beheer && r.beheer) { beheer.textContent = r.beheer; }
     r.fasen.forEach(function (f) {
       var fs = form.querySelector("[data-fase='" + f.nummer + "']");
       fs.querySelector("[data-fasenaam]").textContent = f.naam;
