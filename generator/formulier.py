@@ -212,7 +212,7 @@ def formulier(gemeente: Gemeente | None, regio: Regio | None, intern: bool, behe
     tafels = eigen.get("opschaaltafels") or {}
     return {
         "eigen": eigen,
-        "eigen_json": json.dumps(eigen, ensure_ascii=False).replace("<", "\\u003c"),
+        "eigen_json": json.dumps(eigen, ensure_ascii=False),  # for the script, in an attribute: no inline script
         "fasen": fasen,
         "werkafspraken": _lijst(eigen.get("werkafspraken")),
         "tafels": [{"sleutel": k, **{f: _tekst(t.get(f)) for f in ("naam", "organisatie", "omschrijving", "aanmelden")}, "fasen": t.get("fasen") or [], "criteria": _lijst(t.get("criteria"))} for k, t in tafels.items()],

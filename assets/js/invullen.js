@@ -5,13 +5,13 @@
    window.REGIEKAART_INVULLEN (generator/formulier.py: the fields, the texts of the
    checks of `regiekaart check`, the font metrics of the card-fit estimate, each region's
    values, the layout of `regiekaart new`), and the page holds the gemeente's own layer
-   (#eigen-laag). No framework, no request, no eval. */
+   (the form's data-eigen-laag). No framework, no request, no eval. */
 (function () {
   "use strict";
   var G = window.REGIEKAART_INVULLEN;
   var form = document.getElementById("invulformulier");
   if (!G || !form) { return; }
-  var eigen = JSON.parse(document.getElementById("eigen-laag").textContent);
+  var eigen = JSON.parse(form.getAttribute("data-eigen-laag"));
   var nieuw = !form.getAttribute("data-gemeente");
   var PT = 25.4 / 72;
   var P1 = new RegExp(G.plaatshouder[0], "i");
