@@ -222,7 +222,7 @@ def invulformulieren(wat: Wat) -> list[Output]:
     vast = {"intern": project.intern, "formulier": formulier, "kaart_css": kaart_css, "papieren": tuple(MATEN)}
     for g in project.gemeenten:
         context = {"gemeente": g, "regio": g.regio, **vast}
-        outputs.append(Page(invullen_url(g.slug), "invullen.html", f"Kaart invullen: {g.naam}", context, "gemeenten"))
+        outputs.append(Page(invullen_url(g.slug), "invullen.html", f"Kaart invullen: {g.naam}", context, "gemeenten", (gemeente_pdf(g.slug, GEMEENTE_PDFS[0].name),)))
     context = {**vast, "gemeente": None, "regio": project.standaard or (project.regios[0] if project.regios else None), "regios": project.regios}
     outputs.append(Page(NIEUW, "invullen.html", "Kaart invullen voor een nieuwe gemeente", context, "gemeenten"))
     return outputs
