@@ -8,6 +8,7 @@ $TMPDIR/regiekaart-schermafdrukken/ (or REGIEKAART_SCHERMAFDRUKKEN), for a perso
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
 import re
@@ -710,6 +711,15 @@ def test_form_edit_flow_two_cells_and_a_role(browser: object, server: str, tmp_p
         page.locator("#controleren").click()
         assert not page.locator("#foutoverzicht").is_visible()
         text = _download(page, log)
+        # 'Tekst kopiëren' copies the same text, for an e-mail
+        ctx.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.locator("#kopieren").click()
+        page.wait_for_function("() => document.getElementById('knoppen-status').textContent.includes('gekopieerd')")
+        assert page.evaluate("navigator.clipboard.readText()") == text
+        # printed, the preview is the one-page card
+        printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+        assert len(printed.pages) == 1 and "Praktijkondersteuner van de huisarts" in " ".join(printed.pages[0].extract_text().split())
+        assert round(float(printed.pages[0].mediabox.width) / 72 * 25.4) == 297  # A4, landscape
         assert log.problems == []
     finally:
         ctx.close()
