@@ -177,6 +177,16 @@ def _lijst(value: Any) -> dict[str, Any]:  # noqa: ANN401
     return {"modus": value.get("modus", "toevoegen"), "regels": "\n".join(regels)}
 
 
+def _bewaard(eigen: dict[str, Any]) -> dict[str, Any]:
+    """What the script needs of her file besides the fields of the form: what it keeps as it
+    was (status, dates, a fase's own name, the change log) and where she is."""
+    keys = ("slug", "naam", "regio", "regio_genoemd", "status", "versie", "vastgesteld", "herzien_voor", "wijzigingen")
+    out = {k: eigen[k] for k in keys if k in eigen}
+    fasen = {n: {k: f[k] for k in ("naam", "omschrijving") if k in f} for n, f in (eigen.get("fasen") or {}).items() if isinstance(f, dict)}
+    out["fasen"] = {n: f for n, f in fasen.items() if f}
+    return out
+
+
 def formulier(gemeente: Gemeente | None, regio: Regio | None, intern: bool, beheer: str) -> dict[str, Any]:
     """What the form's page shows: per fase and field the gemeente's own value, and the
     value that applies when she writes none. ``gemeente`` None: the form for a new one,
@@ -212,7 +222,7 @@ def formulier(gemeente: Gemeente | None, regio: Regio | None, intern: bool, behe
     tafels = eigen.get("opschaaltafels") or {}
     return {
         "eigen": eigen,
-        "eigen_json": json.dumps(eigen, ensure_ascii=False),  # for the script, in an attribute: no inline script
+        "eigen_json": json.dumps(_bewaard(eigen), ensure_ascii=False),  # for the script, in an attribute: no inline script
         "fasen": fasen,
         "werkafspraken": _lijst(eigen.get("werkafspraken")),
         "tafels": [{"sleutel": k, **{f: _tekst(t.get(f)) for f in ("naam", "organisatie", "omschrijving", "aanmelden")}, "fasen": t.get("fasen") or [], "criteria": _lijst(t.get("criteria"))} for k, t in tafels.items()],
