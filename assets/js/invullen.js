@@ -411,8 +411,30 @@
     var tpl = document.createElement("template");
     tpl.innerHTML = html;
     lijst.appendChild(tpl.content);
+    form.querySelectorAll("[data-kaartkeuze]").forEach(kaartkeuze);
     $(soort + "-" + n + (soort === "rol" ? "-rol" : "-sleutel")).focus();
     bijwerken();
+  }
+
+  // A role's place on the card: per fase a group of boxes, one per field of the registry.
+  function kaartkeuze(fs) {
+    var rol = fs.closest("[data-rol]").id, aan = (fs.getAttribute("data-kaartkeuze") || "").split(" ");
+    fs.removeAttribute("data-kaartkeuze");
+    regio().fasen.forEach(function (f) {
+      var groep = el("fieldset", "rol__fase");
+      groep.appendChild(el("legend", "rol__fasenaam", "Fase " + f.nummer));
+      G.velden.forEach(function (v) {
+        var label = el("label", "vinkje"), box = el("input");
+        box.type = "checkbox";
+        box.name = rol + "-kaart";
+        box.value = f.nummer + ":" + v.sleutel;
+        box.checked = aan.indexOf(box.value) >= 0;
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + v.label));
+        groep.appendChild(label);
+      });
+      fs.appendChild(groep);
+    });
   }
 
   function zegt(t) { $("knoppen-status").textContent = t; }
@@ -468,6 +490,7 @@
   });
   $("printen").addEventListener("click", function () { bijwerken(); window.print(); });
 
+  form.querySelectorAll("[data-kaartkeuze]").forEach(kaartkeuze);
   $("zonder-script").hidden = true;
   form.hidden = false;
   $("voorbeeld").hidden = false;
