@@ -178,11 +178,12 @@ def _lijst(value: Any) -> dict[str, Any]:  # noqa: ANN401
 
 
 def _bewaard(eigen: dict[str, Any]) -> dict[str, Any]:
-    """What the script needs of her file besides the fields of the form: what it keeps as it
-    was (status, dates, a fase's own name, the change log) and where she is."""
+    """What the script needs of her file besides the fields the page has: her own text in
+    each cell of the card (the script makes those fields), what it keeps as it was (status,
+    dates, a fase's own name, the change log) and where she is."""
     keys = ("slug", "naam", "regio", "regio_genoemd", "status", "versie", "vastgesteld", "herzien_voor", "wijzigingen")
     out = {k: eigen[k] for k in keys if k in eigen}
-    fasen = {n: {k: f[k] for k in ("naam", "omschrijving") if k in f} for n, f in (eigen.get("fasen") or {}).items() if isinstance(f, dict)}
+    fasen = {n: {k: f[k] for k in ("naam", "omschrijving", *VELDEN) if k in f} for n, f in (eigen.get("fasen") or {}).items() if isinstance(f, dict)}
     out["fasen"] = {n: f for n, f in fasen.items() if f}
     return out
 
@@ -198,22 +199,9 @@ def formulier(gemeente: Gemeente | None, regio: Regio | None, intern: bool, behe
     fasen = []
     for fase in onder["fasen"]:
         eigen_fase = eigen_fasen.get(str(fase["nummer"])) or {}
-        velden = []
-        for veld in VELDEN.values():
-            cel = fase["cellen"][veld.sleutel]
-            eigen_waarde = eigen_fase.get(veld.sleutel)
-            velden.append({
-                "veld": veld,
-                "id": f"f{fase['nummer']}-{veld.sleutel}",
-                "onder": cel["tekst"],
-                "herkomst": cel["herkomst"],
-                "eigen": eigen_waarde is not None,
-                "waarde": _tekst(eigen_waarde),
-            })
         fasen.append({
             "nummer": fase["nummer"],
             "naam": fase["naam"],
-            "velden": velden,
             "opschalen": _lijst(eigen_fase.get("opschalen")),
             "afschalen": _lijst(eigen_fase.get("afschalen")),
             "hoogste": fase["nummer"] == FASE_NUMMERS[-1],

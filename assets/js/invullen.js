@@ -416,6 +416,53 @@
     bijwerken();
   }
 
+  // Per fase and field of the registry: her own text, what applies when she writes none
+  // (the region's or the universal card's, named as such), and the choice between them.
+  function bouwCellen() {
+    regio().fasen.forEach(function (f) {
+      var doel = form.querySelector("[data-fase='" + f.nummer + "'] [data-cellen]");
+      var ef = (eigen.fasen || {})[String(f.nummer)] || {};
+      G.velden.forEach(function (v) {
+        var id = "f" + f.nummer + "-" + v.sleutel, c = f.cellen[v.sleutel], zelf = v.sleutel in ef;
+        var blok = el("div", "veld cel-veld"), hint = el("p", "veld__hint", v.hulp), fout = el("p", "veld__fout");
+        var onder = el("div", "onder"), ot = el("p", "onder__tekst"), hk = el("span", "", c.herkomst), q = el("q", "", c.tekst);
+        var keuze = el("fieldset", "keuze keuze--rij"), eigenDeel = el("div", "eigen"), sub = el("label", "veld__sublabel", "Eigen tekst: " + v.label.toLowerCase() + " in fase " + f.nummer);
+        var ta = el("textarea", "veld__tekst");
+        blok.id = id + "-blok";
+        blok.setAttribute("data-veld", v.sleutel);
+        hint.id = id + "-hint";
+        fout.id = id + "-fout";
+        fout.hidden = true;
+        onder.setAttribute("data-onder", "");
+        onder.hidden = !c.tekst;
+        ot.id = id + "-onder";
+        hk.setAttribute("data-herkomst", "");
+        q.setAttribute("data-ondertekst", "");
+        ot.append(hk, ": ", q);
+        keuze.appendChild(el("legend", "visueel-verborgen", v.label + " in fase " + f.nummer + ": welke tekst?"));
+        [["houden", "Deze tekst houden"], ["eigen", "Zelf invullen"]].forEach(function (k) {
+          var l = el("label", "vinkje"), r = el("input");
+          r.type = "radio";
+          r.name = id + "-keuze";
+          r.value = k[0];
+          r.checked = (k[0] === "eigen") === zelf;
+          l.append(r, " " + k[1]);
+          keuze.appendChild(l);
+        });
+        onder.append(ot, keuze);
+        eigenDeel.setAttribute("data-eigen", "");
+        sub.htmlFor = id;
+        ta.id = ta.name = id;
+        ta.rows = 2;
+        ta.value = zelf && ef[v.sleutel] !== null ? String(ef[v.sleutel]) : "";
+        ta.setAttribute("aria-describedby", id + "-hint " + id + "-onder " + id + "-fout");
+        eigenDeel.append(sub, ta);
+        blok.append(el("p", "veld__label", v.label), hint, fout, onder, eigenDeel);
+        doel.appendChild(blok);
+      });
+    });
+  }
+
   // A role's place on the card: per fase a group of boxes, one per field of the registry.
   function kaartkeuze(fs) {
     var rol = fs.closest("[data-rol]").id, aan = (fs.getAttribute("data-kaartkeuze") || "").split(" ");
@@ -490,6 +537,7 @@
   });
   $("printen").addEventListener("click", function () { bijwerken(); window.print(); });
 
+  bouwCellen();
   form.querySelectorAll("[data-kaartkeuze]").forEach(kaartkeuze);
   $("zonder-script").hidden = true;
   form.hidden = false;
