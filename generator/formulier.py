@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .authoring import BLIJFT, EERSTE_VERSIE, MODELINE, UITLEG, _comment, _herkomst
+from .authoring import BLIJFT, EERSTE_VERSIE, MAX_NAAM, MODELINE, UITLEG, _comment, _herkomst
 from .drukwerk import FONT_BOLD, FONT_REGULAR, MATEN, metriek
 from .meldingen import MELDINGEN
 from .model import _PLACEHOLDER, _PLACEHOLDER_WORD, CEL_TEKST, KENMERK_RIJ, MERKEN, Gemeente, Project, Regio
@@ -223,6 +223,7 @@ def formulier(gemeente: Gemeente | None, regio: Regio | None, intern: bool, behe
         "papieren": PAPIER,
         "persoonsgegevens": PERSOONSGEGEVENS if intern else (),
         "fase_nummers": FASE_NUMMERS,
+        "max_naam": MAX_NAAM,  # the longest name `new` takes
         "velden": list(VELDEN.values()),
         "leeg_contact": {**dict.fromkeys(("rol", "organisatie", "wijk", "expertise", "bereikbaar", "vervanging", *PERSOONSGEGEVENS), ""), "kaart": ""},
         "leeg_tafel": {"sleutel": "", **dict.fromkeys(("naam", "organisatie", "omschrijving", "aanmelden"), ""), "fasen": [], "criteria": {"modus": "toevoegen", "regels": ""}},
