@@ -30,7 +30,7 @@ from .drukwerk import FONT_BOLD, FONT_REGULAR, MATEN, metriek
 from .meldingen import MELDINGEN
 from .model import _PLACEHOLDER, _PLACEHOLDER_WORD, CEL_TEKST, KENMERK_RIJ, MERKEN, Gemeente, Project, Regio
 from .schema import FASE_NUMMERS, PAPIER, PERSOONSGEGEVENS, STATUSSEN, Criterium, Lijst, Rec, Val
-from .velden import VELDEN
+from .velden import CONTACT_VRAGEN, PERSOON_VRAGEN, TAFEL_VRAGEN, VELDEN
 
 GEGEVENS = "invullen/gegevens.js"  # the form's data: one file for every form of the site
 NIEUW = "invullen/index.html"  # the form for a new gemeente
@@ -98,6 +98,10 @@ def gegevens(project: Project) -> dict[str, Any]:
         "velden": [{"sleutel": v.sleutel, "label": v.label, "hulp": v.hulp, "uitleg": v.uitleg} for v in VELDEN.values()],
         "meldingen": MELDINGEN,
         "plaatshouder": [_js_pattern(_PLACEHOLDER.pattern), _PLACEHOLDER_WORD.pattern],
+        # the keys of a role and of a table, in the order of the file (velden.CONTACT_VRAGEN ...)
+        "contact": [v.sleutel for v in CONTACT_VRAGEN + PERSOON_VRAGEN],
+        "contact_verplicht": [v.sleutel for v in CONTACT_VRAGEN if v.verplicht],
+        "tafel": [v.sleutel for v in TAFEL_VRAGEN],
         "merken": {status: {"teken": m.teken, "woord": m.woord, "tekst": m.tekst} for status, m in MERKEN.items()},
         "kenmerk_rij": KENMERK_RIJ,
         "cel_tekst": CEL_TEKST,
@@ -221,7 +225,8 @@ def formulier(gemeente: Gemeente | None, regio: Regio | None, intern: bool, behe
         "versie": _tekst(eigen.get("versie")),
         "statussen": STATUSSEN,
         "papieren": PAPIER,
-        "persoonsgegevens": PERSOONSGEGEVENS if intern else (),
+        "contact_vragen": CONTACT_VRAGEN + (PERSOON_VRAGEN if intern else ()),
+        "tafel_vragen": TAFEL_VRAGEN,
         "fase_nummers": FASE_NUMMERS,
         "max_naam": MAX_NAAM,  # the longest name `new` takes
         "velden": list(VELDEN.values()),

@@ -69,3 +69,15 @@ def test_no_personal_data_in_a_default_builds_forms(tmp_path: Path) -> None:
     assert all(v in html for v in PERSOON.values())
     for key, value in PERSOON.items():  # each in its own field of the first role
         assert re.search(rf'<textarea [^>]*id="rol-1-{key}"[^>]*>\n{re.escape(value)}</textarea>', html), key
+
+
+def test_the_forms_questions_are_the_schemas_keys() -> None:
+    """A role's and a table's questions (velden.py) ask for the keys the schema knows, the
+    required ones as required, personal data only among the intranet's questions."""
+    from generator.schema import CONTACT, OPSCHAALTAFEL, PERSOONSGEGEVENS
+    from generator.velden import CONTACT_VRAGEN, PERSOON_VRAGEN, TAFEL_VRAGEN
+
+    assert [v.sleutel for v in CONTACT_VRAGEN + PERSOON_VRAGEN] == [k for k in CONTACT.fields if k != "op_de_kaart"]
+    assert [v.sleutel for v in CONTACT_VRAGEN if v.verplicht] == list(CONTACT.required)
+    assert [v.sleutel for v in PERSOON_VRAGEN] == list(PERSOONSGEGEVENS)
+    assert [v.sleutel for v in TAFEL_VRAGEN] == [k for k in OPSCHAALTAFEL.fields if k not in ("criteria", "fasen")]

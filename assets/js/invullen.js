@@ -142,7 +142,7 @@
     if (te_lang) { fouten.push(te_lang); }
     form.querySelectorAll("[data-rol]").forEach(function (el) {
       var n = el.id.slice(4), rol = waarde(el.id + "-rol").trim();
-      ["rol", "organisatie"].forEach(function (k) {
+      G.contact_verplicht.forEach(function (k) {
         if (!waarde(el.id + "-" + k).trim()) { fouten.push({ id: el.id + "-" + k, tekst: melding("contact_verplicht", { n: n, sleutel: k }) }); }
       });
       if (rol && !waarde(el.id + "-bereikbaar").trim()) { letOp.push({ id: el.id + "-bereikbaar", tekst: melding("contact_onbereikbaar", { rol: rol }) }); }
@@ -326,7 +326,7 @@
       tafels.forEach(function (t) {
         var key = $(t.id + "-sleutel").value || slug(waarde(t.id + "-naam")) || t.id;
         out.push("  " + key + ":");
-        ["naam", "organisatie", "omschrijving", "aanmelden"].forEach(function (k) { var v = waarde(t.id + "-" + k); if (v.trim()) { out.push("    " + k + ": " + q(v)); } });
+        G.tafel.forEach(function (k) { var v = waarde(t.id + "-" + k); if (v.trim()) { out.push("    " + k + ": " + q(v)); } });
         out.push.apply(out, lijstYaml(t.id + "-criteria", "    ", "criteria", false));
         var fs = Array.prototype.map.call(t.querySelectorAll("input[name='" + t.id + "-fasen']:checked"), function (i) { return i.value; });
         if (fs.length) { out.push("    fasen: [" + fs.join(", ") + "]"); }
@@ -337,9 +337,9 @@
       out.push(""); out.push.apply(out, Y.uitleg.wie_is_wie); out.push("wie_is_wie:");
       rollen.forEach(function (rol) {
         var eerste = true;
-        ["rol", "organisatie", "wijk", "expertise", "bereikbaar", "vervanging", "naam", "telefoon", "email"].forEach(function (k) {
+        G.contact.forEach(function (k) {
           var v = waarde(rol.id + "-" + k);
-          if (v.trim() || (k === "rol" || k === "organisatie")) { out.push((eerste ? "  - " : "    ") + k + ": " + q(v)); eerste = false; }
+          if (v.trim() || G.contact_verplicht.indexOf(k) >= 0) { out.push((eerste ? "  - " : "    ") + k + ": " + q(v)); eerste = false; }
         });
         var kaartVelden = {};
         rol.querySelectorAll("input[name='" + rol.id + "-kaart']:checked").forEach(function (i) {
