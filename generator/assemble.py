@@ -160,7 +160,7 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     problems += _same_name_problems(gemeenten)
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
 
-    project = Project(site, basis, gemeenten, hoofdstukken, training, regios, peildatum=peildatum, intern=intern, standaard=standaard, trainershandleiding=handleiding)
+    project = Project(site, basis, gemeenten, hoofdstukken, training, regios, peildatum=peildatum, intern=intern, standaard=standaard, trainershandleiding=handleiding, fonts=fonts)
     afbeeldingen = _asset_files(root)
     problems += check_basis(basis) + check_hoofdstukken(hoofdstukken, afbeeldingen, regios)
     problems += check_hoofdstukken(handleiding, afbeeldingen) + check_trainershandleiding(handleiding, training)

@@ -201,7 +201,7 @@ def new_gemeente(naam: str, basis: Basis, today: dt.date, regio: Regio | None = 
             bestaand = cel.waarde.value.strip() if cel.waarde is not None and is_ingevuld(cel.waarde.value) else ""
             lines += _comment(UITLEG[veld], "    ")
             if bestaand:
-                lines += [f"    # {_herkomst(cel.waarde.laag, regio)} (blijft gelden zolang deze regel commentaar is):", f"    # {veld}: {_yaml_text(bestaand)}"]
+                lines += [f"    # {_herkomst(cel.waarde.laag, regio)} {BLIJFT}", f"    # {veld}: {_yaml_text(bestaand)}"]
             else:
                 lines.append(f"    {veld}:")
     lines += ["", "# Naar keuze: haal bij een blok hieronder '# ' weg om het te gebruiken, en pas de tekst aan."]
@@ -211,6 +211,7 @@ def new_gemeente(naam: str, basis: Basis, today: dt.date, regio: Regio | None = 
 
 
 EERSTE_VERSIE = "0.1"
+BLIJFT = "(blijft gelden zolang deze regel commentaar is):"  # after a lower layer's value, written as a comment
 
 
 def _herkomst(laag: str, regio: Regio | None) -> str:

@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 from .markdown import IMAGE_SUFFIXES, link_allowed, parser, raw_html_lines
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Basis, Borging, Fase, Gemeente, Hoofdstuk, Opschaaltafel, Regio, is_placeholder
 from . import codes
+from .meldingen import melding
 from .problems import Pos, Problem, error, warning
 from .schema import Rec, Val, suggest
 from .velden import VELDEN
@@ -53,7 +54,7 @@ def check_gemeente(gemeente: Gemeente) -> list[Problem]:
         problems += _check_disabled_links(gemeente.path, toelichting.value, toelichting.pos)
     if not gemeente.rec.get("naam") or not gemeente.naam.strip():
         where = gemeente.rec.get("naam").pos if gemeente.rec.get("naam") else Pos(gemeente.path)
-        problems.append(error(where, "'naam' is leeg; schrijf de naam van de gemeente zoals die op de kaart moet staan.", codes.NAAM_LEEG, gemeente.naam))
+        problems.append(error(where, melding("naam_leeg"), codes.NAAM_LEEG, gemeente.naam))
     for fase in gemeente.kaart.fasen:
         for cel in fase.cellen:
             problems += _check_cel(gemeente, fase, cel.veld)
@@ -98,7 +99,7 @@ def _check_contacten(gemeente: Gemeente) -> list[Problem]:
     problems = []
     for contact in gemeente.wie_is_wie:
         if not contact.bereikbaar:
-            problems.append(warning(contact.pos, f"contact '{contact.rol}' zegt niet hoe de rol bereikbaar is; vul 'bereikbaar' in met de algemene route van de organisatie (geen persoonlijk nummer).", codes.CONTACT_ONBEREIKBAAR, gemeente.naam))
+            problems.append(warning(contact.pos, melding("contact_onbereikbaar", rol=contact.rol), codes.CONTACT_ONBEREIKBAAR, gemeente.naam))
         for nummer, velden in contact.op_de_kaart.items():
             for veld in velden:
                 if gemeente.kaart.fase(nummer).cel(veld).status in ("ontbreekt", "open"):
@@ -130,29 +131,29 @@ def check_borging(rec: Rec | None, path: str, wie: str, peildatum: dt.date, stat
 def _check_cel(gemeente: Gemeente, fase: Fase, veld: str) -> list[Problem]:
     cel = fase.cel(veld)
     label = VELDEN[veld].label
-    hulp = f"Vul in {VELDEN[veld].uitleg}, of schrijf 'niet van toepassing'."
+    hulp = melding("hulp", uitleg=VELDEN[veld].uitleg)
     waarde = cel.waarde
     if waarde is None:
         where = gemeente.pos_in_eigen_bestand(fase.nummer)
-        return [error(where, f"fase {fase.nummer}: '{veld}' ({label}) ontbreekt; de regio laat dit aan de gemeente over. {hulp}", codes.VELD_ONTBREEKT, gemeente.naam)]
+        return [error(where, melding("veld_ontbreekt", fase=fase.nummer, veld=veld, label=label, hulp=hulp), codes.VELD_ONTBREEKT, gemeente.naam)]
     if not waarde.value.strip():
         if waarde.laag in (LAAG_BASIS, LAAG_REGIO):
             where = gemeente.pos_in_eigen_bestand(fase.nummer)
-            return [error(where, f"fase {fase.nummer}: '{veld}' ({label}) ontbreekt; de regio laat dit aan de gemeente over. {hulp}", codes.VELD_ONTBREEKT, gemeente.naam)]
-        return [error(waarde.pos, f"fase {fase.nummer}: '{veld}' ({label}) is leeg. {hulp}", codes.VELD_ONTBREEKT, gemeente.naam)]
+            return [error(where, melding("veld_ontbreekt", fase=fase.nummer, veld=veld, label=label, hulp=hulp), codes.VELD_ONTBREEKT, gemeente.naam)]
+        return [error(waarde.pos, melding("veld_leeg", fase=fase.nummer, veld=veld, label=label, hulp=hulp), codes.VELD_ONTBREEKT, gemeente.naam)]
     if is_placeholder(waarde.value):
         return [_placeholder(waarde, fase.nummer, veld)]
     onder = cel.onder  # a region's value is the region's to check, not every gemeente's
     if waarde.laag == LAAG_GEMEENTE and onder is not None and onder.value.strip() == waarde.value.strip():
-        bron = "de regio" if onder.laag == LAAG_REGIO else "de universele regiekaart"
-        return [warning(waarde.pos, f"fase {fase.nummer}: '{veld}' is gelijk aan wat {bron} zegt; deze regel kan weg.", codes.GELIJK_AAN_ONDER, gemeente.naam)]
+        bron = melding("bron_regio" if onder.laag == LAAG_REGIO else "bron_basis")
+        return [warning(waarde.pos, melding("gelijk_aan_onder", fase=fase.nummer, veld=veld, bron=bron), codes.GELIJK_AAN_ONDER, gemeente.naam)]
     return []
 
 
 def _placeholder(waarde: Val, fase: int, veld: str) -> Problem:
     return error(
         waarde.pos,
-        f"fase {fase}: '{veld}' bevat de plaatshouder '{waarde.value.strip()}'; vervang die door wie het echt doet, of schrijf 'niet van toepassing'.",
+        melding("plaatshouder", fase=fase, veld=veld, tekst=waarde.value.strip()),
         codes.PLAATSHOUDER,
     )
 
@@ -162,7 +163,7 @@ def _check_criteria(fase: Fase) -> list[Problem]:
     for richting, criteria, naar in (("opschalen", fase.opschalen, fase.opschalen_naar), ("afschalen", fase.afschalen, fase.afschalen_naar)):
         for crit in criteria:
             if not crit.tekst.strip():
-                problems.append(error(crit.pos, f"fase {fase.nummer}: leeg criterium bij '{richting}'; schrijf het criterium uit of haal de regel weg.", codes.LEEG_CRITERIUM))
+                problems.append(error(crit.pos, melding("leeg_criterium", fase=fase.nummer, richting=richting), codes.LEEG_CRITERIUM))
             elif naar is None and not crit.nb:
                 reden = "de hoogste fase" if richting == "opschalen" else "het gewone leven, de laagste fase"
                 problems.append(error(crit.pos, f"fase {fase.nummer} is {reden}: '{richting}' kan daar niet. Schrijf een toelichting als '- nb: ...', of zet het criterium bij een andere fase.", codes.CRITERIUM_KAN_NIET))

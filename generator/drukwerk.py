@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .model import KENMERK_RIJ, MERKEN, Kaart
 from . import codes
+from .meldingen import melding
 from .problems import Pos, Problem, error
 
 PAPIER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape: width, height
@@ -192,15 +193,15 @@ class Meting:
         """By how much, in plain words: 'ongeveer 23 mm te lang (zo'n 5 regels tekst)'."""
         mm = max(1, round(self.te_veel))
         n = max(1, math.ceil(self.te_veel / self.regelhoogte))
-        return f"ongeveer {mm} mm te lang (zo'n {n} {'regel' if n == 1 else 'regels'} tekst)"
+        return melding("te_lang", mm=mm, n=n, regels=melding("regel" if n == 1 else "regels"))
 
     @property
     def a3_advies(self) -> str:
         """What A3 would do for a card too long for A4, or ''."""
         if self.op_a3 is True:
-            return "Op A3 past ze wel: zet 'papierformaat: A3' in het bestand, op een eigen regel zonder spaties ervoor."
+            return melding("a3_past")
         if self.op_a3 is False:
-            return "Ook op A3 past ze niet."
+            return melding("a3_past_niet")
         return ""
 
     @property
@@ -257,7 +258,7 @@ def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
         rij_hoogte = max(rij_hoogte, h)
         if h > hoogste[0]:
             val = fase.rec.get("omschrijving")
-            hoogste = (h, f"de omschrijving van fase {fase.nummer}", val.pos if val else None, n)
+            hoogste = (h, melding("hoogste_omschrijving", fase=fase.nummer), val.pos if val else None, n)
     totaal += rij(rij_hoogte)
     for veld, label_tekst in kaart.velden:
         rij_hoogte = hoogte(regels(label_tekst, inner_rol, bold, maat.rij_kop), maat.rij_kop)
@@ -267,7 +268,7 @@ def _meet(kaart: Kaart, fonts: Path, maat: KaartMaat) -> Meting:
             h = hoogte(n, maat.tekst)
             rij_hoogte = max(rij_hoogte, h)
             if h > hoogste[0]:
-                hoogste = (h, f"{label_tekst.lower()} in fase {fase.nummer}", cel.waarde.pos if cel.waarde else None, n)
+                hoogste = (h, melding("hoogste_cel", label=label_tekst.lower(), fase=fase.nummer), cel.waarde.pos if cel.waarde else None, n)
         totaal += rij(rij_hoogte)
     # rounded up, never down: the estimate stays on the safe side of the real height
     return Meting(math.ceil(totaal * 100) / 100, round(maat.tabelhoogte, 2), hoogste[1], hoogste[2], hoogste[3], maat.papier, maat.regelhoogte)
@@ -283,8 +284,7 @@ def check_kaart(meting: Meting, fallback: Pos, wie: str) -> list[Problem]:
     return [
         error(
             meting.hoogste_pos or fallback,
-            f"de geprinte regiekaart van {wie} past niet op één liggende {meting.papier}: ze is {meting.te_lang}. "
-            f"De langste tekst is {meting.hoogste} ({meting.hoogste_regels} regels op de kaart); maak die korter en zet uitleg in 'toelichting' of 'werkafspraken'.{a3}",
+            melding("kaart_te_lang", wie=wie, papier=meting.papier, te_lang=meting.te_lang, hoogste=meting.hoogste, hoogste_regels=meting.hoogste_regels, a3=a3),
             codes.KAART_TE_LANG,
             wie,
         )

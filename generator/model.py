@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -586,6 +587,7 @@ class Project:
     standaard: Regio | None = None  # the region of gemeenten that name none
     intern: bool = False  # a build for the closed intranet: the wie-is-wie with names
     trainershandleiding: list[Hoofdstuk] = field(default_factory=list)  # the trainer's guide: one for every region
+    fonts: Path | None = None  # the shipped font that the card-fit estimate measures (drukwerk), for the invulformulier
 
     def regio(self, slug: str) -> Regio | None:
         return next((r for r in self.regios if r.slug == slug), None)

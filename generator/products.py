@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Union
 
+from .drukwerk import MATEN
+from .formulier import GEGEVENS, NIEUW, formulier, gegevens_js, kaart_css
 from .model import Hoofdstuk, Project, Regio, statussen
 from .pdf import PdfInfo, PdfJob
 from .problems import Pos
@@ -39,6 +41,7 @@ from .render import (
     gemeente_pdf,
     gemeente_url,
     hoofdstuk_url,
+    invullen_url,
     opschaalwijzer_url,
     regio_handreiking_pdf,
     regio_url,
@@ -213,6 +216,22 @@ def gemeenten(wat: Wat) -> list[Output]:
     return outputs
 
 
+def invulformulieren(wat: Wat) -> list[Output]:
+    """The invulformulier (formulier.py): a page per gemeente beside its card, one for a
+    new gemeente, and the data file that all of them read (the field registry, the texts
+    of the checks, the font's metrics, each region's values)."""
+    project = wat.project
+    outputs: list[Output] = [TextFile(GEGEVENS, GEGEVENS, {"tekst": gegevens_js(project)})]
+    outputs += [TextFile(kaart_css(p), "invullen/kaart.css", {"tekst": maat.css()}) for p, maat in MATEN.items()]
+    vast = {"intern": project.intern, "formulier": formulier, "kaart_css": kaart_css, "papieren": tuple(MATEN)}
+    for g in project.gemeenten:
+        context = {"gemeente": g, "regio": g.regio, **vast}
+        outputs.append(Page(invullen_url(g.slug), "invullen.html", f"Kaart invullen: {g.naam}", context, "gemeenten", (gemeente_pdf(g.slug, GEMEENTE_PDFS[0].name),)))
+    context = {**vast, "gemeente": None, "regio": project.standaard or (project.regios[0] if project.regios else None), "regios": project.regios}
+    outputs.append(Page(NIEUW, "invullen.html", "Kaart invullen voor een nieuwe gemeente", context, "gemeenten"))
+    return outputs
+
+
 def zoeken(wat: Wat) -> list[Output]:
     return [Page(ZOEKEN, "zoeken.html", "Zoeken", {"zoekbundels": zoekbundels(wat.project)}, "zoeken", scope=("regios",))]
 
@@ -240,7 +259,7 @@ def sitemap(wat: Wat) -> list[Output]:
 # The pages are planned, the PDFs rendered and the sitemap lists the pages in this order.
 # The handreiking's booklet, the biggest PDF by far, starts second, beside the one-page
 # universal card; the gemeenten's PDFs follow.
-PRODUCTS: list[Product] = [home, universele_kaart, handreiking, training, trainers, regios, gemeenten, zoeken, sitemap]
+PRODUCTS: list[Product] = [home, universele_kaart, handreiking, training, trainers, regios, gemeenten, invulformulieren, zoeken, sitemap]
 
 
 @dataclass

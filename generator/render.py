@@ -102,6 +102,11 @@ def gemeente_url(slug: str) -> str:
     return f"gemeenten/{slug}/index.html"
 
 
+def invullen_url(slug: str) -> str:
+    """A gemeente's invulformulier, beside its card (formulier.py)."""
+    return f"gemeenten/{slug}/invullen.html"
+
+
 def opschaalwijzer_url(slug: str) -> str:
     return f"gemeenten/{slug}/opschaalwijzer.html"  # a file beside the card: no folder of its own
 
@@ -285,6 +290,7 @@ class Renderer:
             "regio_handreiking_pdf": regio_handreiking_pdf,
             "regio_url": regio_url,
             "opschaalwijzer_url": opschaalwijzer_url,
+            "invullen_url": invullen_url,
             "HOME": HOME,
             "REGIEKAART": REGIEKAART,
             "HANDREIKING": HANDREIKING,

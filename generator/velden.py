@@ -61,6 +61,41 @@ VELDEN: dict[str, Veld] = {
 }
 
 
+@dataclass(frozen=True)
+class Vraag:
+    """A question of the invulformulier about a key of a block she adds to (a role of the
+    wie-is-wie, an opschaaltafel): the key in the file, the question, a hint."""
+
+    sleutel: str
+    label: str
+    hulp: str = ""
+    verplicht: bool = False  # the schema requires it (schema.CONTACT.required)
+
+
+# A role of the wie-is-wie (schema.CONTACT), in the order of the form and the file.
+CONTACT_VRAGEN = (
+    Vraag("rol", "Rol of functie", "Bijvoorbeeld: Casusregisseur sociaal wijkteam. Geen naam van een persoon.", True),
+    Vraag("organisatie", "Organisatie", "", True),
+    Vraag("wijk", "Wijk"),
+    Vraag("expertise", "Expertise"),
+    Vraag("bereikbaar", "Hoe bereikt u deze rol?", "De algemene route van de organisatie, geen persoonlijk nummer."),
+    Vraag("vervanging", "Wie neemt waar?"),
+)
+# Personal data (schema.PERSOONSGEGEVENS): only in the form of a build for the intranet.
+PERSOON_VRAGEN = (
+    Vraag("naam", "Naam (alleen intranet)"),
+    Vraag("telefoon", "Telefoon (alleen intranet)"),
+    Vraag("email", "E-mail (alleen intranet)"),
+)
+# An opschaaltafel (schema.OPSCHAALTAFEL), besides its criteria and fasen.
+TAFEL_VRAGEN = (
+    Vraag("naam", "Naam van de tafel", "Voor een eigen tafel: de naam zoals professionals haar kennen."),
+    Vraag("organisatie", "Organisatie"),
+    Vraag("omschrijving", "Omschrijving"),
+    Vraag("aanmelden", "Hoe meldt u een casus aan?"),
+)
+
+
 def in_groep(groep: str) -> list[Veld]:
     return [v for v in VELDEN.values() if v.groep == groep]
 

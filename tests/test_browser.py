@@ -8,6 +8,7 @@ $TMPDIR/regiekaart-schermafdrukken/ (or REGIEKAART_SCHERMAFDRUKKEN), for a perso
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
 import re
@@ -22,9 +23,12 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
+from click.testing import CliRunner
 from playwright import sync_api as playwright
 
-from .conftest import ROOT
+from generator.cli import main
+
+from .conftest import ROOT, seed_pdf_cache, small_project
 from .test_regios import PERSOONLIJK, with_personal_data
 from .test_serve import Served, serving
 from .test_serve import wait_for as wait_until
@@ -59,6 +63,8 @@ PAGES = {
     "regio": "regios/groningen/index.html",
     "opschaalwijzer": "gemeenten/groningen/opschaalwijzer.html",
     "training": "training/casus/index.html",
+    "invullen": "gemeenten/groningen/invullen.html",
+    "nieuw": "invullen/index.html",
 }
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -727,3 +733,272 @@ def test_serve_last_good_version_carries_a_banner(browser: object, serve_with_er
     lines = served.output().splitlines()
     assert re.search(r"\] Weer in orde\. Gebouwd in \d+,\d s: de site bleef gelijk\.$", lines[-1]), lines  # as it was before the mistake
     assert all(re.match(r"\[\d\d:\d\d:\d\d\] ", line) for line in lines), lines
+
+
+# --- the invulformulier (generator/formulier.py, assets/js/invullen.js) --------------------
+#
+# A policy officer with only a browser: open her gemeente's form, change what she wants,
+# download the file. The coordinator puts it over gemeenten/<slug>.yaml; here that is a
+# copy of the project (small_project), checked and compared with the original card.
+
+
+def _form(browser: object, server: str, path: str, **context: object) -> tuple[object, object, Log]:
+    return open_page(browser, server + path, server, viewport={"width": 1280, "height": 900}, accept_downloads=True, **context)
+
+
+def _download(page: object, log: Log) -> str:
+    try:
+        with page.expect_download(timeout=10_000) as info:
+            page.locator("#downloaden").click()
+        download = info.value
+    except playwright.TimeoutError as e:
+        raise AssertionError(f"no download: {log.problems}") from e
+    assert download.suggested_filename.endswith(".yaml")
+    return Path(download.path()).read_text(encoding="utf-8")
+
+
+def _taken_in(tmp_path: Path, slug: str, text: str | None) -> tuple[Path, object, list[tuple[str, str, str]]]:
+    """A small copy of the project with ``text`` (the downloaded file; None: as shipped)
+    taken in as the coordinator does, by `regiekaart import`: the project, the gemeente
+    as loaded, and what `check` says of its file. A file with an error is refused and
+    changes nothing; then it is put in place by hand, to read what `check` says of it."""
+    from generator.assemble import load_project
+
+    project = small_project(tmp_path / ("na" if text is not None else "voor"), gemeenten=(slug,))
+    if text is not None:
+        file = tmp_path / "Downloads" / f"{slug}.yaml"
+        file.parent.mkdir(exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+        target = project / "gemeenten" / f"{slug}.yaml"
+        before = target.read_bytes()
+        result = CliRunner().invoke(main, ["import", "--project", str(project), "--ja", str(file)])
+        assert "Traceback" not in result.output and result.exit_code in (0, 1), result.output
+        if result.exit_code == 0:
+            assert target.read_bytes() == file.read_bytes(), result.output  # byte for byte what she downloaded
+        else:
+            assert target.read_bytes() == before and "niet ingelezen door een fout" in result.output
+            target.write_bytes(file.read_bytes())
+    loaded = load_project(project, only=[slug])
+    assert loaded.project is not None, [p.message for p in loaded.problems]
+    (gemeente,) = loaded.project.gemeenten
+    problems = [("error" if p.is_error else "warning", p.code, p.message) for p in loaded.problems if p.pos.path == f"gemeenten/{slug}.yaml"]
+    return project, gemeente, problems
+
+
+def _kaart(g: object) -> dict[str, object]:
+    """The cascaded card of a gemeente and everything its file adds, for comparing."""
+    return {
+        "naam": g.naam, "status": g.status, "regio": g.regio_slug, "versie": g.versie, "papier": g.papierformaat,
+        "vastgesteld": g.vastgesteld, "herzien_voor": g.herzien_voor, "toelichting": g.toelichting,
+        "fasen": [
+            (f.nummer, f.naam, f.omschrijving, [(c.veld, c.status, c.tekst) for c in f.cellen],
+             [(c.tekst, c.nb, c.laag) for c in f.opschalen], [(c.tekst, c.nb, c.laag) for c in f.afschalen])
+            for f in g.kaart.fasen
+        ],
+        "werkafspraken": [(w.value, w.laag) for w in g.kaart.werkafspraken],
+        "tafels": [(t.sleutel, t.naam, t.organisatie, t.omschrijving, t.criteria, t.aanmelden, t.fasen) for t in g.opschaaltafels],
+        "wie": [(c.rol, c.organisatie, c.wijk, c.expertise, c.bereikbaar, c.vervanging, c.op_de_kaart) for c in g.wie_is_wie],
+    }
+
+
+@pytest.mark.parametrize("slug", ["groningen", "breda", "etten-leur"])
+def test_form_round_trip_changes_nothing(browser: object, server: str, tmp_path: Path, slug: str) -> None:
+    ctx, page, log = _form(browser, server, f"gemeenten/{slug}/invullen.html")
+    try:
+        assert page.locator("#invulformulier").is_visible() and not page.locator("#zonder-script").is_visible()
+        page.locator("#wijziging").fill("Nagekeken; niets veranderd.")
+        text = _download(page, log)
+        assert log.problems == [] and log.outside() == []
+    finally:
+        ctx.close()
+    _, voor, voor_problemen = _taken_in(tmp_path, slug, None)
+    _, na, na_problemen = _taken_in(tmp_path, slug, text)
+    assert _kaart(na) == _kaart(voor)
+    assert na_problemen == voor_problemen  # `check` reports nothing new
+    assert [(w.versie, w.wijziging) for w in na.wijzigingen[1:]] == [(w.versie, w.wijziging) for w in voor.wijzigingen]
+    assert (na.wijzigingen[0].wijziging, na.wijzigingen[0].datum) == ("Nagekeken; niets veranderd.", na.bijgewerkt)
+    # the layout of `regiekaart new`: the modeline, the comments, the keys in its order
+    lines = text.splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../schema/gemeente.schema.json"
+    keys = [line.split(":")[0] for line in lines if re.match(r"^[a-z_]+:", line)]
+    order = ["naam", "regio", "status", "versie", "bijgewerkt", "vastgesteld", "herzien_voor", "papierformaat", "toelichting", "fasen", "werkafspraken", "opschaaltafels", "wie_is_wie", "wijzigingen"]
+    assert keys == [k for k in order if k in keys] and keys[0] == "naam"
+    assert "    # Waarde van de universele regiekaart (blijft gelden zolang deze regel commentaar is):" in lines
+
+
+def test_form_edit_flow_two_cells_and_a_role(browser: object, server: str, tmp_path: Path, cli, pdf_cache: Path) -> None:  # noqa: ANN001
+    from pypdf import PdfReader
+
+    slug = "etten-leur"
+    ctx, page, log = _form(browser, server, f"gemeenten/{slug}/invullen.html")
+    try:
+        # a cell that follows the universal card gets her own text, by keyboard alone: the
+        # arrow key chooses 'Zelf invullen', Tab goes to the field that then shows
+        page.locator("#f2-behandelregie-blok input[value=houden]").focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "f2-behandelregie"
+        page.keyboard.type("Praktijkondersteuner van de huisarts")
+        # an own cell is changed
+        page.locator("#f3-procesregie").fill("Zorg- en Veiligheidshuis, met het lokale zorgnetwerk")
+        page.locator("#rol-toevoegen").click()
+        n = page.locator("[data-rol]").count()
+        assert page.evaluate("document.activeElement.id") == f"rol-{n}-rol"  # focus goes to the new role
+        page.locator(f"#rol-{n}-rol").fill("Wijkverpleegkundige")
+        page.locator(f"#rol-{n}-organisatie").fill("Thuiszorg Etten-Leur")
+        page.locator(f"#rol-{n}-bereikbaar").fill("Via het algemene nummer van de thuiszorg")
+        page.locator(f"#rol-{n}").get_by_label("Behandelregie").nth(1).check()  # fase 2
+        page.locator("#wijziging").fill("Behandelregie in fase 2 en een rol toegevoegd.")
+        # the preview shows the new texts with the local mark
+        cel = page.locator("#voorbeeld-kaart td", has_text="Praktijkondersteuner van de huisarts")
+        expect_text = cel.inner_text()
+        assert "Lokaal" in expect_text and cel.get_attribute("class") == "cel cel--lokaal"
+        page.locator("#controleren").click()
+        assert not page.locator("#foutoverzicht").is_visible()
+        text = _download(page, log)
+        # 'Tekst kopiëren' copies the same text, for an e-mail
+        ctx.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.locator("#kopieren").click()
+        page.wait_for_function("() => document.getElementById('knoppen-status').textContent.includes('gekopieerd')")
+        assert page.evaluate("navigator.clipboard.readText()") == text
+        # printed, the preview is the one-page card
+        printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+        assert len(printed.pages) == 1 and "Praktijkondersteuner van de huisarts" in " ".join(printed.pages[0].extract_text().split())
+        assert round(float(printed.pages[0].mediabox.width) / 72 * 25.4) == 297  # A4, landscape
+        assert log.problems == []
+    finally:
+        ctx.close()
+    assert '    behandelregie: "Praktijkondersteuner van de huisarts"' in text
+    project, na, problemen = _taken_in(tmp_path, slug, text)
+    assert [p for p in problemen if p[0] == "error"] == []
+    assert na.kaart.fase(2).cel("behandelregie").tekst == "Praktijkondersteuner van de huisarts"
+    assert na.kaart.fase(3).cel("procesregie").tekst == "Zorg- en Veiligheidshuis, met het lokale zorgnetwerk"
+    rol = next(c for c in na.wie_is_wie if c.rol == "Wijkverpleegkundige")
+    assert rol.op_de_kaart == {2: ["behandelregie"]} and rol.organisatie == "Thuiszorg Etten-Leur"
+    assert na.wijzigingen[0].wijziging == "Behandelregie in fase 2 en een rol toegevoegd."
+    # the rebuilt site shows the change: the page, its change log and the printed card
+    seed_pdf_cache(project, pdf_cache)  # only this gemeente's PDFs are made again
+    result = cli("build", "--project", project, "--quiet")
+    assert result.exit_code == 0, result.output
+    html = (project / f"build/site/gemeenten/{slug}/index.html").read_text(encoding="utf-8")
+    assert "Praktijkondersteuner van de huisarts" in html and "Wijkverpleegkundige" in html
+    assert "Behandelregie in fase 2 en een rol toegevoegd." in html
+    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(project / f"build/site/gemeenten/{slug}/regiekaart.pdf").pages).split())
+    assert "Praktijkondersteuner van de huisarts" in pdf
+
+
+def test_form_live_checks_summary_and_accessibility(browser: object, server: str, tmp_path: Path) -> None:
+    """An empty cell that nothing below fills and a text too long for the card: the same
+    messages as `check`, inline and in the summary at the top, each linked to its field;
+    axe and the Nu Html Checker find nothing, with the errors showing, also on a phone."""
+    from generator.meldingen import melding
+    from generator.velden import VELDEN
+
+    slug = "groningen"
+    ctx, page, log = _form(browser, server, f"gemeenten/{slug}/invullen.html", bypass_csp=True)
+    try:
+        page.locator("#f2-casusregie").fill("")  # Groningen's own; the region and the universal card leave it open
+        veld = VELDEN["casusregie"]
+        leeg = melding("veld_leeg", fase=2, veld="casusregie", label=veld.label, hulp=melding("hulp", uitleg=veld.uitleg))
+        fout = page.locator("#f2-casusregie-fout")
+        fout.wait_for(state="visible")
+        assert " ".join(fout.inner_text().split()) == "Fout: " + leeg[0].upper() + leeg[1:]
+        assert "f2-casusregie-fout" in page.get_attribute("#f2-casusregie", "aria-describedby")
+        assert page.get_attribute("#f2-casusregie", "aria-invalid") == "true"
+        lang = " ".join(["Casusregisseur van het WIJ-team, in overleg met alle betrokken organisaties en het huishouden,"] * 12)
+        page.locator("#f4-casusregie").fill(lang)
+        page.locator("#controleren").click()
+        overzicht = page.locator("#foutoverzicht")
+        assert overzicht.is_visible() and page.evaluate("document.activeElement.id") == "foutoverzicht"
+        items = overzicht.locator("a")
+        teksten = [" ".join(items.nth(i).inner_text().split()) for i in range(items.count())]
+        assert teksten[0] == leeg[0].upper() + leeg[1:]
+        te_lang = next(t for t in teksten if "past niet op één liggende A4" in t)
+        assert "casusregie in fase 4" in te_lang
+        assert "te lang" in page.locator("#kaart-maat").inner_text()
+        # the link in the summary takes her to the field
+        items.first.click()
+        assert page.evaluate("document.activeElement.id") == "f2-casusregie"
+        text = _download(page, log)
+        # axe, with the errors showing; then the page as it is now, through the Nu Html Checker
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        assert [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]] == []
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=str(SHOTS / "invullen-fouten-telefoon.png"))
+        layout = page.evaluate(OVERFLOW)
+        assert layout["width"] <= 390 and layout["cut"] == []
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+        assert [v["id"] for v in result["violations"]] == []
+        html = page.evaluate("() => { document.querySelectorAll('script:not([src]):not([type^=application])').forEach(s => s.remove()); return '<!DOCTYPE html>\\n' + document.documentElement.outerHTML; }")
+        assert log.problems == []
+    finally:
+        ctx.close()
+    dom = tmp_path / "invullen-met-fouten.html"
+    dom.write_text(html, encoding="utf-8")
+    java = shutil.which("java")
+    assert java and VNU.is_file()
+    out = subprocess.run([java, *VNU_JAVA, "-jar", str(VNU), "--format", "json", "--exit-zero-always", str(dom)], capture_output=True, text=True, timeout=120)
+    messages = json.loads(out.stderr or out.stdout)["messages"]
+    assert [f"{m.get('lastLine')}: {m['message']}" for m in messages if m.get("type") == "error"] == []
+    # `check` says the same of the downloaded file: the same words, from the same estimate
+    _, _, problemen = _taken_in(tmp_path, slug, text)
+    check_te_lang = next(m for _, code, m in problemen if code == "RK313")
+    assert te_lang == check_te_lang[0].upper() + check_te_lang[1:]
+    assert (("error", "RK301", leeg)) in problemen
+
+
+def test_form_escapes_every_character(browser: object, server: str, tmp_path: Path) -> None:
+    slug = "breda"
+    lastig = '<script>alert("x")</script> "aanhalingstekens": #geen commentaar, \'s middags \\pad\\ en\nop een nieuwe regel'
+    ctx, page, log = _form(browser, server, f"gemeenten/{slug}/invullen.html")
+    try:
+        page.locator("#f2-procesregie-blok").get_by_label("Zelf invullen").check()
+        page.locator("#f2-procesregie").fill(lastig)
+        page.locator("#wijziging").fill(lastig)
+        cel = page.locator("#voorbeeld-kaart td").filter(has_text="aanhalingstekens")
+        assert cel.locator(".cel__tekst").inner_text() == lastig.replace("\n", " ") or cel.locator(".cel__tekst").text_content() == lastig
+        assert page.locator("#voorbeeld-kaart script").count() == 0
+        assert page.evaluate("typeof window.alert === 'function'")
+        text = _download(page, log)
+        assert log.problems == []
+    finally:
+        ctx.close()
+    _, na, _ = _taken_in(tmp_path, slug, text)
+    assert na.kaart.fase(2).cel("procesregie").waarde.value == lastig
+    assert na.wijzigingen[0].wijziging == lastig
+
+
+def test_form_for_a_new_gemeente(browser: object, server: str, tmp_path: Path) -> None:
+    ctx, page, log = _form(browser, server, "invullen/index.html")
+    try:
+        page.locator("#regio").select_option("groningen")
+        # the region's own value now shows as what applies
+        assert "regio Groningen" in page.locator("#f4-procesregie-onder").inner_text()
+        page.locator("#naam").fill("Nieuwdorp aan Zee")
+        page.locator("#wijziging").fill("Eerste invulling.")
+        text = _download(page, log)
+        assert log.problems == []
+    finally:
+        ctx.close()
+    assert 'status: "concept"' in text and 'regio: "groningen"' in text
+    project = small_project(tmp_path / "nieuw", gemeenten=("groningen",))
+    (project / "gemeenten/nieuwdorp-aan-zee.yaml").write_text(text, encoding="utf-8")
+    from generator.assemble import load_project
+
+    loaded = load_project(project, only=["nieuwdorp-aan-zee"])
+    codes = {p.code for p in loaded.problems if p.pos.path == "gemeenten/nieuwdorp-aan-zee.yaml" and p.is_error}
+    assert codes == {"RK301"}  # a valid file; only the cells she has yet to fill in
+    (g,) = loaded.project.gemeenten
+    assert g.naam == "Nieuwdorp aan Zee" and g.regio_slug == "groningen" and g.kaart.fase(4).cel("procesregie").status == "regio"
+
+
+def test_form_without_javascript(browser: object, server: str) -> None:
+    ctx, page, log = open_page(browser, server + "gemeenten/breda/invullen.html", server, java_script_enabled=False)
+    try:
+        uitleg = page.locator("#zonder-script")
+        assert uitleg.is_visible() and not page.locator("#invulformulier").is_visible()
+        assert "Zorg- en Veiligheidshuis" in uitleg.inner_text() or "coördinator" in uitleg.inner_text()
+        assert uitleg.get_by_role("link").get_attribute("href") == "regiekaart.pdf"
+    finally:
+        ctx.close()

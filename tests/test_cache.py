@@ -157,11 +157,11 @@ def test_changing_one_gemeente_rerenders_exactly_its_outputs(first: Path, cli) -
     made, cached, written = build(cli, first)
     # the card and the training handout show the value; the criteriakaart does not
     assert (made, cached) == (2, SITE_PDFS + 1)
-    # its own page and opschaalwijzer, the home page and the region's page, which list it
-    # (the wijzer and the region's overview show other fields, so their bytes stay the
-    # same and they are not written); nothing else
-    assert pages_rendered(first) == 4
-    assert written == ["gemeenten/breda/index.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/training.pdf"]
+    # its own page, opschaalwijzer and invulformulier, the home page and the region's page,
+    # which list it (the wijzer and the region's overview show other fields, so their bytes
+    # stay the same and they are not written); nothing else
+    assert pages_rendered(first) == 5
+    assert written == ["gemeenten/breda/index.html", "gemeenten/breda/invullen.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/training.pdf"]
     # only the bundle of the search index with Breda is made anew, not the one with the handreiking
     assert "pagefind/gemeenten-1/pagefind-entry.json" in index_written(first)
     assert any(f.startswith("pagefind/gemeenten-1/fragment/") for f in index_written(first))
@@ -180,7 +180,7 @@ def test_changing_a_criterion_of_one_gemeente(first: Path, cli) -> None:
     edit(first / "gemeenten/breda.yaml", criterion, criterion + " Extra")
     made, _, written = build(cli, first)
     assert made == 2  # criteriakaart and training, not the card
-    assert written == ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gemeenten/breda/opschaalwijzer.html", "gemeenten/breda/training.pdf"]
+    assert written == ["gemeenten/breda/criteriakaart.pdf", "gemeenten/breda/index.html", "gemeenten/breda/invullen.html", "gemeenten/breda/opschaalwijzer.html", "gemeenten/breda/training.pdf"]
 
 
 def test_changing_the_base_rerenders_what_shows_it(first: Path, cli) -> None:

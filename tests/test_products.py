@@ -67,8 +67,10 @@ def test_each_gemeente_has_the_declared_outputs(project: Path) -> None:
         assert taak.info.title == soort.title.format(naam=g.naam)
     card = next(p for p in declared.pages if p.path == f"gemeenten/{g.slug}/index.html")
     assert card.pdfs == tuple(gemeente_pdf(g.slug, s.name) for s in GEMEENTE_PDFS)
-    assert [t.path for t in declared.texts] == ["sitemap.xml"]
-    assert plan(loaded.project).texts == []  # no address, no sitemap
+    assert next(p for p in declared.pages if p.path == f"gemeenten/{g.slug}/invullen.html").template == "invullen.html"
+    formulier = ["invullen/gegevens.js", "invullen/kaart-A4.css", "invullen/kaart-A3.css"]  # the invulformulier's data and print geometry
+    assert [t.path for t in declared.texts] == [*formulier, "sitemap.xml"]
+    assert [t.path for t in plan(loaded.project).texts] == formulier  # no address, no sitemap
     with pytest.raises(TypeError, match="no kind of output"):
         plan(loaded.project, products=[lambda wat: ["geen uitvoer"]])
 

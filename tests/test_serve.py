@@ -157,7 +157,7 @@ def test_the_terminal_says_one_line_per_build(served: Served, shipped) -> None: 
     assert _lines(served, 2) == start
     # a change to a gemeente's text
     _replace(served.project / "gemeenten/breda.yaml", ("Crisisdienst GGZ Breburg", "Crisisdienst GGZ Breburg-Zuid"))
-    bijgewerkt = "[tijd] Bijgewerkt in N s: 1 pagina en de zoekindex."
+    bijgewerkt = "[tijd] Bijgewerkt in N s: 2 pagina's en de zoekindex."  # its card and its invulformulier
     assert _lines(served, 3) == [*start, bijgewerkt]
     # a mistake: where it is, and where to look
     _replace(etten_leur, ("      2: [casusregie]", "      2: [casusregi]"))
@@ -166,8 +166,8 @@ def test_the_terminal_says_one_line_per_build(served: Served, shipped) -> None: 
     # fixed, with something new to warn about: that warning once, under the line
     _replace(etten_leur, ("      2: [casusregi]", "      2: [casusregie]"), ("status: voorbeeld\n", "status: voorbeeld\nvastgesteld: 2026-01-01\n"))
     hersteld = [
-        # hers, and her regio's list; the search index reads neither the date nor that list, so it stays as it was
-        "[tijd] Weer in orde. Bijgewerkt in N s: 2 pagina's. 1 nieuwe waarschuwing:",
+        # hers, her regio's list and her invulformulier; the search index reads neither the date nor that list, so it stays as it was
+        "[tijd] Weer in orde. Bijgewerkt in N s: 3 pagina's. 1 nieuwe waarschuwing:",
         "  gemeenten/etten-leur.yaml:4:9: waarschuwing: er staat een datum bij 'vastgesteld', maar de status is 'voorbeeld'; zet 'status: vastgesteld' of haal de datum weg.",
     ]
     assert _lines(served, 6) == [*start, bijgewerkt, fout, *hersteld]
