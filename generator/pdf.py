@@ -201,6 +201,12 @@ class _Missers(logging.Handler):
             self.failed.setdefault(url, f"{ONLEESBAAR}: {record.args[1] if len(record.args) > 1 else ''}")
 
 
+# The stylesheets of every PDF, in assets/css/, in this order: the faces (TrueType, for
+# WeasyPrint alone: the site leaves them out), then the rules, which the invulformulier's
+# printed preview shares.
+STIJLBLADEN = ("pdf-letters.css", "pdf.css")
+
+
 def _setup(assets: Path) -> dict[str, Any]:
     """What rendering needs, read from ``assets``: the fetcher, the parsed stylesheet and
     the fonts it loads. A stylesheet or font that cannot be loaded is noted, not raised:
@@ -212,13 +218,14 @@ def _setup(assets: Path) -> dict[str, Any]:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     fetcher = _fetcher(assets)
     font_config = FontConfiguration()
-    sheet = assets / "css" / "pdf.css"
-    try:
-        css = CSS(filename=str(sheet), font_config=font_config, url_fetcher=fetcher)
-    except Exception as exc:  # noqa: BLE001 - a missing or unreadable stylesheet is reported, not raised
-        fetcher.failed.setdefault(sheet.resolve().as_uri(), ONTBREEKT if isinstance(exc, FileNotFoundError) else f"{ONLEESBAAR}: {exc}")
-        css = CSS(string="", font_config=font_config)
-    state = {"fetcher": fetcher, "font_config": font_config, "css": css, "base": _base(assets), "setup_failed": dict(fetcher.failed)}
+    sheets = []
+    for name in STIJLBLADEN:
+        sheet = assets / "css" / name
+        try:
+            sheets.append(CSS(filename=str(sheet), font_config=font_config, url_fetcher=fetcher))
+        except Exception as exc:  # noqa: BLE001 - a missing or unreadable stylesheet is reported, not raised
+            fetcher.failed.setdefault(sheet.resolve().as_uri(), ONTBREEKT if isinstance(exc, FileNotFoundError) else f"{ONLEESBAAR}: {exc}")
+    state = {"fetcher": fetcher, "font_config": font_config, "css": sheets, "base": _base(assets), "setup_failed": dict(fetcher.failed)}
     _render(state, "opwarmen.pdf", WARM_UP, 1.0)  # load the faces and the PDF writer before the real work
     return state
 
@@ -286,7 +293,7 @@ def _render(state: dict[str, Any], path: str, html: str, zoom: float) -> Rendere
     logger = logging.getLogger("weasyprint")
     logger.addHandler(missers)
     try:
-        document = HTML(string=html, base_url=state["base"], url_fetcher=fetcher).render(font_config=state["font_config"], stylesheets=[state["css"]], **options)
+        document = HTML(string=html, base_url=state["base"], url_fetcher=fetcher).render(font_config=state["font_config"], stylesheets=state["css"], **options)
         data = document.write_pdf(zoom=zoom, **options)
     finally:
         logger.removeHandler(missers)

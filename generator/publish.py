@@ -221,7 +221,7 @@ def _without_comments(css: str) -> str:
 def published_files(site: Path) -> list[Path]:
     """The files of the site that go online: everything the build made (pages, PDFs,
     search index), and of the assets only those a page or a stylesheet refers to, with
-    the licence beside them. The PDF renderer's own (pdf.css and the TTF fonts it loads)
+    the licence beside them. The PDF renderer's own (pdf-letters.css and the TTF fonts it loads)
     stay out."""
     files = {p.relative_to(site).as_posix(): p for p in site_files(site)}
     kept = {name for name in files if not name.startswith(ASSETS)}

@@ -331,7 +331,7 @@ def _table_height(html: str) -> float:
     from generator.pdf import _WORKER, _init_worker
 
     _init_worker(str(ROOT / "assets"))
-    document = HTML(string=html, base_url=_WORKER["base"], url_fetcher=_WORKER["fetcher"]).render(font_config=_WORKER["font_config"], stylesheets=[_WORKER["css"]])
+    document = HTML(string=html, base_url=_WORKER["base"], url_fetcher=_WORKER["fetcher"]).render(font_config=_WORKER["font_config"], stylesheets=_WORKER["css"])
     assert len(document.pages) == 1
     tables = [box for box in document.pages[0]._page_box.descendants() if type(box).__name__ == "TableBox"]
     return tables[0].margin_height() * 25.4 / 96
