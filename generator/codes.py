@@ -507,6 +507,10 @@ IMPORT_DUBBEL = _code(
     "RK705", "Dezelfde gemeente twee keer", "regiekaart import breda.yaml 'breda (1).yaml'",
     "Geef van elke gemeente één bestand: het nieuwste.",
 )
+IMPORT_PERSOONSGEGEVENS_WEG = _code(
+    "RK706", "Namen of contactgegevens zouden verloren gaan", "regiekaart import breda.yaml   # van het openbare invulformulier",
+    "Vul de kaart in met het invulformulier van de interne site, of zet de gegevens er zelf weer bij.",
+)
 
 
 if __name__ == "__main__":  # `make codes`: refresh the table in README.md

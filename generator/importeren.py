@@ -21,12 +21,14 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import yaml
+
 from . import codes
 from .assemble import SLUG, load_project
 from .load import MAX_FILE_BYTES
 from .model import slugify
 from .problems import Pos, Problem, error, warning
-from .schema import suggest
+from .schema import PERSOONSGEGEVENS, suggest
 
 SUFFIXES = (".yaml", ".yml")
 MAX_LEDEN = 2000  # files in one zip: a region has a few hundred gemeenten at most
@@ -165,6 +167,33 @@ def controleer(project: Path, kandidaten: list[Kandidaat], nieuw: bool, peildatu
             k.problems.append(error(Pos(k.naam), f"gemeente '{k.slug}' bestaat niet in dit project.{suggest(k.slug, sorted(bestaand), 'Bestaande gemeenten')} Is het een nieuwe gemeente, voeg dan --nieuw toe.", codes.IMPORT_ONBEKENDE_GEMEENTE))
             continue
         k.problems += _in_project(project, k, peildatum)
+        if k.ok and k.huidig is not None:
+            k.problems += _persoonsgegevens_weg(k)
+
+
+def _personen(data: bytes) -> dict[str, set[str]]:
+    """Per role of the wie-is-wie, which personal data (naam, telefoon, email) it has."""
+    try:
+        doc = yaml.safe_load(data.decode("utf-8"))  # a file that loaded without errors: plain YAML
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    rollen = doc.get("wie_is_wie") if isinstance(doc, dict) else None
+    found: dict[str, set[str]] = {}
+    for rol in rollen if isinstance(rollen, list) else []:
+        if isinstance(rol, dict):
+            found[str(rol.get("rol", ""))] = {key for key in PERSOONSGEGEVENS if rol.get(key) not in (None, "")}
+    return found
+
+
+def _persoonsgegevens_weg(k: Kandidaat) -> list[Problem]:
+    """The form of the public site never holds names and contact details of persons: a
+    file from it would drop those that the project's file has. That is refused."""
+    nu, straks = _personen(k.huidig or b""), _personen(k.data)
+    weg = sorted(rol for rol, keys in nu.items() if keys and not keys <= straks.get(rol, set()))
+    if not weg:
+        return []
+    rollen = ", ".join(f"'{rol}'" for rol in weg)
+    return [error(Pos(k.naam), f"{k.doel} heeft namen of contactgegevens van personen bij {rollen} (wie_is_wie), en dit bestand niet: het invulformulier van de openbare site neemt die nooit mee. Zo zouden ze verloren gaan. Gebruik het invulformulier van de interne site (regiekaart build --intern), of zet de gegevens er zelf weer bij.", codes.IMPORT_PERSOONSGEGEVENS_WEG)]
 
 
 def _in_project(project: Path, k: Kandidaat, peildatum: dt.date | None) -> list[Problem]:

@@ -135,3 +135,21 @@ def test_the_same_gemeente_twice_and_a_missing_file(cli, kopie: Path) -> None:
     assert "zundert.yaml:1:1: fout: dit bestand bestaat niet" in result.output
     assert snapshot(kopie) != before  # the first breda passed: it is in
     assert (kopie / BREDA).read_bytes() == eerste.read_bytes()
+
+
+def test_names_and_numbers_of_persons_are_never_lost(cli, kopie: Path) -> None:
+    """The public form never holds personal data: a file from it must not take away the
+    names and numbers that the project's file has (they are only read for --intern)."""
+    persoon = "    naam: Voorbeeldnaam\n    telefoon: \"0000\"\n"
+    rol = "wie_is_wie:\n  - rol: Wijkagent\n    organisatie: Politie\n"
+    assert "wie_is_wie:\n" in gewijzigd(kopie)
+    write(kopie / BREDA, (kopie / BREDA).read_text(encoding="utf-8").replace("wie_is_wie:\n", rol + persoon, 1))
+    before = snapshot(kopie)
+    file = gedownload(kopie, "breda.yaml", gewijzigd(kopie).replace("    naam: Voorbeeldnaam\n    telefoon: \"0000\"\n", ""))
+    result = cli("import", "--project", kopie, "--ja", file)
+    assert result.exit_code == 1, result.output
+    assert "gemeenten/breda.yaml heeft namen of contactgegevens van personen bij 'Wijkagent' (wie_is_wie), en dit bestand niet" in result.output
+    assert "[RK706]" in result.output and snapshot(kopie) == before
+    # with them (the form of the intranet build), it is taken in
+    met = gedownload(kopie, "breda (1).yaml", gewijzigd(kopie))
+    assert cli("import", "--project", kopie, "--ja", met).exit_code == 0
