@@ -208,18 +208,22 @@ def serve_rebuilds(project: Path, gemeente: Path) -> list[float]:
                 time.sleep(1.5)  # let the workers settle between changes
                 _set_versie(gemeente, f"2.{i}")
                 lines = _wait_lines(log, len(lines) + 1)
-                times.append(float(re.search(r"; (\d+,\d+) s\.", lines[-1]).group(1).replace(",", ".")))
+                times.append(float(SERVE_LINE.search(lines[-1]).group(1).replace(",", ".")))
         finally:
             proc.terminate()
             proc.wait(timeout=30)
     return times
 
 
+# serve's one line per build: "[10:57:10] Gebouwd in 0,6 s: ..." or "Bijgewerkt in 0,3 s: ..."
+SERVE_LINE = re.compile(r"^\[\d\d:\d\d:\d\d\] (?:Weer in orde\. )?(?:Gebouwd|Bijgewerkt) in (\d+,\d+) s")
+
+
 def _wait_lines(log: Path, n: int) -> list[str]:
     """The summary lines in the serve log, once there are n of them."""
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
-        lines = [line for line in log.read_text(encoding="utf-8").splitlines() if "pagina's (" in line]
+        lines = [line for line in log.read_text(encoding="utf-8").splitlines() if SERVE_LINE.search(line)]
         if len(lines) >= n:
             return lines
         time.sleep(0.1)
