@@ -335,7 +335,9 @@ def test_a_killed_build_leaves_no_worker_and_its_scratch_is_removed(tmp_path: Pa
         wait_for("the search index's scratch folder", lambda: bool(scratch_of(token, project)) or proc.poll() is not None, step=0.01)
         workers = workers_of(proc.pid)
         reap.update(workers)
-        assert proc.poll() is None and len(workers) == 2, "the build ended before it could be killed"
+        # its two PDF workers, and at times a third process forked with the same command
+        # line that has not yet ended (all of them must go)
+        assert proc.poll() is None and len(workers) >= 2, "the build ended before it could be killed"
         proc.kill()
         proc.wait()
         # at once: any build that starts its search index removes abandoned scratch folders,
