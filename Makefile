@@ -21,9 +21,12 @@ serve: $(STAMP)
 publish: $(STAMP)
 	$(BIN)/regiekaart publish
 
+# The tests start some fifty Python processes (builds, serve, the real entry points): each
+# reads the bytecode that the first compiled (in __pycache__, which git ignores), also
+# where the environment says otherwise (PYTHONDONTWRITEBYTECODE).
 test: $(TEST_STAMP)
 	bash scripts/testsysteem.sh
-	$(BIN)/pytest
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
 
 # Rewrites the files in tests/golden from the current output (the tests marked 'golden',
 # with REGIEKAART_GOLDEN=1); review the change with `git diff tests/golden` before committing it.

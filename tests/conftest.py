@@ -23,18 +23,22 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
 import pytest
 from click.testing import CliRunner, Result
 
+from generator import pdf as pdf_module
 from generator.build import cache_dir, load_project
 from generator.cli import main
 from generator.render import environment
@@ -247,7 +251,8 @@ def project(tmp_path: Path, pdf_cache: Path, request: pytest.FixtureRequest) -> 
         with first_full_build(pdf_cache):
             pass  # while the pre-render runs (pytest_sessionstart), the site's PDFs are not all there yet
     yield seed_pdf_cache(copy, pdf_cache)
-    harvest_pdf_cache(copy, pdf_cache)
+    if "stand_in_renders" not in request.fixturenames:
+        harvest_pdf_cache(copy, pdf_cache)
 
 
 def _invoke(*args: str | Path) -> Result:
@@ -293,6 +298,56 @@ def shipped(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     """The shipped project loaded (from a copy: loading writes a cache), for tests that
     read the model; never change it."""
     return load_project(copy_project(tmp_path_factory.mktemp("geladen") / "project"))
+
+
+def stand_in_pdf(path: str, html: str, zoom: float, size: int = 0) -> bytes:
+    """A one-page PDF that stands for the PDF of ``html``: the digest of the path, the zoom
+    and the HTML is its title, so that other HTML gives other bytes; padded to ``size``
+    bytes when that is more (see ``stand_in_renders``)."""
+    import pydyf
+
+    def write(filler: int) -> bytes:
+        document = pydyf.PDF()
+        document.info["Title"] = pydyf.String(hashlib.sha256(f"{path}\0{zoom}\0{html}".encode()).hexdigest())
+        if filler:
+            document.info["Filler"] = pydyf.String("0" * filler)
+        page = pydyf.Dictionary({"Type": "/Page", "Parent": document.pages.reference, "MediaBox": pydyf.Array([0, 0, 595, 842])})
+        document.add_object(page)
+        document.pages["Kids"].append(page.reference)
+        document.pages["Count"] += 1
+        out = io.BytesIO()
+        document.write(out)
+        return out.getvalue()
+
+    data = write(0)
+    entry = len(write(1)) - len(data) - 1  # what the filler's entry adds besides its characters
+    if size > len(data) + entry + 1:
+        filler = size - len(data) - entry
+        data = write(filler)
+        data = write(filler + size - len(data)) if len(data) != size else data  # startxref grew by a digit
+    return data
+
+
+@pytest.fixture
+def stand_in_renders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests that count which PDFs a build renders and which files it writes, but do not
+    read what is in a PDF (test_cache): the pool's workers make a one-page stand-in
+    (``stand_in_pdf``) instead of rendering with WeasyPrint. What these tests count is
+    decided before the pool renders anything (the keys, the PDF cache, the previous site);
+    the pool, its processes and the cache's files stay real. A stand-in is as large as the
+    PDF of the previous site that it replaces, so that the sizes the pages show for their
+    PDFs stay as they were, as they do for a small edit. WeasyPrint's PDFs are read back in
+    test_pdf, test_drukwerk_pdf and test_workers. The workers are forked, so they inherit
+    the stand-in; while they set up, they still parse the stylesheets and load the fonts.
+    Stand-ins never go into the session's PDF cache (see ``project``)."""
+
+    def render(state: dict, path: str, html: str, zoom: float) -> pdf_module.Rendered:
+        assets = Path(urllib.parse.unquote(urllib.parse.urlparse(state["base"]).path)).parent
+        previous = assets.parent / "build/site" / path
+        size = previous.stat().st_size if previous.is_file() else 0
+        return pdf_module.Rendered(path, stand_in_pdf(path, html, zoom, size), 1, 0.0, tuple(sorted(state.get("setup_failed", {}).items())))
+
+    monkeypatch.setattr(pdf_module, "_render", render)
 
 
 def golden(name: str, actual: str) -> None:
@@ -355,3 +410,4 @@ fasen:
     procesregie: Zorg- en Veiligheidshuis De Baronie
     operationeel_verantwoordelijk: Calamiteitencoördinator
 """
+

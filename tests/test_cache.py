@@ -130,9 +130,11 @@ def first_build(tmp_path_factory: pytest.TempPathFactory) -> FirstBuild:
 
 
 @pytest.fixture
-def first(first_build: FirstBuild) -> Path:
+def first(first_build: FirstBuild, stand_in_renders: None) -> Path:
     """The project right after its first build of Breda: restored from the snapshot, at
-    the same path, so that an unchanged rebuild is truly a no-op."""
+    the same path, so that an unchanged rebuild is truly a no-op. The first build rendered
+    its PDFs with WeasyPrint; what a test's builds render from here on, the pool makes as
+    stand-ins (conftest.stand_in_renders): these tests count PDFs, they do not read them."""
     shutil.rmtree(first_build.project)
     shutil.copytree(first_build.snapshot, first_build.project, symlinks=True)
     changed_files(first_build.project)  # a build's writes are what changed since now
