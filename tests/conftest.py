@@ -143,16 +143,24 @@ def seed_pdf_cache(project: Path, shared: Path) -> Path:
 
 
 def harvest_pdf_cache(project: Path, shared: Path) -> None:
-    """Add the PDFs that ``project`` rendered to the session's cache."""
+    """Add the PDFs that ``project`` rendered to the session's cache: those of WeasyPrint,
+    not the stand-ins of ``stand_in_renders``."""
     known = {p.name for p in _cache_files(shared)}
     for file in _cache_files(cache_dir(project)):
-        if file.name not in known:
+        if file.name not in known and STAND_IN not in file.read_bytes():
             _link(file, shared / file.name)
 
 
 # Where the pre-render (pytest_sessionstart) says which copy of the shipped project it built
 # and published: a JSON file in the session's base folder, beside the PDF cache.
 VOORAF = "vooraf.json"
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto`` (pyproject.toml): one worker more than the machine has cores. Many tests
+    wait (for a browser's page, a `serve` that rebuilds, a process that must end), and
+    the extra worker uses a core while another waits: on two cores, 124 s instead of 136."""
+    return (os.cpu_count() or 1) + 1
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -251,8 +259,7 @@ def project(tmp_path: Path, pdf_cache: Path, request: pytest.FixtureRequest) -> 
         with first_full_build(pdf_cache):
             pass  # while the pre-render runs (pytest_sessionstart), the site's PDFs are not all there yet
     yield seed_pdf_cache(copy, pdf_cache)
-    if "stand_in_renders" not in request.fixturenames:
-        harvest_pdf_cache(copy, pdf_cache)
+    harvest_pdf_cache(copy, pdf_cache)
 
 
 def _invoke(*args: str | Path) -> Result:
@@ -300,6 +307,9 @@ def shipped(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     return load_project(copy_project(tmp_path_factory.mktemp("geladen") / "project"))
 
 
+STAND_IN = b"regiekaart tests: stand-in"  # the Producer of a stand-in PDF
+
+
 def stand_in_pdf(path: str, html: str, zoom: float, size: int = 0) -> bytes:
     """A one-page PDF that stands for the PDF of ``html``: the digest of the path, the zoom
     and the HTML is its title, so that other HTML gives other bytes; padded to ``size``
@@ -309,6 +319,7 @@ def stand_in_pdf(path: str, html: str, zoom: float, size: int = 0) -> bytes:
     def write(filler: int) -> bytes:
         document = pydyf.PDF()
         document.info["Title"] = pydyf.String(hashlib.sha256(f"{path}\0{zoom}\0{html}".encode()).hexdigest())
+        document.info["Producer"] = pydyf.String(STAND_IN.decode())
         if filler:
             document.info["Filler"] = pydyf.String("0" * filler)
         page = pydyf.Dictionary({"Type": "/Page", "Parent": document.pages.reference, "MediaBox": pydyf.Array([0, 0, 595, 842])})
@@ -328,26 +339,45 @@ def stand_in_pdf(path: str, html: str, zoom: float, size: int = 0) -> bytes:
     return data
 
 
+class StandIns:
+    """What ``stand_in_renders`` renders with WeasyPrint after all (``really``)."""
+
+    def __init__(self) -> None:
+        self.real: set[str] = set()
+
+    def really(self, *paths: str) -> None:
+        """Render these PDFs (paths in the site) with WeasyPrint: those the test reads.
+        Before the build: its workers are forked with what is known then."""
+        self.real.update(paths)
+
+
 @pytest.fixture
-def stand_in_renders(monkeypatch: pytest.MonkeyPatch) -> None:
-    """For tests that count which PDFs a build renders and which files it writes, but do not
-    read what is in a PDF (test_cache): the pool's workers make a one-page stand-in
-    (``stand_in_pdf``) instead of rendering with WeasyPrint. What these tests count is
-    decided before the pool renders anything (the keys, the PDF cache, the previous site);
-    the pool, its processes and the cache's files stay real. A stand-in is as large as the
-    PDF of the previous site that it replaces, so that the sizes the pages show for their
-    PDFs stay as they were, as they do for a small edit. WeasyPrint's PDFs are read back in
-    test_pdf, test_drukwerk_pdf and test_workers. The workers are forked, so they inherit
-    the stand-in; while they set up, they still parse the stylesheets and load the fonts.
-    Stand-ins never go into the session's PDF cache (see ``project``)."""
+def stand_in_renders(monkeypatch: pytest.MonkeyPatch) -> StandIns:
+    """For tests that count which PDFs a build renders and which files it writes, or that
+    read some of the PDFs of a build but not all: the pool's workers make a one-page
+    stand-in (``stand_in_pdf``) instead of rendering with WeasyPrint, except for the PDFs
+    that the test names (``StandIns.really``). Which PDFs a build renders, and whether it
+    takes them from its cache or the previous site, is decided before the pool renders
+    anything; the pool, its processes and the cache's files stay real. A stand-in has one
+    page (so it is never too long), and is as large as the PDF of the previous site that it
+    replaces, so that the sizes the pages show for their PDFs stay as they were, as they
+    do for a small edit. WeasyPrint's PDFs are read back in test_pdf, test_drukwerk_pdf and
+    test_workers. The workers are forked, so they inherit the stand-in; while they set up,
+    they still parse the stylesheets and load the fonts. Stand-ins never go into the
+    session's PDF cache (see ``harvest_pdf_cache``)."""
+    chosen = StandIns()
+    weasyprint_render = pdf_module._render
 
     def render(state: dict, path: str, html: str, zoom: float) -> pdf_module.Rendered:
+        if path in chosen.real:
+            return weasyprint_render(state, path, html, zoom)
         assets = Path(urllib.parse.unquote(urllib.parse.urlparse(state["base"]).path)).parent
         previous = assets.parent / "build/site" / path
         size = previous.stat().st_size if previous.is_file() else 0
         return pdf_module.Rendered(path, stand_in_pdf(path, html, zoom, size), 1, 0.0, tuple(sorted(state.get("setup_failed", {}).items())))
 
     monkeypatch.setattr(pdf_module, "_render", render)
+    return chosen
 
 
 def golden(name: str, actual: str) -> None:

@@ -28,7 +28,7 @@ from playwright import sync_api as playwright
 
 from generator.cli import main
 
-from .conftest import ROOT, seed_pdf_cache, small_project
+from .conftest import ROOT, StandIns, seed_pdf_cache, small_project
 from .test_regios import PERSOONLIJK, with_personal_data
 from .test_serve import Served, serving
 from .test_serve import wait_for as wait_until
@@ -130,7 +130,7 @@ def browser() -> Iterator[object]:
 # A page has loaded when, after its load event, no request has been in flight for this
 # long. Playwright's "networkidle" waits 500 ms; the site is static, served from this
 # machine, and asks for nothing on a timer, so a shorter quiet time sees the same requests.
-QUIET = 0.2
+QUIET = 0.1
 
 
 class Log:
@@ -829,7 +829,7 @@ def test_form_round_trip_changes_nothing(browser: object, server: str, tmp_path:
     assert "    # Waarde van de universele regiekaart (blijft gelden zolang deze regel commentaar is):" in lines
 
 
-def test_form_edit_flow_two_cells_and_a_role(browser: object, server: str, tmp_path: Path, cli, pdf_cache: Path) -> None:  # noqa: ANN001
+def test_form_edit_flow_two_cells_and_a_role(browser: object, server: str, tmp_path: Path, cli, pdf_cache: Path, stand_in_renders: StandIns) -> None:  # noqa: ANN001
     from pypdf import PdfReader
 
     slug = "etten-leur"
@@ -881,6 +881,7 @@ def test_form_edit_flow_two_cells_and_a_role(browser: object, server: str, tmp_p
     assert na.wijzigingen[0].wijziging == "Behandelregie in fase 2 en een rol toegevoegd."
     # the rebuilt site shows the change: the page, its change log and the printed card
     seed_pdf_cache(project, pdf_cache)  # only this gemeente's PDFs are made again
+    stand_in_renders.really(f"gemeenten/{slug}/regiekaart.pdf")  # and of those, only the card is read
     result = cli("build", "--project", project, "--quiet")
     assert result.exit_code == 0, result.output
     html = (project / f"build/site/gemeenten/{slug}/index.html").read_text(encoding="utf-8")

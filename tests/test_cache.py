@@ -16,7 +16,7 @@ import pytest
 from generator import cache as cache_module
 from generator.cache import PdfCache, Keys
 
-from .conftest import ROOT, seed_pdf_cache, small_project, write
+from .conftest import ROOT, StandIns, seed_pdf_cache, small_project, write
 
 # The tests build Breda in a small copy of the shipped project (conftest.small_project: every
 # region, Breda alone, one short chapter in each part of the content), so that the PDFs they
@@ -130,7 +130,7 @@ def first_build(tmp_path_factory: pytest.TempPathFactory) -> FirstBuild:
 
 
 @pytest.fixture
-def first(first_build: FirstBuild, stand_in_renders: None) -> Path:
+def first(first_build: FirstBuild, stand_in_renders: StandIns) -> Path:
     """The project right after its first build of Breda: restored from the snapshot, at
     the same path, so that an unchanged rebuild is truly a no-op. The first build rendered
     its PDFs with WeasyPrint; what a test's builds render from here on, the pool makes as

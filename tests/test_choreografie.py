@@ -16,7 +16,7 @@ import pytest
 from generator import build as build_module
 from generator.build import BuildSettings, run_build
 
-from .conftest import copy_project
+from .conftest import StandIns, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,7 @@ def test_a_build_holds_the_collector_frozen_only_while_it_builds(project: Path, 
 
 
 @pytest.mark.small_project(gemeenten=("zundert", "groningen"))
-def test_publish_loads_the_project_once(project: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_publish_loads_the_project_once(project: Path, cli, monkeypatch: pytest.MonkeyPatch, stand_in_renders: StandIns) -> None:  # noqa: ANN001
     calls = []
     real = build_module.load_project
 

@@ -14,7 +14,7 @@ from generator.pdf import PdfJob, render_html
 from generator.products import plan_pdfs
 from generator.render import Renderer
 
-from .conftest import MINIMAL_GEMEENTE, ROOT, write
+from .conftest import MINIMAL_GEMEENTE, ROOT, StandIns, write
 from .test_serve import wait_for
 from . import test_serve
 
@@ -196,7 +196,8 @@ def test_no_pdf_skips_pdfs_and_their_links(project: Path, cli) -> None:
 
 
 @pytest.mark.small_project
-def test_a3_option(project: Path, cli) -> None:
+def test_a3_option(project: Path, cli, stand_in_renders: StandIns) -> None:  # noqa: ANN001
+    stand_in_renders.really("gemeenten/proefstad/regiekaart.pdf")  # the one PDF the test reads
     write(project / "gemeenten/proefstad.yaml", MINIMAL_GEMEENTE + "papierformaat: A3\n")
     assert cli("build", "--project", project, "-g", "proefstad", "-j", "1").exit_code == 0
     reader = PdfReader(project / "build/site/gemeenten/proefstad/regiekaart.pdf")
@@ -239,10 +240,11 @@ def test_overlong_value_fails_check_with_its_line(project: Path, cli) -> None:  
 
 
 @pytest.mark.small_project
-def test_draft_builds_an_overlong_card_with_the_overflow_marked(project: Path, cli) -> None:  # noqa: ANN001
+def test_draft_builds_an_overlong_card_with_the_overflow_marked(project: Path, cli, stand_in_renders: StandIns) -> None:  # noqa: ANN001
     """`build --draft` keeps the error in its report but builds the card: on one page made
     taller by the overflow, the part past A4 marked, and a band that says by how much; the
     gemeente's page says so at the top."""
+    stand_in_renders.really("gemeenten/proefstad/regiekaart.pdf")  # the one PDF the test reads
     source, _ = overlong()
     write(project / "gemeenten/proefstad.yaml", source)
     result = cli("build", "--project", project, "-g", "proefstad", "--draft", "-j", "1")
@@ -289,7 +291,8 @@ def test_serve_settings_build_an_overlong_card(project: Path) -> None:
 
 
 @pytest.mark.small_project
-def test_overlong_criteria_fail_the_build_with_the_file(project: Path, cli) -> None:  # noqa: ANN001
+def test_overlong_criteria_fail_the_build_with_the_file(project: Path, cli, stand_in_renders: StandIns) -> None:  # noqa: ANN001
+    stand_in_renders.really("gemeenten/proefstad/criteriakaart.pdf")  # its pages decide
     extra = "".join(f"        - Extra lokale afspraak nummer {i} over wanneer het sociaal team opschaalt naar het Zorg- en Veiligheidshuis.\n" for i in range(40))
     source = MINIMAL_GEMEENTE.replace("    procesregie: Casusoverleg Proefstad\n", "    procesregie: Casusoverleg Proefstad\n    opschalen:\n      toevoegen:\n" + extra)
     write(project / "gemeenten/proefstad.yaml", source)
