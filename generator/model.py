@@ -607,18 +607,19 @@ class Project:
 
     def kaartregels(self, regio: Regio) -> list[KaartRegel]:
         """The state of the region's cards, one line per gemeente (the booklet's appendix)."""
-        return [KaartRegel(g.naam, g.status, g.status_label, g.versie, g.vastgesteld, g.herzien_voor) for g in self.gemeenten_van(regio)]
+        return [KaartRegel(g.naam, g.status, g.status_label, g.vastgesteld, g.herzien_voor) for g in self.gemeenten_van(regio)]
 
 
 @dataclass(frozen=True)
 class KaartRegel:
     """One gemeente's card in an overview of a region's cards: only what the overview
-    shows, so that the booklet holding it changes only when these do."""
+    shows, so that the booklet holding it changes only when these do. Not its version: a
+    card's version changes with every edit, and the region's booklet would be made again
+    for each (the card and the region's page show it)."""
 
     naam: str
     status: str
     status_label: str
-    versie: str
     vastgesteld: dt.date | None
     herzien_voor: dt.date | None
 
