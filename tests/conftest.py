@@ -362,20 +362,28 @@ def stand_in_renders(monkeypatch: pytest.MonkeyPatch) -> StandIns:
     page (so it is never too long), and is as large as the PDF of the previous site that it
     replaces, so that the sizes the pages show for their PDFs stay as they were, as they
     do for a small edit. WeasyPrint's PDFs are read back in test_pdf, test_drukwerk_pdf and
-    test_workers. The workers are forked, so they inherit the stand-in; while they set up,
-    they still parse the stylesheets and load the fonts. Stand-ins never go into the
-    session's PDF cache (see ``harvest_pdf_cache``)."""
+    test_workers. The workers are forked, so they inherit the stand-in; they set up
+    WeasyPrint (the stylesheets, the fonts) only for a PDF that is rendered after all.
+    Stand-ins never go into the session's PDF cache (see ``harvest_pdf_cache``)."""
     chosen = StandIns()
-    weasyprint_render = pdf_module._render
+    weasyprint_setup, weasyprint_render = pdf_module._setup, pdf_module._render
+
+    def setup(assets: Path) -> dict:
+        return {"assets": assets, "base": pdf_module._base(assets)}
 
     def render(state: dict, path: str, html: str, zoom: float) -> pdf_module.Rendered:
-        if path in chosen.real:
+        if "assets" not in state:  # WeasyPrint's set-up warming up (below)
             return weasyprint_render(state, path, html, zoom)
-        assets = Path(urllib.parse.unquote(urllib.parse.urlparse(state["base"]).path)).parent
+        if path in chosen.real:
+            if "css" not in state:  # this worker's first real PDF: WeasyPrint's set-up now
+                state.update(weasyprint_setup(state["assets"]))
+            return weasyprint_render(state, path, html, zoom)
+        assets = state["assets"]
         previous = assets.parent / "build/site" / path
         size = previous.stat().st_size if previous.is_file() else 0
-        return pdf_module.Rendered(path, stand_in_pdf(path, html, zoom, size), 1, 0.0, tuple(sorted(state.get("setup_failed", {}).items())))
+        return pdf_module.Rendered(path, stand_in_pdf(path, html, zoom, size), 1, 0.0)
 
+    monkeypatch.setattr(pdf_module, "_setup", setup)
     monkeypatch.setattr(pdf_module, "_render", render)
     return chosen
 
