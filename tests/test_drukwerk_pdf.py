@@ -115,6 +115,8 @@ def delen_bovenaan(reader: PdfReader) -> set[int]:
 
 @lru_cache(maxsize=None)
 def lezer(file: Path) -> PdfReader:
+    """One reader of ``file`` for the whole module: a reader keeps the objects it parsed,
+    and parsing the compressed objects of a PDF is the slow part of reading it."""
     return PdfReader(file)
 
 
@@ -141,7 +143,7 @@ def test_no_page_is_emptier_than_a_third_unless_it_ends_a_part(built_site: Path)
     files = boekjes(built_site)
     assert len(files) >= 5, files
     for file in files:
-        reader = PdfReader(file)
+        reader = lezer(file)
         pages = reader.pages
         starts = delen_bovenaan(reader)
         training = file.name == "training.pdf"
@@ -161,7 +163,7 @@ def test_a_part_of_the_training_starts_a_new_page_only_after_a_full_one(built_si
     on the page: the page before it is then at least half full. And a question is never
     parted from its writing lines: the same number of questions and groups of lines."""
     for slug in ("breda", "groningen"):
-        reader = PdfReader(built_site / f"gemeenten/{slug}/training.pdf")
+        reader = lezer(built_site / f"gemeenten/{slug}/training.pdf")
         pages = reader.pages
         starts = delen_bovenaan(reader)
         assert starts, slug
@@ -176,7 +178,7 @@ def test_the_measure_counts_writing_lines_and_not_the_marking(built_site: Path) 
     """The measure itself: on a page that ends with a question, its writing lines reach
     lower than any text; the diagonal marking behind an example's page is not content."""
     file = built_site / "gemeenten/breda/training.pdf"
-    reader = PdfReader(file)
+    reader = lezer(file)
     i = next(i for i in range(3, len(reader.pages)) if "Verkenning eigen rol" in tekst(file, i))
     page = reader.pages[i]
     text_ys: list[float] = []
@@ -243,7 +245,7 @@ def test_every_data_cell_of_every_pdf_reaches_a_header_cell(built_site: Path) ->
     assert len(files) >= 60
     tables = 0
     for file in files:
-        root = PdfReader(file).trailer["/Root"]["/StructTreeRoot"].get_object()
+        root = lezer(file).trailer["/Root"]["/StructTreeRoot"].get_object()
         for table in _tabellen(root, []):
             tables += 1
             cells = _cellen(table, [])
@@ -287,7 +289,7 @@ def test_the_cover_title_keeps_de_escaleren_whole(built_site: Path) -> None:
 
 def test_appendix_headings_are_written_alike(built_site: Path) -> None:
     for file in (built_site / "handreiking.pdf", built_site / regio_handreiking_pdf("groningen")):
-        reader = PdfReader(file)
+        reader = lezer(file)
         titles = [item.title for item in reader.outline if not isinstance(item, list)]
         bijlagen = [t for t in titles if t.startswith("Bijlage")]
         assert len(bijlagen) == 3, titles
@@ -309,7 +311,7 @@ def test_every_page_of_an_example_card_is_marked(built_site: Path, shipped) -> N
     breda = next(g for g in shipped.project.gemeenten if g.slug == "breda")
     assert breda.status == "voorbeeld" and breda.markering == "Voorbeeld"
     for soort in GEMEENTE_PDFS:
-        reader = PdfReader(built_site / f"gemeenten/breda/{soort}.pdf")
+        reader = lezer(built_site / f"gemeenten/breda/{soort}.pdf")
         for i, (page, text) in enumerate(zip(reader.pages, teksten(built_site / f"gemeenten/breda/{soort}.pdf"))):
             # the line at the top of the page, in the page's own content
             assert "VOORBEELD · niet vastgesteld door de gemeente Breda" in text, (soort, i + 1)
@@ -375,7 +377,7 @@ def test_covers_footers_and_authors_name_the_region_and_its_managers(built_site:
         regel = re.sub(r"\s+", "", f"regio {regio.naam} · beheer: {regio.beheer}")
         for soort in GEMEENTE_PDFS:
             file = built_site / f"gemeenten/{slug}/{soort}.pdf"
-            reader = PdfReader(file)
+            reader = lezer(file)
             assert reader.metadata.author == regio.beheer, (slug, soort)
             for i, text in enumerate(teksten(file)):
                 squashed = re.sub(r"\s+", "", text)
@@ -393,7 +395,7 @@ def test_covers_footers_and_authors_name_the_region_and_its_managers(built_site:
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert f"Beheer: {project.site.beheer}" in home[home.index('<footer class="voet">'):]
     # the universal card is no region's: its author is the site
-    assert PdfReader(built_site / "regiekaart/regiekaart.pdf").metadata.author == project.site.titel
+    assert lezer(built_site / "regiekaart/regiekaart.pdf").metadata.author == project.site.titel
 
 
 # --- texts of the templates ---------------------------------------------------------------
