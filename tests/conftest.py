@@ -164,13 +164,6 @@ def harvest_pdf_cache(project: Path, shared: Path) -> None:
 VOORAF = "vooraf.json"
 
 
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto`` (pyproject.toml): one worker more than the machine has cores. Many tests
-    wait (for a browser's page, a `serve` that rebuilds, a process that must end), and
-    the extra worker uses a core while another waits: on two cores, 124 s instead of 136."""
-    return (os.cpu_count() or 1) + 1
-
-
 def pytest_sessionstart(session: pytest.Session) -> None:
     """The shipped templates compiled once for the session (``compile_templates``), before
     the workers start. With pytest-xdist, for the whole suite: build and publish the shipped project once,
