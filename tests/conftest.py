@@ -15,6 +15,10 @@ file and renames it), so the links stay valid. A test that counts which PDFs wer
 rendered and which came from the cache marks itself ``@pytest.mark.empty_pdf_cache``
 (or uses ``copy_project``, which seeds nothing).
 
+Stand-ins (``stand_in_renders``): a test that counts which PDFs a build renders, or reads
+only some of them, has the pool make a one-page stand-in for the others instead of
+rendering them with WeasyPrint; stand-ins never enter the session's PDF cache.
+
 Golden files (tests/golden): ``golden(name, actual)`` compares with the file;
 ``make golden`` (REGIEKAART_GOLDEN=1) rewrites them instead, deliberately.
 """
