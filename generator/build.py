@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import codes
+from . import codes, interrupt
 from .assemble import Loaded, assets_dir, load_project, project_dirs
 from .cache import Digests, Memory, Incremental, Manifest, PdfCache, Keys, input_key
 from .model import Project
@@ -118,6 +118,7 @@ def build_site(
             incr.new.file_count = len(files) + len(asset_files) + len(zoek.files)
             return zoek.files, problems
 
+        interrupt.check()  # the last moment to stop with the previous site as it was
         written = write_site(out, files, assets[0] if assets else None, incr.new.text, late=index)
         return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered, pdfs.problems)
     finally:

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__, cli_nl, rapport
+from . import __version__, cli_nl, interrupt, rapport
 from .assemble import Loaded, assets_dir, load_project
 from .build import BuildOutcome, BuildSettings, Built, cache_dir, output_problem, run_build
 from .cache import Memory
@@ -277,6 +277,7 @@ def _run(settings: BuildSettings, fresh: bool = False, progress: bool = True) ->
     """One build, with the PDF workers (when it makes PDFs) and a progress bar on a terminal."""
     progress_bar = Progress(progress and not settings.quiet)
     with contextlib.ExitStack() as stack:
+        stack.enter_context(interrupt.handled())
         pool = stack.enter_context(Pool(assets_dir(settings.project), settings.jobs or default_jobs(), start=False)) if settings.pdf else None
         try:
             return run_build(settings, pool, fresh, progress_bar.start, progress_bar.step)
@@ -386,6 +387,7 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
         # stylesheet or font, inherit it instead of each importing it anew (half a second each).
         import weasyprint  # noqa: F401
     with contextlib.ExitStack() as stack:
+        stack.enter_context(interrupt.handled())
         pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
 
         def build_once() -> BuildOutcome:  # serve says what it did, in one line

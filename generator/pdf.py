@@ -36,7 +36,7 @@ from typing import Any, Callable, Iterator
 from .cache import WORKER_SETUP, Incremental, hash_tree
 from .drukwerk import MATEN, Meting
 from .model import Project
-from . import codes
+from . import codes, interrupt
 from .problems import Pos, Problem, error
 from .render import Page, Renderer
 
@@ -323,8 +323,8 @@ class Pool:
     and fonts (``setup_key``), and when that key changes (an edit during `serve`), new
     workers are started, or with one job the set-up is made anew, before anything is
     rendered. Nothing outlives the pool: it stops its workers when it is closed (at once
-    when they are still rendering, as after Ctrl+C); while it is open, SIGTERM stops
-    the command as Ctrl+C does; and a worker ends when its parent has gone, killed or not.
+    when they are still rendering, as after Ctrl+C or SIGTERM: see interrupt.py); and a
+    worker ends when its parent has gone, killed or not.
     """
 
     def __init__(self, assets: Path, jobs: int, start: bool = True) -> None:
@@ -334,7 +334,6 @@ class Pool:
         self.key = ""  # the set-up of the running workers
         self._local: tuple[str, dict[str, Any]] | None = None  # with one job: (key, set-up)
         self._futures: set[Future[Rendered]] = set()
-        self._sigterm: Any = None
         if start:
             self.start()
 
@@ -393,23 +392,10 @@ class Pool:
         executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Pool:
-        if threading.current_thread() is threading.main_thread():
-            self._sigterm = (signal.signal(signal.SIGTERM, _interrupt),)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        try:
-            self.close()
-        finally:
-            if self._sigterm is not None:
-                signal.signal(signal.SIGTERM, self._sigterm[0] if self._sigterm[0] is not None else signal.SIG_DFL)
-                self._sigterm = None
-
-
-def _interrupt(signum: int, frame: Any) -> None:  # noqa: ANN401
-    """SIGTERM (`kill`) stops the command as Ctrl+C does: the build is abandoned, the
-    previous site stays, and the pool stops its workers on the way out."""
-    raise KeyboardInterrupt
+        self.close()
 
 
 def render_pdfs(
@@ -465,6 +451,7 @@ def render_pdfs(
             on_done(u.path)
 
     for u in itertools.chain(klaar, pool.run(werk)):
+        interrupt.check()
         data = u.data
         # a PDF that lacks a resource fails the build: it is never kept for a later one
         if u.path in html_keys and isinstance(data, bytes) and not u.failed:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import hashlib
+import json
 import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -17,6 +20,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
+from tornado.websocket import websocket_connect
+
+from generator.serve import Wachter
 
 TIMEOUT = 60.0
 
@@ -43,7 +49,7 @@ def wait_for(what: str, condition: Callable[[], bool]) -> None:
                 return
         except (urllib.error.URLError, ConnectionError):
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     pytest.fail(f"timed out waiting for {what}")
 
 
@@ -78,6 +84,40 @@ def serving(project: Path, tmp_path: Path) -> Iterator[Served]:
             proc.wait(timeout=10)
 
 
+class Reloads:
+    """What livereload tells a browser that has a page of the site open: the messages
+    on its websocket, collected by a thread, from when the browser is connected."""
+
+    HELLO = json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
+
+    def __init__(self, served: Served) -> None:
+        self.url = served.base.replace("http://", "ws://") + "livereload"
+        self.messages: list[dict] = []
+        self.connected = threading.Event()
+        threading.Thread(target=asyncio.run, args=(self._listen(served.base),), daemon=True).start()
+        assert self.connected.wait(TIMEOUT), "livereload's websocket did not answer"
+
+    async def _listen(self, page: str) -> None:
+        connection = await websocket_connect(self.url)
+        await connection.write_message(self.HELLO)
+        await connection.read_message()
+        await connection.write_message(json.dumps({"command": "info", "url": page, "plugins": {}}))
+        # a second hello: its answer comes after the server took in the info, so the
+        # browser is among those it reloads
+        await connection.write_message(self.HELLO)
+        await connection.read_message()
+        self.connected.set()
+        while (message := await connection.read_message()) is not None:
+            message = json.loads(message)
+            if message.get("path") != "__livereload__":  # what livereload sends once when it starts: reload, for a page open before
+                self.messages.append(message)
+
+    def wait(self, n: int) -> list[tuple[str, str]]:
+        """The first ``n`` messages, as (command, file), once there are ``n``."""
+        wait_for(f"{n} reloads", lambda: len(self.messages) >= n)
+        return [(m["command"], m["path"]) for m in self.messages]
+
+
 @pytest.fixture
 def served(project: Path, tmp_path: Path) -> Iterator[Served]:
     with serving(project, tmp_path) as server:
@@ -99,14 +139,17 @@ def test_serves_rebuilds_and_survives_broken_yaml(served: Served) -> None:
     good = yaml_file.read_text(encoding="utf-8")
     changed = good.replace("Crisisdienst GGZ Breburg", "Crisisdienst GGZ Breburg-Zuid", 1)
     assert changed != good
+    reloads = Reloads(served)  # a browser with a page open
     yaml_file.write_text(changed, encoding="utf-8")
     wait_for("the rebuilt page", lambda: "Crisisdienst GGZ Breburg-Zuid" in served.get(PAGE)[1])
+    assert reloads.wait(1) == [("reload", str(yaml_file))]
     # only Breda's own pages and the pages that list it: home, its region (no PDF here: --no-pdf)
     assert re.search(r"Bijgewerkt in \d+,\d s: [1-4] pagina('s)? en de zoekindex\.", served.output()), served.output()
 
     # broken YAML: every page becomes the error page, with file, line and text
     yaml_file.write_text(changed.replace("fasen:\n", "fasen:\n   - [kapot\n", 1), encoding="utf-8")
     wait_for("the error page", lambda: served.get(PAGE)[0] == 500)
+    reloads.wait(2)  # the open page becomes the error page
     status, error = served.get(PAGE)
     assert "Bouwen mislukt" in error and "<h2>gemeenten/breda.yaml</h2>" in error and "regel " in error
     assert served.get()[0] == 500  # every page, not only Breda's
@@ -116,9 +159,11 @@ def test_serves_rebuilds_and_survives_broken_yaml(served: Served) -> None:
     status, last = served.get(PAGE + "?laatste-versie")
     assert status == 200 and "Crisisdienst GGZ Breburg-Zuid" in last and 'class="rk-laatste-versie"' in last
 
-    # fixed: the site comes back
+    # fixed at once (within livereload's own 3 s between two reloads): the site comes
+    # back, and so does the open page
     yaml_file.write_text(good, encoding="utf-8")
     wait_for("the site to come back", lambda: served.get(PAGE)[0] == 200)
+    assert reloads.wait(3) == [("reload", str(yaml_file))] * 3
     status, page = served.get(PAGE)
     assert "Crisisdienst GGZ Breburg-Zuid" not in page and "Crisisdienst GGZ Breburg" in page
 
@@ -178,8 +223,10 @@ def test_the_terminal_says_one_line_per_build(served: Served, shipped) -> None: 
     _replace(etten_leur, ("      2: [casusregie]", "      2: [casusregi]"), ("      3: [casusregie]", "      3: [casusregi]"))
     meer = f"[tijd] 2 fouten, de eerste in gemeenten/etten-leur.yaml:{regel + 1}:11 — zie http://127.0.0.1:POORT/"  # one line lower: 'vastgesteld' was added above
     assert _lines(served, 8)[-1] == meer
-    time.sleep(1)  # nothing else comes
+    time.sleep(4 * Wachter.POLL_MS / 1000)  # nothing else comes
     assert len(_lines(served, 8)) == 8
+
+
 def test_the_pages_policy_lets_only_livereloads_own_script_in(served: Served) -> None:
     """The page forbids inline scripts; the one livereload adds is allowed by its hash."""
     status, page = served.get(PAGE)

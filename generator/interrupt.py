@@ -1,0 +1,50 @@
+"""Ctrl+C and `kill` (SIGTERM) stop `build`, `publish` and `serve`, every time.
+
+Python raises KeyboardInterrupt wherever the main thread happens to be when it looks at
+the signal; when that is a ``__del__`` method (a finished subprocess being collected, for
+one), the exception is printed as "Exception ignored" and lost. A build then ran to its
+end, and `serve` went on serving, as if nobody had pressed Ctrl+C. So the handler also
+notes the signal, and the command looks at that note where it can stop cleanly
+(``check``): before the site is written, after each PDF, and on every tick of `serve`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from typing import Any, Iterator
+
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+_received: list[int] = []  # the signals received while ``handled`` is active
+
+
+def _handler(signum: int, frame: Any) -> None:  # noqa: ANN401, ARG001 - a signal handler's signature
+    _received.append(signum)
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def handled() -> Iterator[None]:
+    """For the length of a command: SIGINT and SIGTERM raise KeyboardInterrupt, and are
+    noted for ``check``. Outside the main thread (where Python allows no signal
+    handler) it does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _handler) for signum in SIGNALS}
+    _received.clear()
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old if old is not None else signal.SIG_DFL)
+        _received.clear()
+
+
+def check() -> None:
+    """Raise KeyboardInterrupt when the command was asked to stop, even when Python lost
+    the exception that the signal raised."""
+    if _received:
+        raise KeyboardInterrupt
