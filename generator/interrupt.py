@@ -6,6 +6,8 @@ one), the exception is printed as "Exception ignored" and lost. A build then ran
 end, and `serve` went on serving, as if nobody had pressed Ctrl+C. So the handler also
 notes the signal, and the command looks at that note where it can stop cleanly
 (``check``): before the site is written, after each PDF, and on every tick of `serve`.
+`regiekaart` installs the handler first thing (generator/__main__.py), before it
+imports the rest of itself.
 """
 
 from __future__ import annotations
@@ -25,16 +27,22 @@ def _handler(signum: int, frame: Any) -> None:  # noqa: ANN401, ARG001 - a signa
     raise KeyboardInterrupt
 
 
+def install() -> None:
+    """For the whole process (`regiekaart`, before it imports the rest of itself): SIGINT
+    and SIGTERM raise KeyboardInterrupt, and are noted for ``check``."""
+    for signum in SIGNALS:
+        signal.signal(signum, _handler)
+
+
 @contextlib.contextmanager
 def handled() -> Iterator[None]:
-    """For the length of a command: SIGINT and SIGTERM raise KeyboardInterrupt, and are
-    noted for ``check``. Outside the main thread (where Python allows no signal
-    handler) it does nothing."""
+    """The same for the length of one command, in a process that goes on after it (the
+    tests); what it noted is forgotten afterwards. Outside the main thread (where Python
+    allows no signal handler) it does nothing."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = {signum: signal.signal(signum, _handler) for signum in SIGNALS}
-    _received.clear()
     try:
         yield
     finally:

@@ -119,3 +119,31 @@ def test_serve_that_lost_its_interrupt_stops_at_its_next_tick(tmp_path: Path) ->
     assert "Exception ignored" in output and "KeyboardInterrupt" in output, output  # Python did lose it
     assert output.count("tik\n") == 2, output  # and serve stopped at the next tick
     assert proc.returncode == 0 and output.rstrip().endswith("Gestopt."), output
+
+
+# `regiekaart build` in a process of its own, started as the script starts it, that loses a
+# Ctrl+C at once: while it imports the rest of itself.
+START = """
+import sys
+from generator import interrupt
+from generator.__main__ import main
+from tests.test_interrupt import lose_an_interrupt
+
+install = interrupt.install
+
+def install_and_lose():
+    install()
+    lose_an_interrupt()
+
+interrupt.install = install_and_lose
+sys.argv[0] = "regiekaart"
+main()
+"""
+
+
+def test_a_build_that_lost_its_interrupt_while_it_started_writes_nothing(tmp_path: Path) -> None:
+    project = small_project(tmp_path / "project")
+    result = subprocess.run([sys.executable, "-c", START, "build", "--project", str(project), "--no-pdf"], cwd=ROOT, capture_output=True, text=True, timeout=LOST_AFTER)
+    assert "Exception ignored" in result.stderr and "KeyboardInterrupt" in result.stderr, result.stderr  # Python did lose it
+    assert result.returncode == 1 and result.stderr.rstrip().endswith("Afgebroken."), result.stderr
+    assert not (project / "build" / "site").exists()

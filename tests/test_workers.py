@@ -30,7 +30,7 @@ from generator.pdf import Pool
 from generator.search import SCRATCH
 from generator.write import MARKER
 
-from .conftest import SMALL_PDFS, small_project, write
+from .conftest import SMALL_PDFS, harvest_pdf_cache, seed_pdf_cache, small_project, write
 
 TIMEOUT = 60.0
 WORKERS_GONE = 5.0  # what issue 13 allows a worker after its parent was stopped
@@ -43,11 +43,13 @@ BLANK_CARD = "regiekaart/invulkaart.pdf"
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """The PDFs of a small project, rendered once for the module: its PDF cache, and the
-    cache key of each PDF (from the site's manifest)."""
-    project = small_project(tmp_path_factory.mktemp("gemaakt") / "project")
+def rendered(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> tuple[Path, dict[str, str]]:
+    """The PDFs of a small project, made once for the module (those the session's cache
+    has are taken from it): its PDF cache, and the cache key of each PDF (from the site's
+    manifest)."""
+    project = seed_pdf_cache(small_project(tmp_path_factory.mktemp("gemaakt") / "project"), pdf_cache)
     build(project, "-j", "2")
+    harvest_pdf_cache(project, pdf_cache)
     entries = Manifest.read(project / "build" / "site" / MARKER).entries
     return cache_dir(project), {path: entry["html"] for path, entry in entries.items() if path.endswith(".pdf")}
 
