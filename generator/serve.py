@@ -560,7 +560,9 @@ class Wachter(Watcher):
         return None
 
     def examine(self) -> tuple[str | None, Any]:  # noqa: ANN401 - livereload's interface
-        """Called by livereload every poll: build after a change; (changed file, delay)."""
+        """Called on every tick (``start``): build after a change; (changed file, delay), as
+        livereload's watchers answer. First what livereload queued itself (its reload of
+        pages left open by a previous server)."""
         if self._changes:
             return self._changes.pop()
         path = self.changed()
