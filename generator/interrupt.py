@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
-_received: list[int] = []  # the signals received while ``handled`` is active
+_received: list[int] = []  # the signals received since ``install``, or within ``handled``
 
 
 def _handler(signum: int, frame: Any) -> None:  # noqa: ANN401, ARG001 - a signal handler's signature
