@@ -188,10 +188,11 @@ def run_build(
     invoer = input_key(input_dirs(root), settings.key_text())
     if not fresh and (same := unchanged_build(root, out, invoer)) is not None:
         return BuildOutcome(*same)
-    if pool is not None and (fresh or not any(cache_dir(root).glob("*.pdf"))):
-        # nothing in the PDF cache: every PDF must be rendered, so the workers set up while
-        # the project loads. Else they start at the first PDF the cache does not have
-        # (pdf.render_pdfs): a build that fails, or finds every PDF made, starts none.
+    if pool is not None:
+        # The input changed: nearly always a PDF with it (a gemeente's card, a chapter of a
+        # booklet), so the workers set up while the project loads, instead of after it,
+        # at the first PDF the cache does not have. Their set-up (WeasyPrint, the
+        # stylesheet, the fonts) is what a build of one changed gemeente waits for most.
         pool.start()
     with _collector_off():  # loading makes only objects that live as long as the build
         loaded = load_project(root, list(settings.gemeenten) or None, settings.intern, settings.peildatum, memory)

@@ -312,12 +312,12 @@ def render_html(renderer: Renderer, job: PdfJob) -> str:
 class Pool:
     """The worker processes that render PDFs, for one command (build, publish, serve).
 
-    The workers start when the build knows that a PDF must be rendered: at the first
-    one that the cache does not have (``render_pdfs``), so that they import WeasyPrint,
-    parse the stylesheet and load the font while the main process renders the HTML of
-    the others; or, when the cache is empty, before the project is loaded
-    (``build.run_build``). A build that fails or that finds every PDF made starts
-    none. With one job everything happens in this process.
+    The workers start when a build's input changed, before the project is loaded
+    (``build.run_build``), so that they import WeasyPrint, parse the stylesheet and load
+    the font while the main process loads and keys; each PDF that the cache does not
+    have is submitted as soon as it is found (``render_pdfs``). A build that finds
+    nothing changed starts none; one that fails stops them at once, also while they
+    still set up. With one job everything happens in this process.
 
     The set-up belongs to the assets as they were read: it is keyed by their stylesheets
     and fonts (``setup_key``), and when that key changes (an edit during `serve`), new
@@ -334,6 +334,8 @@ class Pool:
         self.key = ""  # the set-up of the running workers
         self._local: tuple[str, dict[str, Any]] | None = None  # with one job: (key, set-up)
         self._futures: set[Future[Rendered]] = set()
+        self._spawned: Future[int] | None = None
+        self._batch: tuple[str, list[Any]] | None = None  # what was submitted (see submit): set-up key, futures or items
         if start:
             self.start()
 
@@ -345,7 +347,7 @@ class Pool:
     def _workers(self, key: str) -> ProcessPoolExecutor:
         if self.executor is not None and self.key == key and not getattr(self.executor, "_broken", False):
             return self.executor
-        self.close()  # set up from other assets, or a worker died: `serve` goes on with new ones
+        self._stop()  # set up from other assets, or a worker died: `serve` goes on with new ones
         main = threading.current_thread() is threading.main_thread()
         # fork: the workers start at once, without importing regiekaart again. What this
         # process holds is frozen for the fork, so that a worker's collections never walk
@@ -355,37 +357,62 @@ class Pool:
         try:
             self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(str(self.assets), os.getpid(), main))
             self.key = key
-            self.executor.submit(int)  # spawns the workers now
+            self._spawned = self.executor.submit(int)  # spawns the workers now; done once one is set up
         finally:
             if not frozen:
                 gc.unfreeze()
         return self.executor
 
-    def run(self, werk: list[tuple[str, str, float]]) -> Iterator[Rendered]:
-        """The rendered PDFs, as they are done."""
-        if not werk:
+    def submit(self, item: tuple[str, str, float]) -> None:
+        """Render ``item`` (path, HTML, zoom): at once in a worker, with one job at
+        ``results``. A build submits each PDF as soon as it finds that it must be
+        rendered, while it keys the others."""
+        if self._batch is None:
+            self._batch = (setup_key(self.assets), [])
+        key, waiting = self._batch
+        if self.jobs <= 1:
+            waiting.append(item)
             return
-        key = setup_key(self.assets)
+        future = self._workers(key).submit(_render_one, *item)
+        self._futures.add(future)
+        waiting.append(future)
+
+    def results(self) -> Iterator[Rendered]:
+        """The PDFs submitted since the last call, as they are done."""
+        if self._batch is None:
+            return
+        (key, waiting), self._batch = self._batch, None
         if self.jobs <= 1:
             if self._local is None or self._local[0] != key:
                 self._local = (key, _setup(self.assets))
-            for item in werk:
+            for item in waiting:
                 yield _render(self._local[1], *item)
             return
-        executor = self._workers(key)
-        futures = [executor.submit(_render_one, *item) for item in werk]
-        self._futures.update(futures)
-        for future in as_completed(futures):
+        for future in as_completed(waiting):
             self._futures.discard(future)
             yield future.result()
 
+    def run(self, werk: list[tuple[str, str, float]]) -> Iterator[Rendered]:
+        """The rendered PDFs, as they are done."""
+        for item in werk:
+            self.submit(item)
+        return self.results()
+
     def close(self) -> None:
+        """Stop the workers, and forget what was submitted and not asked for."""
+        self._batch = None
+        self._stop()
+
+    def _stop(self) -> None:
         """Stop the workers: when idle, as they finish; when still rendering (a build that
         was interrupted), at once."""
         executor, self.executor, self.key = self.executor, None, ""
+        spawned, self._spawned = self._spawned, None
         if executor is None:
             return
-        if any(not f.done() for f in self._futures):
+        # still rendering, or still setting up (a build that failed after starting them
+        # early, see build.run_build): nothing to wait for
+        if any(not f.done() for f in self._futures) or (spawned is not None and not spawned.done()):
             for process in list((getattr(executor, "_processes", None) or {}).values()):  # no public way before Python 3.14
                 process.kill()
         self._futures.clear()
@@ -427,9 +454,8 @@ def render_pdfs(
             kopieen[key].append(t.info.path)
             htmls[t.info.path] = html
         else:
-            if not werk:
-                pool.start()  # the first PDF to render: the workers set up while the rest is keyed
             werk.append((t.info.path, html, t.zoom))
+            pool.submit(werk[-1])  # rendered while the rest is keyed
             kopieen[key] = []
             html_keys[t.info.path] = key
             htmls[t.info.path] = html
@@ -450,7 +476,7 @@ def render_pdfs(
         if on_done:
             on_done(u.path)
 
-    for u in itertools.chain(klaar, pool.run(werk)):
+    for u in itertools.chain(klaar, pool.results()):
         interrupt.check()
         data = u.data
         # a PDF that lacks a resource fails the build: it is never kept for a later one

@@ -427,3 +427,39 @@ def test_workers_end_with_their_parent_after_a_new_setup(tmp_path: Path, reap: s
         reap.update(second)
         assert second and not (second & first)
     assert_gone(first | second, "pool after close")
+
+
+def test_a_pool_renders_what_was_submitted_as_it_is_done(tmp_path: Path, reap: set[int]) -> None:
+    """A build submits each PDF as soon as it finds that it must be rendered, while it
+    keys the others (pdf.render_pdfs); ``results`` yields each submitted PDF once, with
+    one job in this process or with two in workers."""
+    assets = assets_dir(small_project(tmp_path / "project").resolve())
+    html = '<html lang="nl"><title>t</title><p>Tekst {}</p></html>'
+    for jobs in (1, 2):
+        with Pool(assets, jobs, start=False) as pool:
+            pool.submit(("a.pdf", html.format("a"), 1.0))
+            pool.submit(("b.pdf", html.format("b"), 1.0))
+            reap.update(workers_of(os.getpid()))
+            made = {r.path: r for r in pool.results()}
+            assert sorted(made) == ["a.pdf", "b.pdf"], jobs
+            assert all(r.data.startswith(b"%PDF-") and r.pages == 1 for r in made.values()), jobs
+            assert list(pool.results()) == []  # nothing submitted since
+            assert [r.path for r in pool.run([("c.pdf", html.format("c"), 1.0)])] == ["c.pdf"]
+
+
+def test_a_pool_closed_while_its_workers_set_up_does_not_wait_for_them(tmp_path: Path, reap: set[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build whose input changed starts its workers before it loads the project
+    (build.run_build); when it then fails (a mistake in a gemeente), it stops them at
+    once, also while they still set up, instead of waiting for WeasyPrint to load.
+    Here their set-up takes a minute (the workers are forked: they inherit the patch)."""
+    from generator import pdf
+
+    monkeypatch.setattr(pdf, "_init_worker", lambda assets: time.sleep(60))
+    pool = Pool(assets_dir(small_project(tmp_path / "project").resolve()), 2)  # starts them
+    wait_for("the workers", lambda: len(workers_of(os.getpid())) == 2)
+    workers = workers_of(os.getpid())
+    reap.update(workers)
+    start = time.monotonic()
+    pool.close()
+    assert time.monotonic() - start < 30, "close waited for the workers to finish setting up"
+    assert_gone(workers, "pool closed while its workers set up")
