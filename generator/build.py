@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from . import codes, interrupt
 from .assemble import Loaded, assets_dir, load_project, project_dirs
-from .cache import Digests, Memory, Incremental, Manifest, PdfCache, Keys, input_key
+from .cache import Digests, Memory, Incremental, Manifest, PdfCache, Keys, content_key, with_settings
 from .model import Project
 from .pdf import PdfResult, Pool, default_jobs, render_pdfs
 from .problems import Pos, Problem, Severity
@@ -185,14 +185,17 @@ def run_build(
     is what a `serve` session keeps between its builds."""
     root, out = settings.project, settings.out
     recover(out)  # a swap that a stopped build left half done
-    invoer = input_key(input_dirs(root), settings.key_text())
+    inhoud = content_key(input_dirs(root))
+    invoer = with_settings(inhoud, settings.key_text())
     if not fresh and (same := unchanged_build(root, out, invoer)) is not None:
         return BuildOutcome(*same)
-    if pool is not None:
-        # The input changed: nearly always a PDF with it (a gemeente's card, a chapter of a
-        # booklet), so the workers set up while the project loads, instead of after it,
-        # at the first PDF the cache does not have. Their set-up (WeasyPrint, the
-        # stylesheet, the fonts) is what a build of one changed gemeente waits for most.
+    if pool is not None and (fresh or PdfCache.made_for(cache_dir(root)) != inhoud):
+        # The content changed since the PDFs in the cache were made: nearly always a PDF
+        # with it (a gemeente's card, a chapter of a booklet), so the workers set up while
+        # the project loads, instead of after it, at the first PDF the cache does not have.
+        # Their set-up (WeasyPrint, the stylesheet, the fonts) is what a build of one
+        # changed gemeente waits for most. The same content (`publish` after `build`)
+        # finds its PDFs in the cache and starts none.
         pool.start()
     with _collector_off():  # loading makes only objects that live as long as the build
         loaded = load_project(root, list(settings.gemeenten) or None, settings.intern, settings.peildatum, memory)
@@ -218,6 +221,8 @@ def run_build(
         )
     if result.problems:
         return BuildOutcome(None, problems + result.problems, n_files, loaded.project)
+    if pool is not None and not settings.gemeenten:
+        PdfCache.record_made_for(cache_dir(root), inhoud)
     return BuildOutcome(result, problems + result.shown, n_files, loaded.project)
 
 

@@ -89,11 +89,10 @@ class Keys:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def input_key(dirs: list[Path], settings: str) -> str:
+def content_key(dirs: list[Path]) -> str:
     """The hash of every file a build reads (content, gemeenten, templates, assets),
-    the generator's code, the library versions and the build's settings. When it is
-    the same as for the site in place, a build has nothing to do."""
-    digest = hashlib.sha256(f"regiekaart {__version__}; {settings}".encode())
+    the generator's code and the library versions."""
+    digest = hashlib.sha256(f"regiekaart {__version__}".encode())
     for lib in ("jinja2", "markdown-it-py", "pyyaml", "weasyprint"):
         digest.update(f"{lib} {metadata.version(lib)}".encode())
     hash_tree(digest, GENERATOR, (".py",))
@@ -102,6 +101,16 @@ def input_key(dirs: list[Path], settings: str) -> str:
         if folder.is_dir():
             hash_tree(digest, folder)
     return digest.hexdigest()
+
+
+def with_settings(content: str, settings: str) -> str:
+    """The input key of a build: its ``content_key`` and its settings. When it is the
+    same as for the site in place, the build has nothing to do."""
+    return hashlib.sha256(f"{content}\0{settings}".encode()).hexdigest()
+
+
+def input_key(dirs: list[Path], settings: str) -> str:
+    return with_settings(content_key(dirs), settings)
 
 
 class Manifest:
@@ -210,6 +219,27 @@ class PdfCache:
         for key, file in self.known.items():
             if key not in self.used:
                 file.unlink(missing_ok=True)
+
+    # The content_key of the last complete build that made all its PDFs: a build of the
+    # same content (`publish` after `build`, another --out) finds them all here.
+    GEMAAKT = ".gemaakt-voor"
+
+    @classmethod
+    def made_for(cls, folder: Path) -> str:
+        try:
+            return (folder / cls.GEMAAKT).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    @classmethod
+    def record_made_for(cls, folder: Path, content: str) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f"{cls.GEMAAKT}.tmp"
+            tmp.write_text(content + "\n", encoding="ascii")
+            tmp.replace(folder / cls.GEMAAKT)
+        except OSError:
+            pass  # only a hint: the next build starts its workers early, or late
 
 
 class Incremental:
