@@ -312,12 +312,13 @@ def render_html(renderer: Renderer, job: PdfJob) -> str:
 class Pool:
     """The worker processes that render PDFs, for one command (build, publish, serve).
 
-    The workers start when a build's input changed, before the project is loaded
-    (``build.run_build``), so that they import WeasyPrint, parse the stylesheet and load
-    the font while the main process loads and keys; each PDF that the cache does not
-    have is submitted as soon as it is found (``render_pdfs``). A build that finds
-    nothing changed starts none; one that fails stops them at once, also while they
-    still set up. With one job everything happens in this process.
+    When the content changed since the cached PDFs were made, the workers start before
+    the project is loaded (``build.run_build``), so that they import WeasyPrint, parse
+    the stylesheet and load the font while the main process loads and keys; else at the
+    first PDF the cache does not have. Each such PDF is submitted as soon as it is found
+    (``render_pdfs``). A build that finds nothing changed starts none; one that fails
+    stops them at once, also while they still set up. With one job everything happens
+    in this process.
 
     The set-up belongs to the assets as they were read: it is keyed by their stylesheets
     and fonts (``setup_key``), and when that key changes (an edit during `serve`), new
@@ -364,9 +365,9 @@ class Pool:
         return self.executor
 
     def submit(self, item: tuple[str, str, float]) -> None:
-        """Render ``item`` (path, HTML, zoom): at once in a worker, with one job at
-        ``results``. A build submits each PDF as soon as it finds that it must be
-        rendered, while it keys the others."""
+        """Render ``item`` (path, HTML, zoom): at once in a worker; with one job, in
+        this process when ``results`` is read. A build submits each PDF as soon as it
+        finds that it must be rendered, while it keys the others."""
         if self._batch is None:
             self._batch = (setup_key(self.assets), [])
         key, waiting = self._batch
