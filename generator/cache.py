@@ -109,10 +109,6 @@ def with_settings(content: str, settings: str) -> str:
     return hashlib.sha256(f"{content}\0{settings}".encode()).hexdigest()
 
 
-def input_key(dirs: list[Path], settings: str) -> str:
-    return with_settings(content_key(dirs), settings)
-
-
 class Manifest:
     """What each file of a built site was made from; kept in the site's marker file.
 

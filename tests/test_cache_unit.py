@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import cache as cache_module
-from generator.cache import MANIFEST_VERSION, GemeenteCache, Memory, Manifest, PdfCache, Keys, input_key
+from generator.cache import MANIFEST_VERSION, GemeenteCache, Memory, Manifest, PdfCache, Keys, content_key, with_settings
 from generator.cascade import cascade
 from generator.load import parse_yaml
 from generator.model import LAAG_BASIS, LAAG_GEMEENTE, maak_gemeente
@@ -147,46 +147,46 @@ def invoer(tmp_path: Path) -> list[Path]:
 
 
 def test_input_key_is_stable(invoer: list[Path]) -> None:
-    assert input_key(invoer, "pdf True") == input_key(invoer, "pdf True")
+    assert with_settings(content_key(invoer), "pdf True") == with_settings(content_key(invoer), "pdf True")
 
 
 def test_input_key_follows_every_file_and_the_settings(invoer: list[Path]) -> None:
-    before = input_key(invoer, "pdf True")
-    assert input_key(invoer, "pdf False") != before
+    before = with_settings(content_key(invoer), "pdf True")
+    assert with_settings(content_key(invoer), "pdf False") != before
     breda = invoer[1] / "breda.yaml"
     breda.write_text("naam: Breda \n", encoding="utf-8")
-    edited = input_key(invoer, "pdf True")
+    edited = with_settings(content_key(invoer), "pdf True")
     assert edited != before
     breda.write_text("naam: Breda\n", encoding="utf-8")
-    assert input_key(invoer, "pdf True") == before  # content, not times
+    assert with_settings(content_key(invoer), "pdf True") == before  # content, not times
     breda.rename(invoer[1] / "breda-2.yaml")
-    assert input_key(invoer, "pdf True") != before  # a file's name counts
+    assert with_settings(content_key(invoer), "pdf True") != before  # a file's name counts
     breda_2 = invoer[1] / "breda-2.yaml"
     breda_2.rename(breda)
     write(invoer[2] / "x.html", "")  # a folder that appears
-    assert input_key(invoer, "pdf True") != before
+    assert with_settings(content_key(invoer), "pdf True") != before
     (invoer[2] / "x.html").unlink()
     write(invoer[1] / "sub/leeg.txt", "")  # an empty file in a subfolder
-    assert input_key(invoer, "pdf True") != before
+    assert with_settings(content_key(invoer), "pdf True") != before
 
 
 def test_input_key_knows_which_folder_a_file_is_in(invoer: list[Path], tmp_path: Path) -> None:
     """The same file in another folder of the project is another project."""
     moved = [invoer[1], invoer[0], invoer[2]]
-    assert input_key(moved, "") != input_key(invoer, "")
+    assert with_settings(content_key(moved), "") != with_settings(content_key(invoer), "")
 
 
 def test_input_key_covers_the_generator_code(invoer: list[Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    before = input_key(invoer, "")
+    before = with_settings(content_key(invoer), "")
     code = write(tmp_path / "generator/a.py", "x = 1\n").parent
     monkeypatch.setattr(cache_module, "GENERATOR", code)
-    changed = input_key(invoer, "")
+    changed = with_settings(content_key(invoer), "")
     assert changed != before
     write(code / "a.py", "x = 2\n")
-    assert input_key(invoer, "") != changed
-    edited = input_key(invoer, "")
+    assert with_settings(content_key(invoer), "") != changed
+    edited = with_settings(content_key(invoer), "")
     write(code / "notities.txt", "geen code")  # only the code counts
-    assert input_key(invoer, "") == edited
+    assert with_settings(content_key(invoer), "") == edited
 
 
 # --- the PDF cache --------------------------------------------------------------------------------------
