@@ -11,6 +11,7 @@ the content.
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import datetime as dt
 import gc
@@ -20,6 +21,7 @@ import itertools
 import logging
 import os
 import posixpath
+import queue
 import re
 import signal
 import sys
@@ -27,7 +29,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -309,6 +311,16 @@ def render_html(renderer: Renderer, job: PdfJob) -> str:
     return renderer.render(job.page()).decode("utf-8")
 
 
+@dataclass
+class _Batch:
+    """What was submitted to a Pool since its results were last asked for."""
+
+    key: str  # the set-up it is rendered with
+    items: collections.deque[tuple[str, str, float]] = field(default_factory=collections.deque)  # with one job: still to render
+    submitted: int = 0  # with workers: how many
+    finished: queue.SimpleQueue[Future[Rendered]] = field(default_factory=queue.SimpleQueue)  # with workers: each as it is done
+
+
 class Pool:
     """The worker processes that render PDFs, for one command (build, publish, serve).
 
@@ -336,7 +348,7 @@ class Pool:
         self._local: tuple[str, dict[str, Any]] | None = None  # with one job: (key, set-up)
         self._futures: set[Future[Rendered]] = set()
         self._spawned: Future[int] | None = None
-        self._batch: tuple[str, list[Any]] | None = None  # what was submitted (see submit): set-up key, futures or items
+        self._batch: _Batch | None = None  # what was submitted (see submit) and not yet asked for
         if start:
             self.start()
 
@@ -369,27 +381,31 @@ class Pool:
         this process when ``results`` is read. A build submits each PDF as soon as it
         finds that it must be rendered, while it keys the others."""
         if self._batch is None:
-            self._batch = (setup_key(self.assets), [])
-        key, waiting = self._batch
+            self._batch = _Batch(setup_key(self.assets))
+        batch = self._batch
         if self.jobs <= 1:
-            waiting.append(item)
+            batch.items.append(item)
             return
-        future = self._workers(key).submit(_render_one, *item)
+        future = self._workers(batch.key).submit(_render_one, *item)
         self._futures.add(future)
-        waiting.append(future)
+        batch.submitted += 1
+        future.add_done_callback(batch.finished.put)
 
     def results(self) -> Iterator[Rendered]:
-        """The PDFs submitted since the last call, as they are done."""
-        if self._batch is None:
+        """The PDFs submitted since the last call, as they are done. Nothing here holds
+        on to one after it is handed out: a build of hundreds of gemeenten keeps neither
+        their HTML nor their PDFs in memory."""
+        batch, self._batch = self._batch, None
+        if batch is None:
             return
-        (key, waiting), self._batch = self._batch, None
         if self.jobs <= 1:
-            if self._local is None or self._local[0] != key:
-                self._local = (key, _setup(self.assets))
-            for item in waiting:
-                yield _render(self._local[1], *item)
+            if self._local is None or self._local[0] != batch.key:
+                self._local = (batch.key, _setup(self.assets))
+            while batch.items:
+                yield _render(self._local[1], *batch.items.popleft())
             return
-        for future in as_completed(waiting):
+        for _ in range(batch.submitted):
+            future = batch.finished.get()
             self._futures.discard(future)
             yield future.result()
 
@@ -435,7 +451,7 @@ def render_pdfs(
     soon as it is done; ``on_start`` hears how many must be rendered, ``on_done`` of
     each PDF that is ready."""
     result = PdfResult()
-    werk, html_keys, klaar, htmls = [], {}, [], {}
+    rendering, html_keys, klaar, htmls = 0, {}, [], {}
     # PDFs with the same HTML as one planned before them (the booklet at the site's root is
     # the default region's): rendered once, by the first; the others get what it made.
     kopieen: dict[str, list[str]] = {}
@@ -455,19 +471,20 @@ def render_pdfs(
             kopieen[key].append(t.info.path)
             htmls[t.info.path] = html
         else:
-            werk.append((t.info.path, html, t.zoom))
-            pool.submit(werk[-1])  # rendered while the rest is keyed
+            rendering += 1
+            pool.submit((t.info.path, html, t.zoom))  # rendered while the rest is keyed
             kopieen[key] = []
             html_keys[t.info.path] = key
             htmls[t.info.path] = html
     result.cached = len(klaar) + sum(len(paths) for paths in kopieen.values())
     if on_start:
-        on_start(len(werk))
+        on_start(rendering)
     by_path = {t.info.path: t for t in jobs}
 
     def done(u: Rendered, data: bytes | Path) -> None:
         job = by_path[u.path]
-        result.problems.extend(_niet_geladen(project, job, htmls.get(u.path, ""), pool.assets, url, why) for url, why in u.failed)
+        html = htmls.pop(u.path, "")  # kept only to say where a missing image is
+        result.problems.extend(_niet_geladen(project, job, html, pool.assets, url, why) for url, why in u.failed)
         result.files[u.path] = data
         result.infos[u.path] = job.info
         result.seconds[u.path] = u.seconds
