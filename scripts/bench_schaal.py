@@ -39,6 +39,9 @@ from generator.render import Renderer  # noqa: E402
 
 N = 342
 RUNS = 3
+# Issue 14: the peak of the full build of 342 gemeenten, all processes together, stays at or
+# below what it was when the issue was written.
+PIEKGEHEUGEN_MB = 438
 FAILED: list[str] = []
 
 
@@ -298,7 +301,7 @@ def main() -> None:
         seconds, peak = measured(command(project, "--clean"))
         n_pdfs = len(list((project / "build/site").rglob("*.pdf")))
         print(f"    {n_pdfs} PDF's en {our_pages} pagina's in {seconds:.1f} s; {n_pdfs / seconds:.1f} PDF's per seconde")
-        print(f"    piekgeheugen (alle processen samen): {peak:.0f} MB (doel: hoogstens 500 MB) — {check(peak <= 500, 'memory')}")
+        print(f"    piekgeheugen (alle processen samen): {peak:.0f} MB (doel: hoogstens {PIEKGEHEUGEN_MB} MB) — {check(peak <= PIEKGEHEUGEN_MB, 'memory')}")
 
         rebuilds(project, "breda-3", 1.5)
 
