@@ -189,13 +189,14 @@ def run_build(
     invoer = with_settings(inhoud, settings.key_text())
     if not fresh and (same := unchanged_build(root, out, invoer)) is not None:
         return BuildOutcome(*same)
-    if pool is not None and (fresh or PdfCache.made_for(cache_dir(root)) != inhoud):
-        # The content changed since the PDFs in the cache were made: nearly always a PDF
-        # with it (a gemeente's card, a chapter of a booklet), so the workers set up while
-        # the project loads, instead of after it, at the first PDF the cache does not have.
-        # Their set-up (WeasyPrint, the stylesheet, the fonts) is what a build of one
-        # changed gemeente waits for most. The same content (`publish` after `build`)
-        # finds its PDFs in the cache and starts none.
+    if pool is not None and (fresh or not any(cache_dir(root).glob("*.pdf")) or ((out / MARKER).is_file() and PdfCache.made_for(cache_dir(root)) != inhoud)):
+        # Every PDF must be rendered, or the site in place was built from other content
+        # than the PDFs in the cache were made for: nearly always a PDF with it (a
+        # gemeente's card, a chapter of a booklet). The workers set up while the project
+        # loads, instead of after it, at the first PDF the cache does not have: their
+        # set-up (WeasyPrint, the stylesheet, the fonts) is what a build of one changed
+        # gemeente waits for most. The same content (`publish` after `build`), or a new
+        # folder beside a full cache, starts them only when a PDF is missing.
         pool.start()
     with _collector_off():  # loading makes only objects that live as long as the build
         loaded = load_project(root, list(settings.gemeenten) or None, settings.intern, settings.peildatum, memory)

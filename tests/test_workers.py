@@ -466,28 +466,33 @@ def test_a_pool_closed_while_its_workers_set_up_does_not_wait_for_them(tmp_path:
 
 
 def test_workers_start_before_loading_only_when_the_content_changed(tmp_path: Path, rendered: tuple[Path, dict[str, str]], reap: set[int], monkeypatch: pytest.MonkeyPatch) -> None:
-    """A build whose content changed starts its workers before it loads the project (a
-    changed gemeente waits less for its PDFs); one of content whose PDFs are all in the
-    cache (`publish` after `build`) starts none, also not after loading."""
+    """A build of a site whose content changed starts its workers before it loads the
+    project (a changed gemeente waits less for its PDFs); one of content whose PDFs are
+    all in the cache (`publish` after `build`), or into a new folder, starts none, also
+    not after loading."""
     from generator import build as build_module
 
     project = with_pdfs(small_project(tmp_path / "project"), rendered).resolve()
-    build(project, "-j", "2")  # every PDF from the cache
-    at_load: list[bool] = []
+    at_load: list[bool] = []  # whether the build's pool had its workers when it loaded the project
+    pools: list[Pool] = []
     load = build_module.load_project
-    monkeypatch.setattr(build_module, "load_project", lambda *a, **k: (at_load.append(pool.executor is not None), load(*a, **k))[1])
+    monkeypatch.setattr(build_module, "load_project", lambda *a, **k: (at_load.append(pools[-1].executor is not None), load(*a, **k))[1])
+    site, published = project / "build" / "site", project / "build" / "publiceren"
 
-    def run(out: Path) -> build_module.BuildOutcome:
-        outcome = build_module.run_build(build_module.BuildSettings(project, out), pool)
-        assert outcome.result is not None, [p.message for p in outcome.problems]
-        reap.update(workers_of(os.getpid()))
-        return outcome
+    def run(out: Path) -> tuple[build_module.Built, bool]:
+        """The build, and whether it started workers at all."""
+        with Pool(assets_dir(project), 2, start=False) as pool:
+            pools.append(pool)
+            outcome = build_module.run_build(build_module.BuildSettings(project, out), pool)
+            reap.update(workers_of(os.getpid()))
+            assert outcome.result is not None, [p.message for p in outcome.problems]
+            return outcome.result, pool.executor is not None
 
-    with Pool(assets_dir(project), 2, start=False) as pool:
-        run(project / "build" / "publiceren")  # the same content, another folder: every PDF in the cache
-        assert at_load == [False] and pool.executor is None
-        breda = project / "gemeenten/breda.yaml"
-        breda.write_text(breda.read_text(encoding="utf-8").replace("Crisisdienst GGZ Breburg", "Crisisdienst GGZ Breburg-Zuid", 1), encoding="utf-8")
-        outcome = run(project / "build" / "site")
-        assert at_load == [False, True]
-        assert outcome.result.pdfs_cached == SMALL_PDFS - 2  # her card, and her training handout that shows it, rendered
+    assert run(site)[1] is False and run(published)[1] is False  # new folders, every PDF in the cache
+    assert at_load == [False, False]
+    breda = project / "gemeenten/breda.yaml"
+    breda.write_text(breda.read_text(encoding="utf-8").replace("Crisisdienst GGZ Breburg", "Crisisdienst GGZ Breburg-Zuid", 1), encoding="utf-8")
+    built, started = run(site)
+    assert at_load[-1] is True and started
+    assert built.pdfs_cached == SMALL_PDFS - 2  # her card, and her training handout that shows it, rendered
+    assert run(published)[1] is False and at_load[-1] is False  # the same content as the site: its PDFs are there
