@@ -324,10 +324,11 @@ class _Batch:
 class Pool:
     """The worker processes that render PDFs, for one command (build, publish, serve).
 
-    When the content changed since the cached PDFs were made, the workers start before
-    the project is loaded (``build.run_build``), so that they import WeasyPrint, parse
-    the stylesheet and load the font while the main process loads and keys; else at the
-    first PDF the cache does not have. Each such PDF is submitted as soon as it is found
+    When the site in place was built from other content than the cached PDFs were made
+    for, or the cache is empty, the workers start before the project is loaded
+    (``build.run_build``), so that they import WeasyPrint, parse the stylesheet and load
+    the font while the main process loads and keys; else at the first PDF the cache
+    does not have. Each such PDF is submitted as soon as it is found
     (``render_pdfs``). A build that finds nothing changed starts none; one that fails
     stops them at once, also while they still set up. With one job everything happens
     in this process.
