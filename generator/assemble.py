@@ -27,6 +27,8 @@ from .check import check_afbeeldingen, check_basis, check_borging, check_gemeent
 from .drukwerk import FONT_BOLD, FONT_REGULAR, MATEN, check_kaart, meet_kaart
 from .load import Document, load_markdown, load_yaml, outside, outside_problem
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
+from .persoonsgegevens import BRONNEN, Detector, Uitzonderingen, in_markdown
+from .persoonsgegevens import detector as maak_detector
 from .problems import Pos, Problem, error, has_errors, sort_problems, warning
 from .schema import BASIS, GEMEENTE, HOOFDSTUK, REGIO, SITE, TRAINING, Rec, Record, suggest, validate
 
@@ -65,10 +67,20 @@ def _rel(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-def _yaml(root: Path, file: Path, spec, laag: str, persoonsgegevens: bool = False) -> tuple[Rec | None, Document, list[Problem]]:  # noqa: ANN001
+def _yaml(root: Path, file: Path, spec, laag: str, detector: Detector | None, persoonsgegevens: bool = False) -> tuple[Rec | None, Document, list[Problem]]:  # noqa: ANN001
     doc = load_yaml(file, _rel(root, file), root)
-    rec, problems = validate(doc.root, spec, laag, persoonsgegevens)
+    rec, problems = validate(doc.root, spec, laag, persoonsgegevens, detector, doc.lines)
     return rec, doc, doc.problems + problems
+
+
+def _uitzonderingen(site_rec: Rec | None) -> Uitzonderingen:
+    """What the site settings allow that looks like personal data."""
+    block = site_rec.get("persoonsgegevens") if site_rec is not None else None
+
+    def items(key: str) -> tuple[str, ...]:
+        return tuple(v.value for v in (block.get(key) or [])) if block is not None else ()
+
+    return Uitzonderingen(items("algemene_adressen"), items("algemene_nummers"), items("geen_persoon"))
 
 
 def _gemeente_files(root: Path) -> list[Path]:
@@ -102,10 +114,12 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
 
     site_file = root / "content" / "site.yaml"
     site_rec = None
-    if site_file.exists():
-        site_rec, _, found = _yaml(root, site_file, SITE, "site")
+    if site_file.exists():  # read twice: what it allows applies to its own texts too
+        site_rec, _, _ = _yaml(root, site_file, SITE, "site", None)
+        site_rec, _, found = _yaml(root, site_file, SITE, "site", maak_detector(_uitzonderingen(site_rec)))
         problems += found
         n_files += 1
+    detector = maak_detector(_uitzonderingen(site_rec))
     site = Site(
         titel=_val(site_rec, "titel") or "Regiekaarten de-escaleren",
         regionaam=_val(site_rec, "regio"),
@@ -113,13 +127,14 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
         beheer=_val(site_rec, "beheer"),
         papierformaat=_val(site_rec, "papierformaat") or "A4",
         standaardregio=_val(site_rec, "standaardregio"),
+        uitzonderingen=_uitzonderingen(site_rec),
     )
 
     basis_file = root / "content" / "regiekaart.yaml"
     if not basis_file.exists():
         problems.append(error(Pos("content/regiekaart.yaml"), "de universele regiekaart ontbreekt; maak content/regiekaart.yaml aan (zie README) of kies met --project de juiste projectmap.", codes.GEEN_UNIVERSELE_KAART))
         return Loaded(None, sort_problems(problems), n_files)
-    basis_rec, _, found = _yaml(root, basis_file, BASIS, LAAG_BASIS)
+    basis_rec, _, found = _yaml(root, basis_file, BASIS, LAAG_BASIS, detector)
     problems += found
     n_files += 1
 
@@ -134,11 +149,11 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
                 problems.append(error(Pos("gemeenten"), f"gemeente '{slug}' bestaat niet.{suggest(slug, sorted(known))}", codes.ONBEKENDE_GEMEENTE))
         files = [f for f in files if f.stem in only]
 
-    hoofdstukken, found = _load_hoofdstukken(root, root / "content" / "handreiking", HOOFDSTUK, "handreiking")
+    hoofdstukken, found = _load_hoofdstukken(root, root / "content" / "handreiking", HOOFDSTUK, "handreiking", detector)
     problems += found
-    training, found = _load_hoofdstukken(root, root / "content" / "training", TRAINING, "training")
+    training, found = _load_hoofdstukken(root, root / "content" / "training", TRAINING, "training", detector)
     problems += found
-    handleiding, found = _load_hoofdstukken(root, root / "content" / "trainershandleiding", HOOFDSTUK, "trainershandleiding")
+    handleiding, found = _load_hoofdstukken(root, root / "content" / "trainershandleiding", HOOFDSTUK, "trainershandleiding", detector)
     problems += found
     n_files += len(files) + len(hoofdstukken) + len(training) + len(handleiding)
 
@@ -147,15 +162,15 @@ def load_project(root: Path, only: list[str] | None = None, intern: bool = False
     basis = maak_basis(_rel(root, basis_file), basis_rec)
 
     regio_files = _regio_files(root)
-    regios, standaard, found = _load_regios(root, regio_files, basis_rec, site, site_rec)
+    regios, standaard, found = _load_regios(root, regio_files, basis_rec, site, site_rec, detector)
     problems += found
     n_files += len(regio_files)
-    found, n = _load_regio_hoofdstukken(root, regios)
+    found, n = _load_regio_hoofdstukken(root, regios, detector)
     problems += found
     n_files += n
 
     fonts = _fonts(root)
-    gemeenten, found, digests = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file, *regio_files], regios, standaard, intern, memory, site.papierformaat)
+    gemeenten, found, digests = _load_gemeenten(root, files, basis_rec, fonts, [site_file, basis_file, *regio_files], regios, standaard, intern, detector, memory, site.papierformaat)
     problems += found
     problems += _same_name_problems(gemeenten)
     gemeenten.sort(key=lambda g: (g.naam.casefold(), g.slug))
@@ -214,7 +229,7 @@ def _regio_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
 
 
-def _load_regios(root: Path, files: list[Path], basis_rec: Rec, site: Site, site_rec: Rec | None) -> tuple[list[Regio], Regio | None, list[Problem]]:
+def _load_regios(root: Path, files: list[Path], basis_rec: Rec, site: Site, site_rec: Rec | None, detector: Detector) -> tuple[list[Regio], Regio | None, list[Problem]]:
     """The regions, and the one for gemeenten that name none. A project without region
     files has one region, named after the site's 'regio', that adds nothing to the base."""
     problems = _slug_problems(root, files, "regio")
@@ -224,7 +239,7 @@ def _load_regios(root: Path, files: list[Path], basis_rec: Rec, site: Site, site
         return [regio], regio, problems
     regios = []
     for file in files:
-        rec, _, found = _yaml(root, file, REGIO, LAAG_REGIO)
+        rec, _, found = _yaml(root, file, REGIO, LAAG_REGIO, detector)
         problems += found
         if rec is not None:
             regios.append(maak_regio(file.stem, _rel(root, file), rec, basis_rec))
@@ -242,13 +257,14 @@ def _load_regios(root: Path, files: list[Path], basis_rec: Rec, site: Site, site
 
 
 def _load_gemeenten(
-    root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path], regios: list[Regio], standaard: Regio | None, intern: bool, memory: Memory | None = None, papier: str = "A4"
+    root: Path, files: list[Path], basis_rec: Rec, fonts: Path, shared: list[Path], regios: list[Regio], standaard: Regio | None, intern: bool, detector: Detector, memory: Memory | None = None, papier: str = "A4"
 ) -> tuple[list[Gemeente], list[Problem], Digests]:
     """Read, cascade (base, region, gemeente) and check each gemeente; one whose file
     (and everything it is checked against: the base, every region, the site settings)
-    is unchanged since an earlier run comes from the cache."""
+    is unchanged since an earlier run comes from the cache. A gemeente with personal
+    data in a text never goes into the cache: no trace of it stays on disk."""
     by_slug = {r.slug: r for r in regios}
-    salt = hashlib.sha256(f"pyyaml {yaml.__version__}; intern {intern}".encode())
+    salt = hashlib.sha256(f"pyyaml {yaml.__version__}; intern {intern}; {BRONNEN}".encode())
     for file in [*sorted(GENERATOR.glob("*.py")), *shared, fonts / FONT_REGULAR, fonts / FONT_BOLD]:
         salt.update(file.name.encode() + b"\0" + (file.read_bytes() if file.is_file() else b"-") + b"\0")
     cache = GemeenteCache(root / "build" / ".cache" / ("gemeenten-intern.pickle" if intern else "gemeenten.pickle"), salt.hexdigest(), memory)
@@ -265,7 +281,7 @@ def _load_gemeenten(
             gemeenten.append(hit[0])
             problems += hit[1]
             continue
-        rec, _, found = _yaml(root, file, GEMEENTE, LAAG_GEMEENTE, persoonsgegevens=intern)
+        rec, _, found = _yaml(root, file, GEMEENTE, LAAG_GEMEENTE, detector, persoonsgegevens=intern)
         if rec is None:
             problems += found
             continue
@@ -280,7 +296,7 @@ def _load_gemeenten(
         gemeente.druk = meet_kaart(gemeente.kaart, fonts, MATEN[gemeente.papierformaat or papier], a3=True)
         found += check_kaart(gemeente.druk, gemeente.pos_in_eigen_bestand(), gemeente.naam)
         problems += found
-        if key:
+        if key and not any(p.code == codes.PERSOONSGEGEVEN for p in found):
             cache.put(rel, key, gemeente, found)
         gemeenten.append(gemeente)
     cache.save({_rel(root, f) for f in _gemeente_files(root)})
@@ -327,7 +343,7 @@ def _val(rec: Rec | None, key: str) -> str:
     return val.value.strip() if val else ""
 
 
-def _load_regio_hoofdstukken(root: Path, regios: list[Regio]) -> tuple[list[Problem], int]:
+def _load_regio_hoofdstukken(root: Path, regios: list[Regio], detector: Detector) -> tuple[list[Problem], int]:
     """Each region's own chapters, from content/regios/<regio>/handreiking/; a folder there
     that belongs to no region is an error (its chapters would silently be left out)."""
     folder = root / "content" / "regios"
@@ -345,13 +361,13 @@ def _load_regio_hoofdstukken(root: Path, regios: list[Regio]) -> tuple[list[Prob
             first = sorted(chapters.glob("*.md"))[0]
             problems.append(error(Pos(_rel(root, first)), f"de map {_rel(root, sub)}/ hoort bij geen regio: er is geen {_rel(root, sub)}.yaml, dus deze hoofdstukken komen nergens in de handreiking. Geef de map de naam van een regio.{suggest(sub.name, sorted(by_slug), 'Bestaande regio')}", codes.HOOFDSTUKKEN_ZONDER_REGIO))
             continue
-        regio.hoofdstukken, found = _load_hoofdstukken(root, chapters, HOOFDSTUK, "handreiking", regio.slug)
+        regio.hoofdstukken, found = _load_hoofdstukken(root, chapters, HOOFDSTUK, "handreiking", detector, regio.slug)
         problems += found
         n_files += len(regio.hoofdstukken)
     return problems, n_files
 
 
-def _load_hoofdstukken(root: Path, folder: Path, spec: Record, name: str, regio: str = "") -> tuple[list[Hoofdstuk], list[Problem]]:
+def _load_hoofdstukken(root: Path, folder: Path, spec: Record, name: str, detector: Detector, regio: str = "") -> tuple[list[Hoofdstuk], list[Problem]]:
     """The chapters in ``folder``; ``name``: the layer their front matter is read as;
     ``regio``: the region whose own chapters they are."""
     if not folder.is_dir():
@@ -363,8 +379,8 @@ def _load_hoofdstukken(root: Path, folder: Path, spec: Record, name: str, regio:
         if not SLUG.match(file.stem):
             problems.append(error(Pos(rel), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het naar '{slugify(file.stem)}.md'.", codes.BESTANDSNAAM))
         doc = load_markdown(file, rel, root)
-        problems += doc.problems
-        rec, found = validate(doc.front, spec, name)
+        problems += doc.problems + in_markdown(detector, rel, doc.body, doc.body_line)
+        rec, found = validate(doc.front, spec, name, detector=detector, lines=doc.lines)
         problems += found
         if rec is None or rec.get("titel") is None or rec.get("volgorde") is None:
             continue

@@ -352,6 +352,10 @@ KAART_TE_LANG = _code(
     "Maak de langste tekst korter en zet uitleg in 'toelichting' of 'werkafspraken', of kies 'papierformaat: A3'.",
     overloop=True,
 )
+PERSOONSGEGEVEN = _code(
+    "RK314", "Een naam, telefoonnummer of ander persoonsgegeven in een openbare tekst", "operationeel_verantwoordelijk: Jan de Vries, tel. 06-12345678",
+    "Zet er een rol of de algemene route van de organisatie; moet het intranet de persoon tonen, zet haar dan in 'wie_is_wie' (naam, telefoon, email).",
+)
 
 # --- RK4xx: the handreiking (check.py, links.py, markdown) ------------------------------
 

@@ -6,6 +6,8 @@ knows of a card comes from here, read from the one place that holds it:
 
 - the fields, their labels and help texts: ``velden.VELDEN``;
 - the messages of the live checks: ``meldingen.MELDINGEN`` (the same texts as `check`);
+- the rules for personal data: ``persoonsgegevens.Detector.export`` (applied by
+  ``assets/js/persoonsgegevens.js`` as ``Detector.vind`` applies them);
 - the card-fit estimate: the geometry of ``drukwerk.MATEN`` and the advance widths of
   the shipped font, with the words the card prints (``model.MERKEN``, ``KENMERK_RIJ``);
 - the file it writes: the layout and comments of `regiekaart new` (``authoring``);
@@ -28,6 +30,7 @@ from typing import Any
 from .authoring import BLIJFT, EERSTE_VERSIE, MAX_NAAM, MODELINE, UITLEG, _comment, _herkomst
 from .drukwerk import FONT_BOLD, FONT_REGULAR, MATEN, metriek
 from .meldingen import MELDINGEN
+from .persoonsgegevens import detector
 from .model import _PLACEHOLDER, _PLACEHOLDER_WORD, CEL_TEKST, KENMERK_RIJ, MERKEN, Gemeente, Project, Regio
 from .schema import FASE_NUMMERS, PAPIER, PERSOONSGEGEVENS, STATUSSEN, Criterium, Lijst, Rec, Val
 from .velden import CONTACT_VRAGEN, PERSOON_VRAGEN, TAFEL_VRAGEN, VELDEN
@@ -101,6 +104,9 @@ def gegevens(project: Project) -> dict[str, Any]:
         # the keys of a role and of a table, in the order of the file (velden.CONTACT_VRAGEN ...)
         "contact": [v.sleutel for v in CONTACT_VRAGEN + PERSOON_VRAGEN],
         "contact_verplicht": [v.sleutel for v in CONTACT_VRAGEN if v.verplicht],
+        # the rules for personal data (persoonsgegevens.Detector), and the keys of a role where it belongs
+        "persoonsgegevens": detector(project.site.uitzonderingen).export(),
+        "persoon": list(PERSOONSGEGEVENS),
         "tafel": [v.sleutel for v in TAFEL_VRAGEN],
         "merken": {status: {"teken": m.teken, "woord": m.woord, "tekst": m.tekst} for status, m in MERKEN.items()},
         "kenmerk_rij": KENMERK_RIJ,

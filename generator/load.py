@@ -39,6 +39,7 @@ class Scalar:
     # A comment ('# ...') right after the value on the value's last line: where its '#'
     # is, and its text (a plain value only: in quotes, '#' is part of the text).
     comment: tuple[Pos, str] | None = None
+    end: Pos | None = None  # just after the value's last character (to find a part of it in the file)
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Document:
     path: str  # relative to the project root, with forward slashes
     root: Node | None
     problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the file's text, for the lines of values
 
 
 @dataclass
@@ -79,6 +81,7 @@ class MarkdownDocument:
     body: str
     body_line: int  # 1-based line where the body starts in the file
     problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the file's text, for the lines of values
 
 
 # --- reading text -----------------------------------------------------------
@@ -292,6 +295,7 @@ def _unshift(node: Node, reparatie: Reparatie) -> None:
     node.pos = _unshifted(node.pos, reparatie)
     if isinstance(node, Scalar):
         node.comment = (_unshifted(node.comment[0], reparatie), node.comment[1]) if node.comment is not None else None
+        node.end = _unshifted(node.end, reparatie) if node.end is not None else None
     elif isinstance(node, Sequence):
         for item in node.items:
             _unshift(item, reparatie)
@@ -414,7 +418,8 @@ class _Converter:
             text = self.lines[end.line] if end.line < len(self.lines) else ""
             if "#" in text and (match := _COMMENT.match(text, end.column)) is not None:
                 comment = (Pos(self.rel, end.line + self.first_line, match.start(1) + 1), match.group(1).rstrip())
-        return Scalar(value=value, raw=raw, pos=pos, plain=plain, comment=comment)
+        end = Pos(self.rel, node.end_mark.line + self.first_line, node.end_mark.column + 1)
+        return Scalar(value=value, raw=raw, pos=pos, plain=plain, comment=comment, end=end)
 
     def _mapping(self, node: Any, pos: Pos, depth: int, in_list: bool) -> Mapping:  # noqa: ANN401
         entries: dict[Any, MapEntry] = {}
@@ -551,7 +556,7 @@ def load_yaml(file: Path, rel: str, root: Path | None = None) -> Document:
         kind = "een lijst" if isinstance(root, Sequence) else "losse tekst"
         problems.append(error(root.pos, f"het bestand bevat {kind}, maar moet bestaan uit sleutels met waarden (zoals 'naam: ...').", codes.GEEN_SLEUTELS))
         root = None
-    return Document(rel, root, problems)
+    return Document(rel, root, problems, text.split("\n"))
 
 
 # --- Markdown with front matter ----------------------------------------------
@@ -568,7 +573,7 @@ def load_markdown(file: Path, rel: str, root: Path | None = None) -> MarkdownDoc
         problems.append(
             error(Pos(rel), "front matter ontbreekt: begin het bestand met '---', dan 'titel: ...' en 'volgorde: ...', en sluit af met '---'.", codes.FRONT_MATTER_ONTBREEKT)
         )
-        return MarkdownDocument(rel, None, text, 1, problems)
+        return MarkdownDocument(rel, None, text, 1, problems, text.split("\n"))
     front_text = match.group(1) or ""
     body_line = text.count("\n", 0, match.end()) + 1
     front: Node | None = None
@@ -579,4 +584,4 @@ def load_markdown(file: Path, rel: str, root: Path | None = None) -> MarkdownDoc
             front = None
     else:
         problems.append(error(Pos(rel), "front matter is leeg; geef ten minste 'titel' en 'volgorde'.", codes.FRONT_MATTER_ONTBREEKT))
-    return MarkdownDocument(rel, front, text[match.end():], body_line, problems)
+    return MarkdownDocument(rel, front, text[match.end():], body_line, problems, text.split("\n"))

@@ -22,6 +22,15 @@ MELDINGEN: dict[str, str] = {
     "naam_leeg": "'naam' is leeg; schrijf de naam van de gemeente zoals die op de kaart moet staan.",
     "leeg_criterium": "fase {fase}: leeg criterium bij '{richting}'; schrijf het criterium uit of haal de regel weg.",
     "contact_onbereikbaar": "contact '{rol}' zegt niet hoe de rol bereikbaar is; vul 'bereikbaar' in met de algemene route van de organisatie (geen persoonlijk nummer).",
+    # personal data in a text (persoonsgegevens.py); the form says the same on the field
+    "persoonsgegeven": "hier staat {wat}: gegevens van een persoon, en die horen niet op de openbare site, in de PDF's of in de zoekindex (AVG). "
+    "Zet er een rol of de algemene route van de organisatie, bijvoorbeeld 'Teamleider Sociaal team' of 'via het algemene nummer van het Sociaal team'.",
+    "persoonsgegeven_stuk": "{soort} ('{tekst}')",
+    "en": "en",
+    "persoonsgegeven_intern": "Moet het intranet de persoon tonen, zet haar dan in 'wie_is_wie' (naam, telefoon, email).",
+    "persoonsgegeven_uitzondering": "Is het geen persoon, of een algemeen nummer of adres? Zet dan '# geen persoonsgegevens' achter de waarde, of noem het onder 'persoonsgegevens' in content/site.yaml.",
+    "persoonsgegeven_uitzondering_md": "Is het geen persoon, of een algemeen nummer of adres? Noem het dan onder 'persoonsgegevens' in content/site.yaml.",
+    "persoonsgegeven_knop": "Het bestand is niet gedownload: er {zijn} nog {n} {gegevens} van personen in het formulier. Verbeter eerst de velden in de lijst bovenaan.",
     # only the form asks these while she types (the schema and `check` say them otherwise)
     "contact_verplicht": "rol {n}: vul '{sleutel}' in; elk contact in de wie-is-wie heeft een rol en een organisatie.",
     "tafel_zonder_naam": "opschaaltafel {n}: geef een eigen tafel een naam, zoals professionals haar kennen.",

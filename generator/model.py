@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .problems import Pos
 from .cascade import merge
+from .persoonsgegevens import Uitzonderingen
 from .schema import FASE_NUMMERS, PERSOONSGEGEVENS, Criterium, Lijst, Rec, Val
 from .velden import VELDEN
 
@@ -573,6 +574,7 @@ class Site:
     beheer: str
     papierformaat: str = "A4"
     standaardregio: str = ""
+    uitzonderingen: Uitzonderingen = field(default_factory=Uitzonderingen)  # what looks like personal data but is not
 
 
 @dataclass

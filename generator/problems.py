@@ -30,6 +30,7 @@ class Problem:
     severity: Severity = Severity.FOUT
     code: str = ""  # a stable code of the catalogue in codes.py, e.g. "RK301"
     onderwerp: str = ""  # whom it is about (a gemeente's name), for folding like warnings into one line
+    lengte: int = 1  # how many characters of the line from the column it is about (the carets under it)
 
     @property
     def is_error(self) -> bool:

@@ -14,7 +14,7 @@ import hashlib
 import io
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -30,13 +30,16 @@ class Snippet:
     line: int
     text: str  # the line as written, without its newline; tabs shown as one space each
     column: int
+    width: int = 1  # how many characters from the column the problem is about (carets)
 
     def lines(self) -> list[str]:
         """The line and a caret under the column, with the line number in a gutter:
-        ``  57 | casusregie: Wijkteam`` and ``     |             ^``."""
+        ``  57 | casusregie: Wijkteam`` and ``     |             ^``; a problem about a
+        piece of the line (personal data) gets a caret under each of its characters."""
         gutter = len(str(self.line))
         column = max(1, min(self.column, len(self.text) + 1))
-        return [f"{self.line:>{gutter}} | {self.text}", f"{'':>{gutter}} | {' ' * (column - 1)}^"]
+        width = max(1, min(self.width, len(self.text) + 1 - column))
+        return [f"{self.line:>{gutter}} | {self.text}", f"{'':>{gutter}} | {' ' * (column - 1)}{'^' * width}"]
 
 
 def snippet(root: Path, pos: Pos, teksten: Mapping[str, bytes] | None = None) -> Snippet | None:
@@ -131,7 +134,8 @@ def bronregel(root: Path | None, problem: Problem, teksten: Mapping[str, bytes] 
     """The line to show under a problem, or None (see ``snippet`` and HEEL_BESTAND)."""
     if root is None or (problem.code in HEEL_BESTAND and (problem.pos.line, problem.pos.column) == (1, 1)):
         return None
-    return snippet(root, problem.pos, teksten)
+    found = snippet(root, problem.pos, teksten)
+    return replace(found, width=problem.lengte) if found is not None and problem.lengte > 1 else found
 
 
 def _style(kleur: bool) -> Callable[..., str]:
@@ -151,7 +155,7 @@ def venster(s: Snippet, breedte: int = BREEDTE) -> Snippet:
     text = s.text[start : start + breedte]
     links = "…" if start > 0 else ""
     rechts = "…" if start + breedte < len(s.text) else ""
-    return Snippet(s.line, links + text + rechts, column - start + len(links))
+    return Snippet(s.line, links + text + rechts, column - start + len(links), s.width)
 
 
 def tekst(items: list[Problem | Folded], root: Path | None, kleur: bool = False, hint: str = "", teksten: Mapping[str, bytes] | None = None) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import codes
 from .load import Mapping, Node, Scalar, Sequence
+from .persoonsgegevens import Detector, in_waarde
 from .problems import Pos, Problem, error
 from .velden import REGIE, VELDEN, in_groep
 
@@ -67,10 +68,18 @@ class Lijst:
 
 
 class _Ctx:
-    def __init__(self, laag: str, persoonsgegevens: bool = True) -> None:
+    def __init__(self, laag: str, persoonsgegevens: bool = True, detector: Detector | None = None, lines: list[str] | None = None) -> None:
         self.laag = laag
         self.persoonsgegevens = persoonsgegevens  # False: personal data is skipped unread
+        self.detector = detector  # looks for personal data in every text (None: not at all)
+        self.lines = lines or []  # the file's text, to point at a piece of a value
         self.problems: list[Problem] = []
+
+    def checked(self, node: Node, val: Val) -> Val:
+        """A text, after looking for personal data in it (RK314 at the piece's place)."""
+        if self.detector is not None and val.value:
+            self.problems += in_waarde(self.detector, node, val.value, self.lines)
+        return val
 
     def error(self, pos: Pos, message: str, code: str) -> None:
         self.problems.append(error(pos, message, code))
@@ -125,7 +134,7 @@ class Text(Spec):
             if isinstance(node, Sequence) and node.items and all(isinstance(i, Scalar) for i in node.items):
                 # '- Wijkteam' under the key: said once, and the text is kept, so nothing reports the field missing too
                 ctx.error(node.pos, f"hier hoort {self.what}, maar er staat een lijst (een regel die met '- ' begint). Haal de '- ' weg en zet de tekst na de dubbele punt van de sleutel erboven, op dezelfde regel.", codes.GEEN_TEKST)
-                return Val(" ".join(str(i.raw) for i in node.items), node.pos, ctx.laag)
+                return ctx.checked(node, Val(" ".join(str(i.raw) for i in node.items), node.pos, ctx.laag))
             ctx.error(node.pos, f"hier hoort {self.what}, maar er staat {_kind(node)}. Schrijf de tekst op één regel na de dubbele punt, of gebruik '>-' voor een lange tekst.", codes.GEEN_TEKST)
             return None
         if node.value is None:
@@ -134,7 +143,7 @@ class Text(Spec):
             return Val(node.raw, node.pos, ctx.laag)
         # A plain scalar such as `nee` or `1.0` stays the text the author wrote.
         text = node.raw if node.plain or not isinstance(node.value, str) else node.value
-        return Val(str(text), node.pos, ctx.laag)
+        return ctx.checked(node, Val(str(text), node.pos, ctx.laag))
 
 
 class Int(Spec):
@@ -327,10 +336,29 @@ class MapOf(Spec):
 
 class Persoonsgegeven(Text):
     """A name or direct contact detail of a person: read only for a build for the closed
-    intranet (--intern); otherwise left out unread, so no model, cache or page holds it."""
+    intranet (--intern); otherwise left out unread, so no model, cache or page holds it.
+    The one place where personal data belongs, so not searched for it."""
 
     def validate(self, node: Node, ctx: _Ctx) -> Any:
-        return super().validate(node, ctx) if ctx.persoonsgegevens else None
+        if not ctx.persoonsgegevens:
+            return None
+        detector, ctx.detector = ctx.detector, None
+        try:
+            return super().validate(node, ctx)
+        finally:
+            ctx.detector = detector
+
+
+class Uitzondering(Persoonsgegeven):
+    """What the site settings allow (a general address, a text that is no person): read
+    always, and not searched for personal data (it is there because it looks like it)."""
+
+    def validate(self, node: Node, ctx: _Ctx) -> Any:
+        lezen, ctx.persoonsgegevens = ctx.persoonsgegevens, True
+        try:
+            return super().validate(node, ctx)
+        finally:
+            ctx.persoonsgegevens = lezen
 
 
 class OpDeKaart(Spec):
@@ -446,8 +474,13 @@ GEMEENTE = Record(
     required=("naam",),
     what="dit gemeentebestand",
 )
+# What looks like personal data but is not (persoonsgegevens.Uitzonderingen).
+UITZONDERINGEN = Record(
+    {"algemene_adressen": ListOf(Uitzondering()), "algemene_nummers": ListOf(Uitzondering()), "geen_persoon": ListOf(Uitzondering())},
+    what="'persoonsgegevens' (wat op persoonsgegevens lijkt maar het niet is)",
+)
 SITE = Record(
-    {"titel": Text(), "regio": Text(), "standaardregio": Text(), "omschrijving": Text(), "beheer": Text(), "papierformaat": Choice(PAPIER)},
+    {"titel": Text(), "regio": Text(), "standaardregio": Text(), "omschrijving": Text(), "beheer": Text(), "papierformaat": Choice(PAPIER), "persoonsgegevens": UITZONDERINGEN},
     required=("titel",),
     what="de site-instellingen",
 )
@@ -464,11 +497,13 @@ TRAINING = Record(
 )
 
 
-def validate(node: Node | None, spec: Spec, laag: str, persoonsgegevens: bool = True) -> tuple[Any, list[Problem]]:
+def validate(node: Node | None, spec: Spec, laag: str, persoonsgegevens: bool = True, detector: Detector | None = None, lines: list[str] | None = None) -> tuple[Any, list[Problem]]:
     """Validate a loaded tree against a spec; (value or None, problems). Without
-    ``persoonsgegevens`` the names and contact details of persons are left out."""
+    ``persoonsgegevens`` the names and contact details of persons are left out; with a
+    ``detector`` every other text is searched for personal data (``lines``: the file's
+    text, to point at the piece)."""
     if node is None:
         return None, []
-    ctx = _Ctx(laag, persoonsgegevens)
+    ctx = _Ctx(laag, persoonsgegevens, detector, lines)
     value = spec.validate(node, ctx)
     return value, ctx.problems

@@ -16,6 +16,7 @@
   var PT = 25.4 / 72;
   var P1 = new RegExp(G.plaatshouder[0], "i");
   var P2 = new RegExp(G.plaatshouder[1]);
+  var detector = window.regiekaartPersoonsgegevens(G.persoonsgegevens);  // assets/js/persoonsgegevens.js
   var teller = { rol: form.querySelectorAll("[data-rol]").length, tafel: form.querySelectorAll("[data-tafel]").length };
   var overzichtGetoond = false;
   var aangeraakt = {};  // field id -> true, once she has typed in or chosen for it
@@ -151,7 +152,24 @@
       if (!$(el.id + "-sleutel").value && !waarde(el.id + "-naam").trim()) { fouten.push({ id: el.id + "-naam", tekst: melding("tafel_zonder_naam", { n: el.id.slice(6) }) }); }
     });
     if (!waarde("wijziging").trim()) { fouten.push({ id: "wijziging", tekst: melding("wijziging_leeg") }); }
+    persoonsgegevens().forEach(function (m) { fouten.push(m); });
     return { fouten: fouten, letOp: letOp, kaart: te_lang };
+  }
+
+  // Every field she types in, but the name, phone and e-mail of a role in the intranet's
+  // form (schema.PERSOONSGEGEVENS): the message of `regiekaart check` (RK314) on the field.
+  function wat(vondsten) {
+    var stukken = vondsten.map(function (v) { return melding("persoonsgegeven_stuk", { soort: v.soort, tekst: v.tekst.split(/\s+/).filter(Boolean).join(" ") }); });
+    return stukken.length === 1 ? stukken[0] : stukken.slice(0, -1).join(", ") + " " + melding("en") + " " + stukken[stukken.length - 1];
+  }
+  function persoonsgegevens() {
+    var out = [], persoon = new RegExp("^rol-[0-9]+-(" + G.persoon.join("|") + ")$");
+    form.querySelectorAll("input[type='text'], input:not([type]), textarea").forEach(function (el) {
+      if (!el.id || persoon.test(el.id) || el.closest("[hidden]")) { return; }
+      var vondsten = detector.vind(el.value);
+      if (vondsten.length) { out.push({ id: el.id, tekst: melding("persoonsgegeven", { wat: wat(vondsten) }), persoonsgegeven: true }); }
+    });
+    return out;
   }
 
   function toonMeldingen(uitslag) {
@@ -515,8 +533,19 @@
   });
   $("rol-toevoegen").addEventListener("click", function () { toevoegen("rol"); });
   $("tafel-toevoegen").addEventListener("click", function () { toevoegen("tafel"); });
+  // With personal data in a field nothing leaves the form: the list at the top says where.
+  function weigert(uitslag) {
+    var n = uitslag.fouten.filter(function (m) { return m.persoonsgegeven; }).length;
+    if (!n) { return false; }
+    overzichtGetoond = true;
+    toonMeldingen(uitslag);
+    zegt(melding("persoonsgegeven_knop", { zijn: n === 1 ? "is" : "zijn", n: n, gegevens: n === 1 ? "veld met gegevens" : "velden met gegevens" }));
+    $("foutoverzicht").focus();
+    return true;
+  }
   $("downloaden").addEventListener("click", function () {
     var uitslag = bijwerken();
+    if (weigert(uitslag)) { return; }
     var blob = new Blob([bestand()], { type: "application/x-yaml;charset=utf-8" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
@@ -528,6 +557,7 @@
     zegt("Het bestand " + bestandsnaam() + " staat in uw map Downloads. Stuur het naar de coördinator." + (uitslag.fouten.length ? " Let op: er " + (uitslag.fouten.length === 1 ? "is nog 1 punt" : "zijn nog " + uitslag.fouten.length + " punten") + " om te verbeteren; kies ‘Controleren’." : ""));
   });
   $("kopieren").addEventListener("click", function () {
+    if (weigert(bijwerken())) { return; }
     var tekst = bestand(), ta = $("uitvoer");
     ta.value = tekst;
     function oud() { ta.closest("details").open = true; ta.select(); return document.execCommand("copy"); }
