@@ -1001,6 +1001,59 @@ def test_form_for_a_new_gemeente(browser: object, server: str, tmp_path: Path) -
     assert g.naam == "Nieuwdorp aan Zee" and g.regio_slug == "groningen" and g.kaart.fase(4).cel("procesregie").status == "regio"
 
 
+def test_the_forms_script_finds_what_check_finds(browser: object, server: str) -> None:
+    """The corpus of tests/test_persoonsgegevens.py through the form's script
+    (assets/js/persoonsgegevens.js with the rules of the data file): the same pieces, at
+    the same places, as the detector that `check` and `import` use."""
+    from generator.persoonsgegevens import detector
+
+    from .test_persoonsgegevens import CORPUS, SITE, vondsten
+
+    ctx, page, log = _form(browser, server, "gemeenten/breda/invullen.html")
+    try:
+        texts = [t for t, _ in CORPUS] + ["Jan de Vries\nen mevrouw A. Bakker", "NL91 ABNA 0417 1643 00 GGZ", "Wil je Jan Jansen bellen?"]
+        script = page.evaluate("ts => { const d = window.regiekaartPersoonsgegevens(window.REGIEKAART_INVULLEN.persoonsgegevens); return ts.map(t => d.vind(t).map(v => [v.start, v.eind, v.tekst, v.soort])); }", texts)
+        assert log.problems == []
+    finally:
+        ctx.close()
+    python = [vondsten(detector(SITE), t) for t in texts]
+    assert script == python
+    assert sum(1 for found in script if found) == sum(1 for _, soorten in CORPUS if soorten) + 3
+
+
+def test_the_form_stops_personal_data_before_the_download(browser: object, site_dir: Path) -> None:
+    """The issue's example, typed in the form opened from disk: the message of `check` on
+    the field and in the summary, and no file leaves the form."""
+    from generator.meldingen import melding
+
+    ctx, page, log = _form(browser, site_dir.as_uri() + "/", "gemeenten/breda/invullen.html")
+    try:
+        page.locator("#f4-operationeel_verantwoordelijk-blok").get_by_label("Zelf invullen").check()
+        page.locator("#f4-operationeel_verantwoordelijk").fill("Jan de Vries, tel. 06-12345678 of j.devries@breda.nl")
+        page.locator("#wijziging").fill("Fase 4 aangepast.")
+        downloads: list[object] = []
+        page.on("download", lambda d: downloads.append(d))
+        page.locator("#downloaden").click()
+        page.locator("#kopieren").click()
+        page.wait_for_timeout(500)
+        assert downloads == []
+        assert "niet gedownload" in page.locator("#knoppen-status").inner_text()
+        wat = "een naam ('Jan de Vries'), een telefoonnummer ('06-12345678') en een e-mailadres ('j.devries@breda.nl')"
+        fout = melding("persoonsgegeven", wat=wat)
+        assert " ".join(page.locator("#f4-operationeel_verantwoordelijk-fout").inner_text().split()) == "Fout: " + fout[0].upper() + fout[1:]
+        assert page.get_attribute("#f4-operationeel_verantwoordelijk", "aria-invalid") == "true"
+        assert fout[0].upper() + fout[1:] in [" ".join(t.split()) for t in page.locator("#foutoverzicht a").all_inner_texts()]
+        assert page.evaluate("document.activeElement.id") == "foutoverzicht"
+        page.screenshot(path=str(SHOTS / "invullen-persoonsgegevens.png"))
+        # once she puts a role there, the file downloads
+        page.locator("#f4-operationeel_verantwoordelijk").fill("Teamleider crisisteam van de gemeente")
+        text = _download(page, log)
+        assert "Teamleider crisisteam van de gemeente" in text and "06-12345678" not in text
+        assert log.problems == []
+    finally:
+        ctx.close()
+
+
 def test_form_without_javascript(browser: object, server: str) -> None:
     ctx, page, log = open_page(browser, server + "gemeenten/breda/invullen.html", server, java_script_enabled=False)
     try:

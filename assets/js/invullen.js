@@ -165,7 +165,7 @@
   function persoonsgegevens() {
     var out = [], persoon = new RegExp("^rol-[0-9]+-(" + G.persoon.join("|") + ")$");
     form.querySelectorAll("input[type='text'], input:not([type]), textarea").forEach(function (el) {
-      if (!el.id || persoon.test(el.id) || el.closest("[hidden]")) { return; }
+      if (!el.id || el.readOnly || persoon.test(el.id) || el.closest("[hidden]")) { return; }
       var vondsten = detector.vind(el.value);
       if (vondsten.length) { out.push({ id: el.id, tekst: melding("persoonsgegeven", { wat: wat(vondsten) }), persoonsgegeven: true }); }
     });
