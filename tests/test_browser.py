@@ -1040,9 +1040,10 @@ def test_the_form_stops_personal_data_before_the_download(browser: object, site_
         assert "niet gedownload" in page.locator("#knoppen-status").inner_text()
         wat = "een naam ('Jan de Vries'), een telefoonnummer ('06-12345678') en een e-mailadres ('j.devries@breda.nl')"
         fout = melding("persoonsgegeven", wat=wat)
-        assert " ".join(page.locator("#f4-operationeel_verantwoordelijk-fout").inner_text().split()) == "Fout: " + fout[0].upper() + fout[1:]
+        waar = "Eigen tekst: operationeel verantwoordelijk in fase 4: "
+        assert " ".join(page.locator("#f4-operationeel_verantwoordelijk-fout").inner_text().split()) == "Fout: " + waar + fout
         assert page.get_attribute("#f4-operationeel_verantwoordelijk", "aria-invalid") == "true"
-        assert fout[0].upper() + fout[1:] in [" ".join(t.split()) for t in page.locator("#foutoverzicht a").all_inner_texts()]
+        assert waar + fout in [" ".join(t.split()) for t in page.locator("#foutoverzicht a").all_inner_texts()]
         assert page.evaluate("document.activeElement.id") == "foutoverzicht"
         page.screenshot(path=str(SHOTS / "invullen-persoonsgegevens.png"))
         # once she puts a role there, the file downloads

@@ -167,7 +167,10 @@
     form.querySelectorAll("input[type='text'], input:not([type]), textarea").forEach(function (el) {
       if (!el.id || el.readOnly || persoon.test(el.id) || el.closest("[hidden]")) { return; }
       var vondsten = detector.vind(el.value);
-      if (vondsten.length) { out.push({ id: el.id, tekst: melding("persoonsgegeven", { wat: wat(vondsten) }), persoonsgegeven: true }); }
+      if (!vondsten.length) { return; }
+      // the field's label says where, as file and line do in `check`
+      var label = form.querySelector("label[for='" + el.id + "']"), waar = label ? label.textContent.replace(/\(als u wilt\)/, "").trim() : "";
+      out.push({ id: el.id, tekst: (waar ? waar + ": " : "") + melding("persoonsgegeven", { wat: wat(vondsten) }), persoonsgegeven: true });
     });
     return out;
   }
