@@ -367,11 +367,13 @@ def _load_regio_hoofdstukken(root: Path, regios: list[Regio], detector: Detector
     return problems, n_files
 
 
-def _load_hoofdstukken(root: Path, folder: Path, spec: Record, name: str, detector: Detector, regio: str = "") -> tuple[list[Hoofdstuk], list[Problem]]:
+def _load_hoofdstukken(root: Path, folder: Path, spec: Record, name: str, detector: Detector | None = None, regio: str = "") -> tuple[list[Hoofdstuk], list[Problem]]:
     """The chapters in ``folder``; ``name``: the layer their front matter is read as;
-    ``regio``: the region whose own chapters they are."""
+    ``regio``: the region whose own chapters they are; ``detector``: the rules for
+    personal data (without: those of a site that allows nothing)."""
     if not folder.is_dir():
         return [], []
+    detector = detector or maak_detector()
     problems: list[Problem] = []
     hoofdstukken = []
     for file in sorted(folder.glob("*.md")):
