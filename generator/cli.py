@@ -9,17 +9,18 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 
-from . import __version__, cli_nl, interrupt, rapport
+from . import __version__, cli_nl, codes, interrupt, rapport
 from .assemble import Loaded, assets_dir, load_project
 from .build import BuildOutcome, BuildSettings, Built, cache_dir, output_problem, run_build
 from .cache import Memory
+from .lock import LockError, project_lock
 from .model import slugify
 from .pdf import Pool, default_jobs
-from .problems import Problem, summary
+from .problems import Pos, Problem, error, summary
 
 cli_nl.install()
 
@@ -257,9 +258,10 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
     settings = BuildSettings(root, out if out is not None else standaard, gemeenten, draft, not no_pdf, intern=intern, peildatum=_datum(peildatum), jobs=jobs, quiet=quiet)
     if wrong := output_problem(root, settings.out):
         raise click.ClickException(f"--out: {wrong}")
-    if clean:
-        shutil.rmtree(cache_dir(root).parent, ignore_errors=True)  # all of build/.cache
-    outcome = _run(settings, fresh=clean)
+    with _locked(root, quiet):
+        if clean:
+            shutil.rmtree(cache_dir(root).parent, ignore_errors=True)  # all of build/.cache
+        outcome = _run(settings, fresh=clean)
     if outcome.result is None:
         _fail(outcome.problems, outcome.n_files, "Niet gebouwd; de vorige site is ongewijzigd.", root, alle)
     if not quiet:
@@ -271,6 +273,23 @@ def _root(project: Path) -> Path:
     if not project.is_dir():
         raise click.UsageError(f"projectmap '{project}' bestaat niet.")
     return project.resolve()
+
+
+@contextlib.contextmanager
+def _locked(root: Path, quiet: bool = False) -> Iterator[None]:
+    """The project's build lock (lock.py): another build of this project first finishes,
+    and this one says that it waits. A ``build/`` that cannot take the lock file (read-only,
+    full) stops the command with RK603."""
+    def wacht() -> None:
+        if not quiet:
+            click.echo("Wacht op de andere bouw van dit project (in een ander venster, of 'regiekaart serve'); daarna gaat deze verder.", err=True)
+
+    try:
+        with project_lock(root, wacht):
+            yield
+    except LockError as exc:
+        where = Path(exc.filename).parent if exc.filename else root / "build"
+        _fail([error(Pos(str(where)), f"kan in deze map niet schrijven ({exc.strerror}); controleer of de map beschrijfbaar is en er schijfruimte is, of verwijder de map build/ (die wordt opnieuw gemaakt).", codes.SITE_NIET_TE_SCHRIJVEN)], 0, "Niet gebouwd; de vorige site is ongewijzigd.")
 
 
 def _run(settings: BuildSettings, fresh: bool = False, progress: bool = True) -> BuildOutcome:
@@ -301,7 +320,7 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
     --alleen-pdf bevat het zip-bestand alleen de PDF's, in mappen, met een
     overzicht van wat elk is. Bij een fout wordt er geen zip-bestand geschreven.
     """
-    from .publish import publish_entries, base_url_problem, content_date, normalise_base_url, write_zip, zip_name, zip_target_problem
+    from .publish import base_url_problem, normalise_base_url, zip_target_problem
 
     start = time.perf_counter()
     root = _root(project)
@@ -311,6 +330,13 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
     out = root / "build" / "publiceren"
     if zip_path is not None and (wrong := output_problem(root, zip_path, "het zip-bestand", "build/regiekaart.zip") or zip_target_problem(zip_path)):
         raise click.ClickException(f"--zip: {wrong}")  # before the build, not after it
+    with _locked(root, quiet):  # the build, its links and the zip: no other build in between
+        _publish(root, project, out, base_url, zip_path, jobs, alleen_pdf, quiet, start)
+
+
+def _publish(root: Path, project: Path, out: Path, base_url: str, zip_path: Path | None, jobs: int | None, alleen_pdf: bool, quiet: bool, start: float) -> None:
+    from .publish import publish_entries, content_date, write_zip, zip_name, zip_target_problem
+
     outcome = _run(BuildSettings(root, out, base_url=base_url, jobs=jobs, quiet=quiet))
     problems, n_files = outcome.problems, outcome.n_files
     if outcome.result is None:
@@ -392,7 +418,8 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
 
         def build_once() -> BuildOutcome:  # serve says what it did, in one line
             settings = BuildSettings(root, out, draft=draft, pdf=not no_pdf, jobs=jobs, overflow=True)  # anew: today's date
-            return run_build(settings, pool, memory=memory)
+            with project_lock(root, lambda: say("Wacht op de andere bouw van dit project; daarna bouwt serve opnieuw.")):
+                return run_build(settings, pool, memory=memory)
 
         try:
             run_server(root, out, build_once, say, host, port, open_browser)

@@ -51,6 +51,11 @@ def handled() -> Iterator[None]:
         _received.clear()
 
 
+def requested() -> bool:
+    """Whether the command was asked to stop (for a wait that polls, such as a lock's)."""
+    return bool(_received)
+
+
 def check() -> None:
     """Raise KeyboardInterrupt when the command was asked to stop, even when Python lost
     the exception that the signal raised."""

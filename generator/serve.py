@@ -37,6 +37,7 @@ import logging
 import os
 import re
 import stat
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ from typing import Any, Callable
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from livereload.watcher import Watcher
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.web import HTTPError
 
 from . import interrupt
@@ -538,9 +539,7 @@ class Wachter(Watcher):
 
         def poll() -> None:
             interrupt.check()  # a Ctrl+C that Python lost on its way (see interrupt.py)
-            path, _ = self.examine()
-            if path is not None:
-                LiveReloadHandler.reload_waiters(path)
+            self.examine()  # a change starts a build; the build reloads the pages when it is done
 
         PeriodicCallback(poll, self.POLL_MS).start()
         return True
@@ -648,14 +647,63 @@ def serve(
             stand.good, stand.snippets = stand.when, {}
         say(line)
 
+    achtergrond = Achtergrond(rebuild)
     _quiet(say)
-    wachter = Wachter([project / name for name in WATCHED], rebuild)  # before the first build: a change during it is seen
-    rebuild()
+    wachter = Wachter([project / name for name in WATCHED], achtergrond.start)  # before the first build: a change during it is seen
+    rebuild()  # the first build before the server answers: there is a site to show
     server = _Server(watcher=wachter)
     server.SFH = _handler(stand)
     say(f"De site staat op {url} en wordt na elke wijziging in {', '.join(WATCHED)} opnieuw gebouwd. Stoppen: Ctrl+C.")
-    server.serve(port=port, host=host, root=str(site), open_url_delay=0.5 if open_browser else None, restart_delay=0)
+    try:
+        server.serve(port=port, host=host, root=str(site), open_url_delay=0.5 if open_browser else None, restart_delay=0)
+    finally:
+        achtergrond.stop()
     say("Gestopt.")
+
+
+class Achtergrond:
+    """The rebuilds of `serve`, in a thread of their own: the server goes on answering
+    from the last good site while a build runs (a page being rebuilt is served as it
+    was; ``write`` swaps the new site in at once), and the open pages reload when the
+    build is done. A change during a build starts one more build after it, never two
+    at once."""
+
+    def __init__(self, rebuild: Callable[[], None]) -> None:
+        self.rebuild = rebuild
+        self.thread: threading.Thread | None = None
+        self.again = False
+        self.mutex = threading.Lock()
+        self.loop: IOLoop | None = None
+
+    def start(self) -> None:
+        """A change was seen (on the server's thread): build now, or after the build that runs."""
+        self.loop = IOLoop.current()
+        with self.mutex:
+            if self.thread is not None and self.thread.is_alive():
+                self.again = True
+                return
+            self.thread = threading.Thread(target=self._run, name="regiekaart-bouw", daemon=True)
+            self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                self.rebuild()
+            except KeyboardInterrupt:  # Ctrl+C noted (interrupt.check in the build): the server stops too
+                return
+            if self.loop is not None:
+                self.loop.add_callback(LiveReloadHandler.reload_waiters)
+            with self.mutex:
+                if not self.again:
+                    self.thread = None
+                    return
+                self.again = False
+
+    def stop(self) -> None:
+        """Wait for a build that runs (after Ctrl+C it stops at its next check)."""
+        thread = self.thread
+        if thread is not None:
+            thread.join(timeout=60)
 
 
 def _ignore(path: str) -> bool:
