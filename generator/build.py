@@ -119,7 +119,8 @@ def build_site(
             return zoek.files, problems
 
         interrupt.check()  # the last moment to stop with the previous site as it was
-        written = write_site(out, files, assets[0] if assets else None, incr.new.text, late=index)
+        incr.new.page_count = n_pages
+        written = write_site(out, files, assets[0] if assets else None, incr.new.text, late=index, known=vorige.files)
         return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered, pdfs.problems)
     finally:
         zoek.stop()
@@ -298,8 +299,7 @@ def unchanged_build(root: Path, out: Path, invoer: str) -> tuple[Built, list[Pro
         for m in manifest.warnings
     ]
     n_pdfs = sum(1 for path in manifest.entries if path.endswith(".pdf"))
-    n_pages = len(manifest.entries) - n_pdfs
-    return Built(n_pages, n_pdfs, [], n_pdfs, [], manifest.file_count, 0), problems, manifest.files_read
+    return Built(manifest.page_count, n_pdfs, [], n_pdfs, [], manifest.file_count, 0), problems, manifest.files_read
 
 
 def record_of(invoer: str, problems: list[Problem], n_files: int) -> Manifest:

@@ -27,7 +27,7 @@ from typing import Any
 from . import __version__
 from .markdown import IMAGE_SUFFIXES
 
-MANIFEST_VERSION = 2  # 2: English keys; an older manifest counts as absent
+MANIFEST_VERSION = 3  # 2: English keys; 3: a record (size, time, hash) of every file; an older manifest counts as absent
 GENERATOR = Path(__file__).resolve().parent
 
 
@@ -109,20 +109,78 @@ def with_settings(content: str, settings: str) -> str:
     return hashlib.sha256(f"{content}\0{settings}".encode()).hexdigest()
 
 
+Record = tuple[int, int, str]  # a file as it was written: size, modification time (ns), sha256
+
+
+def record_of_file(file: Path, sha256: str | None = None) -> Record:
+    """The record of ``file`` as it is now (its hash given when known)."""
+    st = file.stat()
+    if sha256 is None:
+        with file.open("rb") as f:
+            sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+    return st.st_size, st.st_mtime_ns, sha256
+
+
+def matches(file: Path, record: Record | None) -> bool:
+    """Whether ``file`` is still what ``record`` says: cheaply by size and time, and
+    by its hash when the time differs (a copy, a touch) but the size is the same."""
+    if record is None:
+        return False
+    try:
+        st = file.stat()
+        if st.st_size != record[0]:
+            return False
+        if st.st_mtime_ns == record[1]:
+            return True
+        with file.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest() == record[2]
+    except OSError:
+        return False
+
+
+def _records(data: Any) -> dict[str, Record]:  # noqa: ANN401
+    """The file records of a manifest as read, or ValueError when they are damaged."""
+    if not isinstance(data, dict):
+        raise ValueError("files")
+    out = {}
+    for path, rec in data.items():
+        if not (isinstance(path, str) and isinstance(rec, list) and len(rec) == 3 and isinstance(rec[0], int) and isinstance(rec[1], int) and isinstance(rec[2], str)):
+            raise ValueError(path)
+        out[path] = (rec[0], rec[1], rec[2])
+    return out
+
+
+WARNING_KEYS = {"path": str, "line": int, "column": int, "severity": str, "message": str}
+
+
+def _warnings(data: Any) -> list[dict[str, Any]]:  # noqa: ANN401
+    """The warnings of a manifest as read, or ValueError when one is damaged."""
+    if not isinstance(data, list):
+        raise ValueError("warnings")
+    for w in data:
+        if not isinstance(w, dict) or not all(isinstance(w.get(k), t) and not isinstance(w.get(k), bool) for k, t in WARNING_KEYS.items()) or w["severity"] not in ("fout", "waarschuwing"):
+            raise ValueError("warning")
+    return data
+
+
 class Manifest:
     """What each file of a built site was made from; kept in the site's marker file.
 
     Besides the key of every page and PDF it holds the input key of the whole build,
     and the build's warnings and counts, so that a build whose input did not change
-    can report exactly what the build before it did, without reading the content."""
+    can report exactly what the build before it did, without reading the content; and
+    a record of every file as written (``files``: size, time, hash), so that a file
+    changed, damaged or removed after the build is noticed and made again."""
 
-    def __init__(self, entries: dict[str, dict[str, str]] | None = None, input_key: str = "", warnings: list[dict[str, Any]] | None = None, file_count: int = 0, files_read: int = 0, search_bundles: dict[str, str] | None = None) -> None:
+    def __init__(self, entries: dict[str, dict[str, str]] | None = None, input_key: str = "", warnings: list[dict[str, Any]] | None = None, file_count: int = 0, files_read: int = 0, search_bundles: dict[str, str] | None = None, files: dict[str, Record] | None = None, page_count: int = 0) -> None:
         self.entries = entries or {}  # path in the site -> its keys: "key", "search", "html"
         self.search_bundles = search_bundles or {}  # bundle of the search index -> key of its pages (see search)
         self.input_key = input_key  # input key of the build that made the site
         self.warnings = warnings or []  # its warnings (see build.record_of)
         self.file_count = file_count  # files in the site
         self.files_read = files_read  # source files it read
+        self.files = files or {}  # every file of the site (not the marker) -> its Record
+        self.page_count = page_count  # pages (HTML) in the site, as the build reported them
 
     @classmethod
     def read(cls, file: Path) -> Manifest:
@@ -135,37 +193,48 @@ class Manifest:
         if not all(isinstance(entry, dict) and all(isinstance(v, str) for v in entry.values()) for entry in data["entries"].values()):
             return cls()  # damaged: as if there were none
         try:
-            return cls(data["entries"], str(data.get("input_key", "")), list(data.get("warnings", [])), int(data.get("file_count", 0)), int(data.get("files_read", 0)), {str(k): str(v) for k, v in dict(data.get("search_bundles") or {}).items()})
+            return cls(
+                data["entries"], str(data.get("input_key", "")), _warnings(data.get("warnings", [])), int(data.get("file_count", 0)), int(data.get("files_read", 0)),
+                {str(k): str(v) for k, v in dict(data.get("search_bundles") or {}).items()}, _records(data.get("files", {})), int(data.get("page_count", 0)),
+            )
         except (TypeError, ValueError):
             return cls()
 
-    def text(self) -> str:
+    def text(self, files: dict[str, Record] | None = None) -> str:
+        """The manifest as written into the site (``files``: the records of what was written)."""
+        if files is not None:
+            self.files = files
         data = {
             "about": "Gebouwd door regiekaart; deze map wordt bij elke bouw vervangen. Hieronder staat waarvan elk bestand is gemaakt.",
             "manifest": MANIFEST_VERSION,
             "input_key": self.input_key,
             "files_read": self.files_read,
             "file_count": self.file_count,
+            "page_count": self.page_count,
             "search_bundles": self.search_bundles,
             "warnings": self.warnings,
             "entries": dict(sorted(self.entries.items())),
+            "files": {k: list(v) for k, v in sorted(self.files.items())},
         }
         return json.dumps(data, ensure_ascii=False, indent=0) + "\n"
 
     def intact(self, site: Path) -> bool:
-        """Every file the manifest lists is still in the site."""
-        if not self.entries or not all((site / path).is_file() for path in self.entries):
+        """Every file of the site is still as the build wrote it, and there is no other."""
+        if not self.entries or not self.files or len(self.files) != self.file_count:
+            return False
+        if not all(matches(site / path, rec) for path, rec in self.files.items()):
             return False
         return sum(1 for p in site.rglob("*") if p.is_file()) == self.file_count + 1  # and the marker
 
     def reusable(self, site: Path | None, path: str, key: str, kind: str = "key") -> Path | None:
         """The previous site's file, when it was made from exactly this input (``kind``:
-        "key", of the whole file, or "search", of what the search index reads of it)."""
+        "key", of the whole file, or "search", of what the search index reads of it) and
+        is still as that build wrote it."""
         entry = self.entries.get(path)
         if site is None or entry is None or entry.get(kind) != key:
             return None
         file = site / path
-        return file if file.is_file() else None
+        return file if matches(file, self.files.get(path)) else None
 
 
 class PdfCache:
@@ -186,11 +255,33 @@ class PdfCache:
         return hashlib.sha256(f"{self.salt}\0{zoom}\0{html}".encode()).hexdigest()
 
     def get(self, key: str) -> tuple[Path, int] | None:
+        """The cached PDF of ``key`` and its pages, when it is still what was put there
+        (its size, time and hash in the record beside it); a damaged one is removed."""
         file = self.known.get(key)
         if file is None or not file.is_file():
             return None
+        if not matches(file, self._record(file)):
+            self._forget(key, file)
+            return None
         self.used.add(key)
         return file, int(file.name.split(".")[1])
+
+    @staticmethod
+    def _record(file: Path) -> Record | None:
+        """The record beside a cached PDF (``<name>.pdf.rk``: size, time, sha256)."""
+        try:
+            size, mtime, sha = file.with_name(file.name + ".rk").read_text(encoding="ascii").split()
+            return int(size), int(mtime), sha
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+
+    def _forget(self, key: str, file: Path) -> None:
+        self.known.pop(key, None)
+        for path in (file, file.with_name(file.name + ".rk")):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def keep(self, key: str) -> None:
         """A PDF taken over from the previous site: keep its entry too."""
@@ -204,6 +295,10 @@ class PdfCache:
             tmp = self.folder / f".{key}.tmp"
             tmp.write_bytes(data)
             tmp.replace(file)
+            size, mtime, sha = record_of_file(file, hashlib.sha256(data).hexdigest())
+            record = self.folder / f".{key}.rk.tmp"
+            record.write_text(f"{size} {mtime} {sha}\n", encoding="ascii")
+            record.replace(file.with_name(file.name + ".rk"))
             self.used.add(key)
             self.known[key] = file
             return file
@@ -212,9 +307,9 @@ class PdfCache:
 
     def prune(self) -> None:
         """Forget PDFs this (complete) build did not use."""
-        for key, file in self.known.items():
+        for key, file in list(self.known.items()):
             if key not in self.used:
-                file.unlink(missing_ok=True)
+                self._forget(key, file)
 
     # The content_key of the last complete build that made all its PDFs: a build of the
     # same content (`publish` after `build`, another --out) finds them all here.
@@ -292,6 +387,8 @@ class GemeenteCache:
     also its digest for the output keys) and its problems.
     """
 
+    HEADER = b"regiekaart-gemeenten-1\n"  # then the sha256 of the pickle, then the pickle
+
     def __init__(self, file: Path, salt: str, memory: Memory | None = None) -> None:
         self.file = file
         self.salt = salt
@@ -302,8 +399,10 @@ class GemeenteCache:
         for stale in [k for k in self.memory if k[0] == file and k[1] != salt]:
             del self.memory[stale]
         try:
-            with file.open("rb") as f:
-                data = pickle.load(f)
+            raw = file.read_bytes()
+            head, digest, body = raw[: len(self.HEADER)], raw[len(self.HEADER) : len(self.HEADER) + 32], raw[len(self.HEADER) + 32 :]
+            # only what this class wrote is unpickled: a damaged file is never handed to pickle
+            data = pickle.loads(body) if head == self.HEADER and hashlib.sha256(body).digest() == digest else None
             if isinstance(data, dict) and data.get("salt") == salt:
                 self.entries = data["gemeenten"]
         except Exception:  # noqa: BLE001 - a missing, old or damaged cache is only slower
@@ -350,8 +449,8 @@ class GemeenteCache:
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.file.with_suffix(".tmp")
-            with tmp.open("wb") as f:
-                pickle.dump({"salt": self.salt, "gemeenten": self.entries}, f, protocol=5)
+            body = pickle.dumps({"salt": self.salt, "gemeenten": self.entries}, protocol=5)
+            tmp.write_bytes(self.HEADER + hashlib.sha256(body).digest() + body)
             tmp.replace(self.file)
         except OSError:
-            pass
+            pass  # read-only or full: the next run reads the gemeenten anew

@@ -89,6 +89,13 @@ def _alle_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Text for a person, line by line with its control characters shown as escapes
+    (``rapport.zichtbaar``): what a command prints of a file, a name or a path never
+    reaches the terminal raw. Text that quotes one line of a file escapes that piece itself."""
+    click.echo(rapport.zichtbare_regels(text), err=err, nl=nl)
+
+
 def _print_problems(problems: list[Problem], err: bool, root: Path | None = None, alle: bool = False, hint: str = ALLE_MELDINGEN, teksten: dict[str, bytes] | None = None) -> None:
     """Errors first, then warnings; like warnings about many files on one line (unless
     ``alle``); under each problem its line of the source in ``root`` with a caret.
@@ -188,18 +195,18 @@ def check(project: Path, gemeenten: tuple[str, ...], strict: bool, alle: bool, f
         problems, n_files = problems + found, n_files + n_pages
     if formaat == "json":  # only JSON on standard output; the summary is for a person
         for line in rapport.json_lines(problems):
-            click.echo(line)
-        click.echo(summary(problems, n_files), err=True)
+            _echo(line)
+        _echo(summary(problems, n_files), err=True)
     elif formaat == "gitlab":  # the report alone on standard output, for a file
-        click.echo(rapport.gitlab_report(problems, project.resolve()))
-        click.echo(summary(problems, n_files), err=True)
+        _echo(rapport.gitlab_report(problems, project.resolve()))
+        _echo(summary(problems, n_files), err=True)
     elif formaat == "github":
         for line in rapport.github_lines(problems, project.resolve()):
-            click.echo(line)
-        click.echo(summary(problems, n_files))
+            _echo(line)
+        _echo(summary(problems, n_files))
     else:
         _print_problems(problems, err=False, root=project.resolve(), alle=alle)
-        click.echo(summary(problems, n_files))
+        _echo(summary(problems, n_files))
     failed = not loaded.ok or any(p.is_error for p in problems) or (strict and problems)
     sys.exit(1 if failed else 0)
 
@@ -266,7 +273,7 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
         _fail(outcome.problems, outcome.n_files, "Niet gebouwd; de vorige site is ongewijzigd.", root, alle)
     if not quiet:
         _print_problems(outcome.problems, err=True, root=root, alle=alle)
-        click.echo(_summary(outcome.result, out if out is not None else project / "build" / settings.out.name, no_pdf, draft, time.perf_counter() - start))
+        _echo(_summary(outcome.result, out if out is not None else project / "build" / settings.out.name, no_pdf, draft, time.perf_counter() - start))
 
 
 def _root(project: Path) -> Path:
@@ -288,8 +295,12 @@ def _locked(root: Path, quiet: bool = False) -> Iterator[None]:
         with project_lock(root, wacht):
             yield
     except LockError as exc:
-        where = Path(exc.filename).parent if exc.filename else root / "build"
-        _fail([error(Pos(str(where)), f"kan in deze map niet schrijven ({exc.strerror}); controleer of de map beschrijfbaar is en er schijfruimte is, of verwijder de map build/ (die wordt opnieuw gemaakt).", codes.SITE_NIET_TE_SCHRIJVEN)], 0, "Niet gebouwd; de vorige site is ongewijzigd.")
+        _fail([_lock_problem(root, exc)], 0, "Niet gebouwd; de vorige site is ongewijzigd.")
+
+
+def _lock_problem(root: Path, exc: LockError) -> Problem:
+    where = Path(exc.filename).parent if exc.filename else root / "build"
+    return error(Pos(str(where)), f"kan in deze map niet schrijven ({exc.strerror}); controleer of de map beschrijfbaar is en er schijfruimte is, of verwijder de map build/ (die wordt opnieuw gemaakt).", codes.SITE_NIET_TE_SCHRIJVEN)
 
 
 def _run(settings: BuildSettings, fresh: bool = False, progress: bool = True) -> BuildOutcome:
@@ -364,7 +375,7 @@ def _publish(root: Path, project: Path, out: Path, base_url: str, zip_path: Path
         grootte = f"{target.stat().st_size / 1_000_000:.1f}".replace(".", ",")
         voor = f", voor {base_url}" if base_url else ""
         wat = "PDF's en overzicht" if alleen_pdf else "site"
-        click.echo(f"Gepubliceerd: {target} ({wat}: {len(entries)} bestanden, {grootte} MB; inhoud van {date.isoformat()}{voor}); {tijd} s.")
+        _echo(f"Gepubliceerd: {target} ({wat}: {len(entries)} bestanden, {grootte} MB; inhoud van {date.isoformat()}{voor}); {tijd} s.")
 
 
 CHECK_ALLE = "Elke melding apart: regiekaart check --alle-meldingen."  # publish has no such option
@@ -375,8 +386,8 @@ def _fail(problems: list[Problem], n_files: int, text: str, root: Path | None = 
     summary, and what did not happen; exit code 1."""
     _print_problems(problems, err=True, root=root, alle=alle, hint=hint)
     if problems:
-        click.echo(summary(problems, n_files), err=True)
-    click.echo(text, err=True)
+        _echo(summary(problems, n_files), err=True)
+    _echo(text, err=True)
     sys.exit(1)
 
 
@@ -405,7 +416,7 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
     out = root / "build" / "site"
 
     def say(text: str) -> None:
-        click.echo(f"[{time.strftime('%H:%M:%S')}] {text}", err=True)
+        _echo(f"[{time.strftime('%H:%M:%S')}] {text}", err=True)
 
     memory = Memory()  # the loaded gemeenten, from one build to the next
     if not no_pdf:
@@ -418,8 +429,11 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
 
         def build_once() -> BuildOutcome:  # serve says what it did, in one line
             settings = BuildSettings(root, out, draft=draft, pdf=not no_pdf, jobs=jobs, overflow=True)  # anew: today's date
-            with project_lock(root, lambda: say("Wacht op de andere bouw van dit project; daarna bouwt serve opnieuw.")):
-                return run_build(settings, pool, memory=memory)
+            try:
+                with project_lock(root, lambda: say("Wacht op de andere bouw van dit project; daarna bouwt serve opnieuw.")):
+                    return run_build(settings, pool, memory=memory)
+            except LockError as exc:  # build/ read-only or full: the message, not a crash
+                return BuildOutcome(None, [_lock_problem(root, exc)], 0)
 
         try:
             run_server(root, out, build_once, say, host, port, open_browser)
@@ -449,7 +463,7 @@ def new(project: Path, naam: str, regio_slug: str | None) -> None:
     loaded = _load(project, ())
     if loaded.project is None:
         _print_problems([p for p in loaded.problems if p.is_error], err=True)
-        click.echo("De universele regiekaart is niet te lezen; herstel die eerst.", err=True)
+        _echo("De universele regiekaart is niet te lezen; herstel die eerst.", err=True)
         sys.exit(1)
     regios, standaard = loaded.project.regios, loaded.project.standaard
     regio = loaded.project.regio(regio_slug) if regio_slug else standaard
@@ -462,14 +476,14 @@ def new(project: Path, naam: str, regio_slug: str | None) -> None:
     bestaand = next((g for g in loaded.project.gemeenten if g.naam.casefold() == naam.strip().casefold()), None)
     if target.exists() or bestaand is not None:
         waar = target if target.exists() else project / bestaand.path
-        click.echo(f"{waar}: fout: de gemeente '{naam}' heeft al een bestand; er is niets overschreven. Pas dat bestand aan, of kies een andere naam.", err=True)
+        _echo(f"{waar}: fout: de gemeente '{rapport.zichtbaar(naam)}' heeft al een bestand; er is niets overschreven. Pas dat bestand aan, of kies een andere naam.", err=True)
         sys.exit(1)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
         f.write(new_gemeente(naam.strip(), loaded.project.basis, dt.date.today(), regio, regio is standaard))
     open_fields = sum(1 for fase in regio.kaart.fasen for cel in fase.cellen if cel.status == "open")
-    click.echo(f"Geschreven: {target} ({open_fields} velden in te vullen).")
-    click.echo(f"Vul de lege velden in en draai dan: regiekaart check -g {slug}")
+    _echo(f"Geschreven: {target} ({open_fields} velden in te vullen).")
+    _echo(f"Vul de lege velden in en draai dan: regiekaart check -g {slug}")
 
 
 @main.command("import", context_settings=CONTEXT, options_metavar="[OPTIES]")
@@ -551,14 +565,14 @@ def status(project: Path, regio_slug: str | None, peildatum: dt.date | None) -> 
     loaded = _load(project, (), peildatum=datum)
     if loaded.project is None or loaded.blocking(draft=True):
         _print_problems([p for p in loaded.problems if p.is_error], err=True)
-        click.echo("De stand is niet te tonen; herstel eerst deze fouten.", err=True)
+        _echo("De stand is niet te tonen; herstel eerst deze fouten.", err=True)
         sys.exit(1)
     regio = None
     if regio_slug:
         regio = loaded.project.regio(regio_slug)
         if regio is None:
             raise click.UsageError(f"regio '{regio_slug}' bestaat niet.{suggest(regio_slug, [r.slug for r in loaded.project.regios], 'Bestaande regio')}")
-    click.echo(status_text(loaded.project, datum, regio), nl=False)
+    _echo(status_text(loaded.project, datum, regio), nl=False)
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
@@ -578,9 +592,9 @@ def diff(project: Path, gemeente: str, alle: bool) -> None:
     found = loaded.project.gemeenten if loaded.project else []
     if not found:
         _print_problems([p for p in loaded.problems if p.is_error], err=True)
-        click.echo(f"Geen verschillen te tonen: gemeente '{gemeente}' is niet te lezen.", err=True)
+        _echo(f"Geen verschillen te tonen: gemeente '{rapport.zichtbaar(gemeente)}' is niet te lezen.", err=True)
         sys.exit(1)
-    click.echo(diff_text(found[0], loaded.project.basis, alle), nl=False)
+    _echo(diff_text(found[0], loaded.project.basis, alle), nl=False)
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
@@ -624,7 +638,7 @@ def run() -> None:
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if isinstance(exc.code, str):
-            click.echo(exc.code, err=True)
+            _echo(exc.code, err=True)
     sys.stdout.flush()
     sys.stderr.flush()
     if code == 0 and os.environ.get(FAST_EXIT_OPT_OUT, "") in ("", "0"):

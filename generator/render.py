@@ -8,6 +8,8 @@ under any sub-path.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import posixpath
 import re
 import zlib
@@ -456,8 +458,37 @@ class CompiledTemplates(FileSystemBytecodeCache):
     again; but it checks each against its template's source (a checksum) on every use,
     and compiles an edited one again, which then replaces the file."""
 
+    # Each file starts with this and the sha256 of the rest: a file damaged on disk
+    # (or cut short by a full disk) is compiled anew, never handed to marshal, which
+    # can crash the interpreter on bytes it did not write.
+    HEADER = b"regiekaart-jinja-1\n"
+
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Any:  # noqa: ANN401
         return super().get_bucket(environment, name, None, source)
+
+    def load_bytecode(self, bucket: Any) -> None:  # noqa: ANN401
+        try:
+            data = Path(self._get_cache_filename(bucket)).read_bytes()
+        except OSError:
+            return  # none yet, or unreadable: compiled anew
+        head, digest, body = data[: len(self.HEADER)], data[len(self.HEADER) : len(self.HEADER) + 32], data[len(self.HEADER) + 32 :]
+        if head == self.HEADER and hashlib.sha256(body).digest() == digest:
+            bucket.bytecode_from_string(body)
+
+    def dump_bytecode(self, bucket: Any) -> None:  # noqa: ANN401
+        """Written beside and renamed into place; a cache that cannot be written (read-only,
+        full, not ours) only makes the next build compile again."""
+        body = bucket.bytecode_to_string()
+        target = Path(self._get_cache_filename(bucket))
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(self.HEADER + hashlib.sha256(body).digest() + body)
+            tmp.replace(target)
+        except OSError:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 def _mkdir(folder: Path) -> bool:

@@ -6,6 +6,7 @@ everything succeeded, so a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import codes
+from .cache import Record, record_of_file
 from .problems import Pos, Problem, error
 
 MARKER = ".regiekaart-site"
@@ -41,6 +43,7 @@ class Written:
     changed: list[str] = field(default_factory=list)  # new or different from the previous site
     kept: int = 0  # the same bytes as before: linked, not written
     folders: set[Path] = field(default_factory=set)  # made already (a mkdir costs, even of one that exists)
+    records: dict[str, Record] = field(default_factory=dict)  # every file as written (for the manifest)
 
 
 def _link(source: Path, target: Path) -> None:
@@ -57,47 +60,60 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def _place(target: Path, data: bytes | Path, previous: Path) -> bool:
+def _place(target: Path, data: bytes | Path, previous: Path, known: Record | None) -> tuple[bool, Record]:
     """Write a file, or link the previous site's copy when it is byte for byte the same
     (so an unchanged file keeps its inode and time: nothing was written). ``data`` may
-    be a file to take the bytes from (a PDF in the cache, a file of the previous site):
-    it is linked, not read, when it can be. True when the file is new or changed."""
+    be a file to take the bytes from: the previous site's own (an output whose key did
+    not change, already checked against ``known``, its record), linked; or a PDF of the
+    cache, copied, never linked, so that nothing written through the site reaches the
+    cache. (True when the file is new or changed, its record.)"""
+    if isinstance(data, Path) and data == previous and known is not None and not _shared(previous):
+        _link(previous, target)
+        return False, (*record_of_file(target, known[2])[:2], known[2])
     if isinstance(data, Path):
-        if _same(data, previous) or (previous.is_file() and previous.stat().st_size == data.stat().st_size and previous.read_bytes() == data.read_bytes()):
-            _link(previous, target)
-            return False
-        _link(data, target)
-        return True
+        data = data.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
     try:
-        if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
+        if previous.is_file() and not _shared(previous) and previous.stat().st_size == len(data) and previous.read_bytes() == data:
             _link(previous, target)
-            return False
+            return False, record_of_file(target, sha)
     except OSError:
         pass
     target.write_bytes(data)
-    return True
+    return True, record_of_file(target, sha)
+
+
+def _shared(file: Path) -> bool:
+    """A file of the site that an older regiekaart linked to its PDF cache: copied anew,
+    so that the site and the cache no longer share it. (The previous site's own files
+    have one link until the new site links them.)"""
+    try:
+        return file.stat().st_nlink > 1
+    except OSError:
+        return False
 
 
 # Making a file costs this disk mostly system time, which threads spread over the cores.
 THREADS = 4
 
 
-def _place_all(new: Path, out: Path, files: dict[str, bytes | Path], written: Written) -> None:
+def _place_all(new: Path, out: Path, files: dict[str, bytes | Path], written: Written, known: dict[str, Record]) -> None:
     """Every file under ``new``: the folders first, then the files across a few threads."""
     for folder in sorted({(new / rel).parent for rel in files} - written.folders):
         folder.mkdir(parents=True, exist_ok=True)
         written.folders.add(folder)
     items = sorted(files.items())
 
-    def place(item: tuple[str, bytes | Path]) -> bool:
-        return _place(new / item[0], item[1], out / item[0])
+    def place(item: tuple[str, bytes | Path]) -> tuple[bool, Record]:
+        return _place(new / item[0], item[1], out / item[0], known.get(item[0]))
 
     if len(items) < 64:
         results = [place(item) for item in items]
     else:
         with ThreadPoolExecutor(THREADS) as pool:
             results = list(pool.map(place, items, chunksize=16))
-    for (rel, _), changed in zip(items, results):
+    for (rel, _), (changed, record) in zip(items, results):
+        written.records[rel] = record
         if changed:
             written.changed.append(rel)
         else:
@@ -108,12 +124,14 @@ def write_site(
     out: Path,
     files: dict[str, bytes | Path],
     assets: Path | None,
-    manifest: str | Callable[[], str] = "",
+    manifest: str | Callable[[dict[str, Record]], str] = "",
     late: Callable[[], tuple[dict[str, bytes | Path], list[Problem]]] | None = None,
+    known: dict[str, Record] | None = None,
 ) -> Written:
     """``late`` gives files that are still being made (the search index): it is called
     once the others are written, and its problems stop the build like any other.
-    ``manifest`` may be a function, called when every file is known."""
+    ``manifest`` may be a function of the records of the files written, called when
+    every file is known; ``known``: the records of the previous site's files."""
     written = Written()
     recover(out)
     if not _is_ours_or_empty(out):
@@ -134,15 +152,15 @@ def write_site(
         (new / MARKER).write_text("Wordt gebouwd door regiekaart; deze map wordt weggegooid als de bouw niet afkomt.\n", encoding="utf-8")
         if assets is not None and assets.is_dir():
             files = {**files, **{"assets/" + p.relative_to(assets).as_posix(): p.read_bytes() for p in assets.rglob("*") if p.is_file()}}
-        _place_all(new, out, files, written)
+        _place_all(new, out, files, written, known or {})
         if late is not None:
             more, problems = late()
             if problems:
                 shutil.rmtree(new, ignore_errors=True)
                 written.problems += problems
                 return written
-            _place_all(new, out, more, written)
-        text = manifest() if callable(manifest) else manifest
+            _place_all(new, out, more, written, known or {})
+        text = manifest(written.records) if callable(manifest) else manifest
         (new / MARKER).write_text(text or "Gebouwd door regiekaart; deze map wordt bij elke bouw vervangen.\n", encoding="utf-8")
         if out.exists():
             out.rename(old)
