@@ -41,6 +41,7 @@ class Built:
     kept: int = 0  # files identical to the previous site
     pages_rendered: int = 0
     shown: list[Problem] = field(default_factory=list)  # problems that did not stop it (a PDF too long, with overflow)
+    repaired: list[str] = field(default_factory=list)  # files of the previous site changed or removed after it was built: made again
 
 
 def cache_dir(root: Path) -> Path:
@@ -121,7 +122,7 @@ def build_site(
         interrupt.check()  # the last moment to stop with the previous site as it was
         incr.new.page_count = n_pages
         written = write_site(out, files, assets[0] if assets else None, incr.new.text, late=index, known=vorige.files)
-        return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered, pdfs.problems)
+        return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered, pdfs.problems, sorted(vorige.damaged))
     finally:
         zoek.stop()
 
@@ -146,6 +147,9 @@ class BuildSettings:
     # A card or PDF too long for its paper is built, with a red band that says by how
     # much, instead of stopping the build: `serve` sets it; --draft implies it.
     overflow: bool = False
+    # A complete build lets the PDF cache forget what it did not use; `serve` does not: a
+    # folder moved away for a moment would cost every PDF of its gemeenten again.
+    prune: bool = field(default=True, metadata={"output": False})
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "project", self.project.resolve())
@@ -212,7 +216,7 @@ def run_build(
             draft=settings.draft,
             pool=pool,
             overflow=settings.shows_overflow,
-            complete=not settings.gemeenten,
+            complete=not settings.gemeenten and settings.prune,
             fresh=fresh,
             on_start=on_start,
             on_pdf=on_pdf,

@@ -181,6 +181,7 @@ class Manifest:
         self.files_read = files_read  # source files it read
         self.files = files or {}  # every file of the site (not the marker) -> its Record
         self.page_count = page_count  # pages (HTML) in the site, as the build reported them
+        self.damaged: list[str] = []  # files of the site that were no longer as written (see reusable)
 
     @classmethod
     def read(cls, file: Path) -> Manifest:
@@ -234,7 +235,11 @@ class Manifest:
         if site is None or entry is None or entry.get(kind) != key:
             return None
         file = site / path
-        return file if matches(file, self.files.get(path)) else None
+        if matches(file, self.files.get(path)):
+            return file
+        if path not in self.damaged:
+            self.damaged.append(path)  # changed or removed after its build: made again, and said so
+        return None
 
 
 class PdfCache:

@@ -8,6 +8,7 @@ fixed order, each with that date as its time.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import mimetypes
 import os
 import posixpath
@@ -267,23 +268,42 @@ Entry = tuple[str, "bytes | Path"]  # a name in the zip, and its content or the 
 STORED = (".pdf", ".woff2", ".png", ".jpg", ".jpeg", ".webp", *PAGEFIND_TYPES)  # compressed already
 
 
-def write_zip(target: Path, date: dt.date, entries: list[Entry]) -> None:
+class ChangedAfterBuild(Exception):
+    """A file of the site is not what the build wrote (changed, cut short, or not made by it)."""
+
+    def __init__(self, file: Path) -> None:
+        super().__init__(str(file))
+        self.file = file
+
+
+def write_zip(target: Path, date: dt.date, entries: list[Entry], recorded: dict[Path, str] | None = None) -> None:
     """Zip ``entries``; written beside ``target`` first (in a file of its own, never one
-    that exists) and moved into place when complete."""
+    that exists) and moved into place when complete. ``recorded``: the sha256 of each
+    file of the site as the build wrote it (its manifest); a file that differs, or that
+    the build did not write, raises ChangedAfterBuild and no zip is written."""
     stamp = (date.year, date.month, date.day, 0, 0, 0)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
     tmp = Path(name)
     try:
-        _write(tmp, entries, stamp)
+        _write(tmp, entries, stamp, recorded)
         os.chmod(tmp, 0o644)  # as any file written here (mkstemp makes it private)
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def _write(tmp: Path, entries: list[Entry], stamp: tuple[int, ...]) -> None:
+def _read_checked(file: Path, recorded: dict[Path, str] | None) -> bytes:
+    """The bytes of a file that goes into the zip, checked against the build's record
+    (the very bytes that are zipped, so nothing can change in between)."""
+    data = file.read_bytes()
+    if recorded is not None and recorded.get(file) != hashlib.sha256(data).hexdigest():
+        raise ChangedAfterBuild(file)
+    return data
+
+
+def _write(tmp: Path, entries: list[Entry], stamp: tuple[int, ...], recorded: dict[Path, str] | None = None) -> None:
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         zf.comment = ZIP_MARK
         for name, data in entries:
@@ -293,7 +313,7 @@ def _write(tmp: Path, entries: list[Entry], stamp: tuple[int, ...]) -> None:
             info.create_system = 3  # unix, whatever the machine: the same bytes everywhere
             if any(ord(c) > 127 for c in name):
                 info.flag_bits |= 0x800  # the name is UTF-8 (zipfile sets it too; stated for clarity)
-            zf.writestr(info, data.read_bytes() if isinstance(data, Path) else data)
+            zf.writestr(info, _read_checked(data, recorded) if isinstance(data, Path) else data)
 
 
 def publish_entries(root: Path, site: Path, project: Project, date: dt.date, base_url: str, alleen_pdf: bool) -> list[Entry]:
