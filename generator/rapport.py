@@ -6,6 +6,11 @@ first; each problem can show its line of the source with a caret under the colum
 in the manner of rustc and ruff; many warnings of one kind about many files are one
 line (``fold``). For tools there are JSON Lines and GitHub Actions annotations
 (``check --format json|github|gitlab``).
+
+Nothing from a file reaches the terminal raw: every text that a command prints goes
+through ``zichtbaar``, which writes the characters a terminal would act on (escape
+sequences that move the cursor, set the window title or write the clipboard) or that
+change what a line seems to say (bidi controls, line separators) as visible escapes.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import hashlib
 import io
 import json
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -21,6 +28,51 @@ from typing import Any, Callable, Mapping
 import click
 
 from .problems import Pos, Problem, Severity
+
+
+# --- What reaches a terminal ------------------------------------------------------------
+
+# Any character outside printable ASCII and the tab; only these are looked at one by one.
+_NIET_ASCII = re.compile(r"[^\t\x20-\x7e]")
+# The categories shown as escapes: control characters (C0 but the tab, DEL, C1; ESC starts
+# every terminal sequence, and C1's CSI and OSC do the same on their own), format
+# characters (the bidi controls U+202A-202E, U+2066-2069, U+200E/F and U+061C, zero-width
+# characters, tags), the line and paragraph separators, and lone surrogates.
+ONZICHTBAAR = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def _escape(char: str, in_json: bool) -> str:
+    code = ord(char)
+    if in_json:  # as JSON writes it: the text stays valid JSON, with the same value
+        if code > 0xFFFF:
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def zichtbaar(text: str, in_json: bool = False) -> str:
+    """``text`` as it may reach a terminal: every control character but the tab, every
+    bidi control and other invisible format character, and the line separators, written
+    as an escape (``\\x1b``, ``\\u202e``); the rest unchanged. Every text that a command
+    prints goes through here (also a newline inside a text: one printed line stays one
+    line). ``in_json``: ``text`` is JSON; the escapes are JSON's (``\\u001b``), so that it
+    stays valid JSON with the same values. Applying it twice changes nothing more."""
+    if not _NIET_ASCII.search(text):
+        return text
+    heel = "\n\r" if in_json else ""  # JSON writes them as escapes inside a string: outside one they are white space
+
+    def escape(m: re.Match[str]) -> str:
+        char = m.group()
+        return _escape(char, in_json) if unicodedata.category(char) in ONZICHTBAAR and char not in heel else char
+
+    return _NIET_ASCII.sub(escape, text)
+
+
+def zichtbare_regels(text: str) -> str:
+    """``zichtbaar`` for a text of several lines: each line on its own, the line breaks
+    kept (a report, a diff)."""
+    return "\n".join(zichtbaar(line) for line in text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -35,11 +87,14 @@ class Snippet:
     def lines(self) -> list[str]:
         """The line and a caret under the column, with the line number in a gutter:
         ``  57 | casusregie: Wijkteam`` and ``     |             ^``; a problem about a
-        piece of the line (personal data) gets a caret under each of its characters."""
+        piece of the line (personal data) gets a caret under each of its characters.
+        Control characters in the line are shown as escapes (``zichtbaar``), the carets
+        still under what they point at."""
         gutter = len(str(self.line))
         column = max(1, min(self.column, len(self.text) + 1))
         width = max(1, min(self.width, len(self.text) + 1 - column))
-        return [f"{self.line:>{gutter}} | {self.text}", f"{'':>{gutter}} | {' ' * (column - 1)}{'^' * width}"]
+        voor, stuk = zichtbaar(self.text[: column - 1]), zichtbaar(self.text[column - 1 : column - 1 + width])
+        return [f"{self.line:>{gutter}} | {zichtbaar(self.text)}", f"{'':>{gutter}} | {' ' * len(voor)}{'^' * max(1, len(stuk))}"]
 
 
 def snippet(root: Path, pos: Pos, teksten: Mapping[str, bytes] | None = None) -> Snippet | None:
@@ -164,20 +219,21 @@ def tekst(items: list[Problem | Folded], root: Path | None, kleur: bool = False,
     an empty line after it); problems in a row at the same place share it, under the
     last. A folded line has no place; ``hint`` goes under it (how to see each warning).
     ``kleur``: ANSI colours (errors red, warnings yellow, the gutter dim); ``teksten``:
-    files that are not on disk, by path (see ``snippet``)."""
+    files that are not on disk, by path (see ``snippet``). Paths, messages and lines are
+    shown with their control characters as escapes (``zichtbaar``), before any colour."""
     style = _style(kleur)
     lines: list[str] = []
     for i, item in enumerate(items):
         kleur_van = "red" if item.is_error else "yellow"
-        code = f"  {style(f'[{item.code}]', dim=True)}" if item.code else ""
+        code = f"  {style(f'[{zichtbaar(item.code)}]', dim=True)}" if item.code else ""
         if isinstance(item, Folded):
-            lines.append(f"{style('waarschuwing', fg=kleur_van, bold=True)}: {item.text}{code}")
+            lines.append(f"{style('waarschuwing', fg=kleur_van, bold=True)}: {zichtbaar(item.text)}{code}")
             if hint:
-                lines.append(style(f"  {hint}", dim=True))
+                lines.append(style(f"  {zichtbaar(hint)}", dim=True))
             lines.append("")
             continue
         severity = style(item.severity.value, fg=kleur_van, bold=True)
-        lines.append(f"{style(str(item.pos), bold=True)}: {severity}: {item.message}{code}")
+        lines.append(f"{style(zichtbaar(str(item.pos)), bold=True)}: {severity}: {zichtbaar(item.message)}{code}")
         volgende = items[i + 1] if i + 1 < len(items) else None
         if isinstance(volgende, Problem) and volgende.pos == item.pos:
             continue  # the same line follows
@@ -206,7 +262,7 @@ def json_lines(problems: list[Problem]) -> list[str]:
     """One JSON object per problem (no folding, no source lines): code, severity
     ("fout" or "waarschuwing"), path, line, column, message."""
     return [
-        json.dumps({"code": p.code, "severity": p.severity.value, "path": p.pos.path, "line": p.pos.line, "column": p.pos.column, "message": p.message}, ensure_ascii=False)
+        zichtbaar(json.dumps({"code": p.code, "severity": p.severity.value, "path": p.pos.path, "line": p.pos.line, "column": p.pos.column, "message": p.message}, ensure_ascii=False), in_json=True)
         for p in ordered(problems)
     ]
 
@@ -241,7 +297,7 @@ def github_lines(problems: list[Problem], root: Path | None = None, cwd: Path | 
         props = [f"file={_github_property(_path_from(p, root, cwd))}", f"line={p.pos.line}", f"col={p.pos.column}"]
         if p.code:
             props.append(f"title={_github_property(p.code)}")
-        lines.append(f"::{'error' if p.is_error else 'warning'} {','.join(props)}::{_github_data(p.message)}")
+        lines.append(zichtbaar(f"::{'error' if p.is_error else 'warning'} {','.join(props)}::{_github_data(p.message)}"))
     return lines
 
 
@@ -264,4 +320,4 @@ def gitlab_report(problems: list[Problem], root: Path | None = None, cwd: Path |
             "severity": "major" if p.is_error else "minor",
             "location": {"path": path, "lines": {"begin": max(p.pos.line, 1)}},
         })
-    return json.dumps(report, ensure_ascii=False, indent=1)
+    return zichtbaar(json.dumps(report, ensure_ascii=False, indent=1), in_json=True)

@@ -335,3 +335,55 @@ def test_problems_at_one_place_share_its_line(tmp_path: Path) -> None:
         "    |       ^",
         "",
     ]
+
+
+# --- control characters from files never reach the terminal raw ----------------------------
+
+# What a file sent by someone can hold to act on the terminal of whoever checks it: erase the
+# screen and move the cursor (CSI), set the window title and write the clipboard (OSC, OSC 52),
+# the same with C1's one-byte CSI, a DEL, and a bidi override that shows a line reversed.
+VIJANDIG = "\x1b[2J\x1b[H\x1b]0;titel\x07\x1b]52;c;ZWNobyBrd2FhZA==\x07\x9b2J\x7f\u202e\u2066\u200e\u2028"
+RAUW = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def test_every_control_character_is_shown_as_an_escape() -> None:
+    from generator.rapport import zichtbaar
+
+    shown = zichtbaar(f"naam: Breda{VIJANDIG}\tcafé 😀 {chr(0xE0041)}")
+    assert not RAUW.search(shown.replace("\t", ""))
+    assert shown.startswith("naam: Breda\\x1b[2J\\x1b[H\\x1b]0;titel\\x07\\x1b]52;c;")
+    assert "\\x9b2J\\x7f\\u202e\\u2066\\u200e\\u2028\tcafé 😀 \\U000e0041" in shown  # tab, accents and emoji stay
+    assert zichtbaar(shown) == shown and zichtbaar("Breda\n") == "Breda\\x0a"
+    as_json = zichtbaar(json.dumps({"m": VIJANDIG + chr(0xE0041)}, ensure_ascii=False), in_json=True)
+    assert not RAUW.search(as_json) and json.loads(as_json) == {"m": VIJANDIG + chr(0xE0041)}  # valid JSON, same value
+
+
+def test_a_line_with_control_characters_is_shown_escaped_with_the_caret_under_its_column(tmp_path: Path) -> None:
+    write(tmp_path / "a.yaml", f"naam: \x1b[2J\u202eBreda: x\n")
+    problem = error(Pos("a.yaml\x1b]0;x\x07", 1, 17), "onbekende sleutel '\x1b]52;c;eA==\x07'", "RK201")
+    lines = tekst([problem], tmp_path, teksten={"a.yaml\x1b]0;x\x07": (tmp_path / "a.yaml").read_bytes()})
+    assert lines[0] == "a.yaml\\x1b]0;x\\x07:1:17: fout: onbekende sleutel '\\x1b]52;c;eA==\\x07'  [RK201]"
+    assert lines[1] == "  1 | naam: \\x1b[2J\\u202eBreda: x"
+    assert lines[2].rstrip().endswith("^") and lines[1][lines[2].index("^")] == ":"  # the caret still under the ':' after Breda
+
+
+def test_check_shows_control_characters_of_a_file_visibly_in_every_format(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gemeente file with terminal sequences in a value, a key and a comment: `check` in
+    every format prints them as escapes, and its JSON stays JSON with the same texts."""
+    from .conftest import small_project
+
+    project = small_project(tmp_path / "project")
+    breda = project / "gemeenten/breda.yaml"
+    text = breda.read_text(encoding="utf-8").replace("naam: Breda\n", f"naam: Breda\nvreemd\u202e\u2066\u200e: ja\n# {VIJANDIG.replace(chr(0x2028), '')}\n", 1)
+    write(breda, text)
+    monkeypatch.chdir(tmp_path)
+    outputs = {formaat: cli("check", "--project", "project", "--format", formaat) for formaat in ("tekst", "json", "github", "gitlab")}
+    for formaat, result in outputs.items():
+        assert result.exit_code == 1, result.output
+        assert not RAUW.search(result.output.replace("\n", "")), (formaat, result.output)
+    assert "\\x1b]52;c;ZWNobyBrd2FhZA==\\x07" in outputs["tekst"].output  # the line under the message
+    assert "\\u202e\\u2066\\u200e" in outputs["tekst"].output  # the key the message quotes
+    report = json.loads(outputs["gitlab"].stdout)
+    objects = [json.loads(line) for line in outputs["json"].stdout.splitlines()]
+    assert any("\u202e\u2066" in o["message"] for o in objects) and any("\u202e\u2066" in r["description"] for r in report)  # the same texts, decoded
+    assert "\\u202e\\u2066" in outputs["github"].output
