@@ -23,7 +23,7 @@ import yaml
 from .cache import GENERATOR, Digests, GemeenteCache, Memory
 from .cascade import cascade
 from . import codes
-from .check import check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio, check_trainershandleiding
+from .check import check_afbeeldingen, check_basis, check_borging, check_gemeente, check_hoofdstukken, check_regio, check_trainershandleiding, windows_gereserveerd
 from .drukwerk import FONT_BOLD, FONT_REGULAR, MATEN, check_kaart, meet_kaart
 from .load import Document, load_markdown, load_yaml, outside, outside_problem
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
@@ -96,12 +96,20 @@ def _slug_problems(root: Path, files: list[Path], soort: str = "gemeente") -> li
     for file in files:
         by_slug[file.stem.lower()].append(file)
         if not SLUG.match(file.stem):
-            better = slugify(file.stem) or "naam-van-de-gemeente"
+            better = slugify(file.stem)
+            better = better if better and not windows_gereserveerd(better) else f"naam-van-de-{soort}"
             problems.append(error(Pos(_rel(root, file)), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het bestand naar '{better}{file.suffix}' (kleine letters, cijfers en streepjes).", codes.BESTANDSNAAM))
+        elif windows_gereserveerd(file.stem):
+            problems.append(error(Pos(_rel(root, file)), gereserveerd(file.name, soort), codes.BESTANDSNAAM))
     for slug, same in by_slug.items():
         for extra in same[1:]:
             problems.append(error(Pos(_rel(root, extra)), f"{soort} '{slug}' heeft ook het bestand {_rel(root, same[0])}; elke {soort} heeft precies één bestand. Voeg ze samen en verwijder er één.", codes.TWEE_BESTANDEN))
     return problems
+
+
+def gereserveerd(name: str, soort: str) -> str:
+    """The message about a file whose name Windows refuses (see check.windows_gereserveerd)."""
+    return f"bestandsnaam '{name}' kan Windows niet gebruiken (con, prn, aux, nul, com1 tot en met com9 en lpt1 tot en met lpt9 zijn daar gereserveerd), en de site en het zip-bestand van 'publish' krijgen een map met die naam; hernoem het bestand naar de volledige naam van de {soort}."
 
 
 def load_project(root: Path, only: list[str] | None = None, intern: bool = False, peildatum: dt.date | None = None, memory: Memory | None = None) -> Loaded:
@@ -380,6 +388,8 @@ def _load_hoofdstukken(root: Path, folder: Path, spec: Record, name: str, detect
         rel = _rel(root, file)
         if not SLUG.match(file.stem):
             problems.append(error(Pos(rel), f"bestandsnaam '{file.name}' is ongeschikt als adres van de pagina; hernoem het naar '{slugify(file.stem)}.md'.", codes.BESTANDSNAAM))
+        elif windows_gereserveerd(file.stem):
+            problems.append(error(Pos(rel), gereserveerd(file.name, "pagina"), codes.BESTANDSNAAM))
         doc = load_markdown(file, rel, root)
         problems += doc.problems + in_markdown(detector, rel, doc.body, doc.body_line)
         rec, found = validate(doc.front, spec, name, detector=detector, lines=doc.lines)

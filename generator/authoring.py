@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
-import unicodedata
 from typing import Any
 
 from .model import LAAG_REGIO, Basis, Gemeente, Project, Regio, is_ingevuld
@@ -134,25 +133,6 @@ def _comment(text: str, indent: str, width: int = 88) -> list[str]:
 def _yaml_text(value: str) -> str:
     """A value on one line, quoted when YAML would read it otherwise."""
     return json.dumps(value, ensure_ascii=False)
-
-
-MAX_NAAM = 80
-# File names that Windows refuses, with any extension: a gemeente file called so could not
-# be opened or copied there.
-WINDOWS_GERESERVEERD = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))})
-
-
-def naam_problem(naam: str, slug: str) -> str:
-    """What is wrong with the name of a new gemeente, or ''."""
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in naam):
-        return "de naam moet op één regel staan, zonder tabs of andere stuurtekens; geef alleen de naam van de gemeente, bijvoorbeeld regiekaart new \"Den Haag\"."
-    if len(naam.strip()) > MAX_NAAM:
-        return f"de naam is {len(naam.strip())} tekens lang; een naam heeft hoogstens {MAX_NAAM} tekens. Geef de naam van de gemeente zoals die op de kaart moet staan."
-    if not slug:
-        return f"'{naam}' is geen bruikbare naam; geef de naam van de gemeente, bijvoorbeeld regiekaart new \"Den Haag\"."
-    if slug in WINDOWS_GERESERVEERD:
-        return f"'{naam}' geeft het bestand {slug}.yaml, en die naam kan Windows niet gebruiken (zoals con, nul, aux, prn, com1 en lpt1). Geef de volledige naam van de gemeente."
-    return ""
 
 
 def new_gemeente(naam: str, basis: Basis, today: dt.date, regio: Regio | None = None, standaard: bool = True) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import unicodedata
 from collections import Counter
 from typing import Callable, Sequence
 
 from .markdown import IMAGE_SUFFIXES, link_allowed, parser, raw_html_lines
-from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Basis, Borging, Fase, Gemeente, Hoofdstuk, Opschaaltafel, Regio, is_placeholder
+from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Basis, Borging, Fase, Gemeente, Hoofdstuk, Opschaaltafel, Regio, is_placeholder, slugify
 from . import codes
 from .meldingen import melding
 from .problems import Pos, Problem, error, warning
@@ -46,6 +47,60 @@ def check_basis(basis: Basis) -> list[Problem]:
 
 # --- a gemeente -------------------------------------------------------------------------
 
+MAX_NAAM = 80
+# Names that Windows refuses for a file or folder, in any case and also with an extension
+# ("nul.txt"): a gemeente's file, her folder of the site and her folder in the zip of
+# `publish --alleen-pdf` would have them, and could not be unpacked there.
+WINDOWS_GERESERVEERD = frozenset({"con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt") for i in [*"123456789", "¹", "²", "³"])})
+# What the scripts of a name are called in a message; a script not here by its English name.
+SCHRIFTEN = {"LATIN": "Latijns", "CYRILLIC": "Cyrillisch", "GREEK": "Grieks", "ARMENIAN": "Armeens", "HEBREW": "Hebreeuws", "ARABIC": "Arabisch", "FULLWIDTH": "breed (Oost-Aziatisch)", "MATHEMATICAL": "wiskundig"}
+# Invisible in a name: control and format characters (tabs, newlines, the bidi controls
+# U+202A-202E, U+2066-2069 and U+200E/F, zero-width characters), line and paragraph
+# separators, and what is no character at all (unassigned, private use, surrogates).
+ONZICHTBAAR_IN_NAAM = frozenset({"Cc", "Cf", "Cn", "Co", "Cs", "Zl", "Zp"})
+
+
+def windows_gereserveerd(name: str) -> bool:
+    """Whether Windows refuses ``name`` as the name of a file or folder (con, prn, aux,
+    nul, com1-com9, lpt1-lpt9; in any case, with or without an extension)."""
+    return name.strip().rstrip(" .").split(".", 1)[0].rstrip(" ").casefold() in WINDOWS_GERESERVEERD
+
+
+def _schrift(char: str) -> str:
+    """The script of a letter, as the first word of its Unicode name (LATIN, CYRILLIC, ...);
+    the letters of Latin-1 and Latin Extended are all Latin (ª, µ)."""
+    return "LATIN" if ord(char) < 0x250 else unicodedata.name(char, "?").split(" ", 1)[0]
+
+
+def naam_probleem(naam: str) -> str:
+    """What is wrong with the name of a gemeente, or '': the one rule for `new`, `import`
+    and `check`. A name stands on one line without invisible characters, has at most
+    MAX_NAAM characters and letters to make a file name of, is no name that Windows
+    refuses (also as her file name), and has letters of one script only: a Cyrillic 'а'
+    looks like a Latin 'a', and makes a second gemeente of one."""
+    naam = naam.strip()
+    onzichtbaar = sorted({c for c in naam if unicodedata.category(c) in ONZICHTBAAR_IN_NAAM})
+    if onzichtbaar:
+        tekens = ", ".join(f"U+{ord(c):04X}" for c in onzichtbaar)
+        return f"de naam moet op één regel staan, zonder tabs, regeleinden of andere onzichtbare tekens (zoals tekens die de leesrichting omdraaien); deze naam heeft {tekens}. Typ de naam van de gemeente opnieuw, zoals die op de kaart moet staan."
+    if len(naam) > MAX_NAAM:
+        return f"de naam is {len(naam)} tekens lang; een naam heeft hoogstens {MAX_NAAM} tekens. Geef de naam van de gemeente zoals die op de kaart moet staan."
+    slug = slugify(naam)
+    if not slug:
+        return f"'{naam}' is geen bruikbare naam: er staan geen letters of cijfers in waarvan een bestandsnaam te maken is. Geef de naam van de gemeente zoals die op de kaart moet staan, bijvoorbeeld \"Den Haag\"."
+    if windows_gereserveerd(naam) or windows_gereserveerd(slug):
+        return f"'{naam}' kan Windows niet gebruiken als naam van een bestand of map (zoals con, nul, aux, prn, com1 en lpt1), en het bestand van de gemeente en haar map met PDF's zouden zo heten. Geef de volledige naam van de gemeente."
+    letters = [c for c in naam if unicodedata.category(c).startswith("L")]
+    schriften = [_schrift(c) for c in letters]
+    if len(set(schriften)) > 1:
+        meeste = max(dict.fromkeys(schriften), key=schriften.count)
+        vreemd = next(c for c, s in zip(letters, schriften) if s != meeste)
+        return (
+            f"'{naam}' mengt letters van verschillende schriften: '{vreemd}' (U+{ord(vreemd):04X}) is {SCHRIFTEN.get(_schrift(vreemd), _schrift(vreemd).lower())}, de rest {SCHRIFTEN.get(meeste, meeste.lower())}. "
+            "Zo'n letter lijkt op een gewone maar is een ander teken, en zo lijkt de naam op die van een andere gemeente. Typ de naam opnieuw, met letters van één schrift."
+        )
+    return ""
+
 
 def check_gemeente(gemeente: Gemeente) -> list[Problem]:
     problems: list[Problem] = []
@@ -55,6 +110,8 @@ def check_gemeente(gemeente: Gemeente) -> list[Problem]:
     if not gemeente.rec.get("naam") or not gemeente.naam.strip():
         where = gemeente.rec.get("naam").pos if gemeente.rec.get("naam") else Pos(gemeente.path)
         problems.append(error(where, melding("naam_leeg"), codes.NAAM_LEEG, gemeente.naam))
+    elif wrong := naam_probleem(gemeente.naam):
+        problems.append(error(gemeente.rec.get("naam").pos, wrong, codes.NAAM_ONGESCHIKT, gemeente.naam))
     for fase in gemeente.kaart.fasen:
         for cel in fase.cellen:
             problems += _check_cel(gemeente, fase, cel.veld)

@@ -454,12 +454,11 @@ def new(project: Path, naam: str, regio_slug: str | None) -> None:
     Daarna noemt 'regiekaart check' precies wat nog ontbreekt.
     """
     from .authoring import new_gemeente
-
-    from .authoring import naam_problem
+    from .check import naam_probleem
 
     slug = slugify(naam)
-    if wrong := naam_problem(naam, slug):
-        raise click.UsageError(wrong)
+    if wrong := naam_probleem(naam):  # the rule that check and import apply to the name in a file
+        raise click.UsageError(rapport.zichtbaar(wrong))
     loaded = _load(project, ())
     if loaded.project is None:
         _print_problems([p for p in loaded.problems if p.is_error], err=True)

@@ -356,6 +356,10 @@ PERSOONSGEGEVEN = _code(
     "RK314", "Een naam, telefoonnummer of ander persoonsgegeven in een openbare tekst", "operationeel_verantwoordelijk: Jan de Vries, tel. 06-12345678",
     "Zet er een rol of de algemene route van de organisatie; moet het intranet de persoon tonen, zet haar dan in 'wie_is_wie' (naam, telefoon, email).",
 )
+NAAM_ONGESCHIKT = _code(
+    "RK315", "Naam van de gemeente met een onzichtbaar teken, een naam die Windows weigert of letters van twee schriften", "naam: CON",
+    "Typ de naam opnieuw: op één regel, met letters van één schrift, en de volledige naam van de gemeente (niet con, nul of aux).",
+)
 
 # --- RK4xx: the handreiking (check.py, links.py, markdown) ------------------------------
 

@@ -27,7 +27,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .authoring import BLIJFT, EERSTE_VERSIE, MAX_NAAM, MODELINE, UITLEG, _comment, _herkomst
+from .authoring import BLIJFT, EERSTE_VERSIE, MODELINE, UITLEG, _comment, _herkomst
+from .check import MAX_NAAM
 from .drukwerk import FONT_BOLD, FONT_REGULAR, MATEN, metriek
 from .meldingen import MELDINGEN
 from .persoonsgegevens import detector

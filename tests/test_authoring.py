@@ -264,3 +264,15 @@ def test_new_offers_stubs_that_give_a_valid_file(cli, project: Path, naam: str, 
     assert gemeente.wie_is_wie[0].op_de_kaart == {2: ["casusregie"]}
     assert [w.versie for w in gemeente.wijzigingen] == ["0.1"]
     assert "Een werkafspraak die alleen in deze gemeente geldt" in [w.value for w in gemeente.kaart.werkafspraken]
+
+
+@pytest.mark.parametrize("naam", ["Bre\u202eda", "Breda\nstatus: vastgesteld", "Bre\u2028da", "Bre\x1bda", "CON", "Aux", "Br\u0435da"])
+def test_new_refuses_a_name_with_the_message_of_check(cli, tmp_path: Path, naam: str) -> None:
+    """The one name rule (check.naam_probleem): what check and import refuse in a file, new
+    refuses as its argument, with the same message, and its control characters shown."""
+    from generator.check import naam_probleem
+    from generator.rapport import zichtbaar
+
+    result = cli("new", "--project", tmp_path, naam)
+    assert result.exit_code == 2 and zichtbaar(naam_probleem(naam)) in " ".join(result.output.split()), result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output and not (tmp_path / "gemeenten").exists()

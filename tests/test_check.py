@@ -111,3 +111,46 @@ def test_handreiking_checks(project: Path) -> None:
     assert any(":6:1: fout: link 'javascript:alert' is niet toegestaan" in m for m in messages), messages
     assert any(":6:1: fout: link 'data:text/html,x' is niet toegestaan" in m for m in messages), messages
     assert any(":8:1: waarschuwing: HTML wordt niet uitgevoerd" in m for m in messages), messages
+
+
+# --- one name rule for new, import and check ------------------------------------------------
+
+# Names that `new` refuses, and so check and import too: invisible characters (bidi controls
+# that show the name reversed, a newline that makes a second line, a line separator, ESC),
+# names that Windows cannot give a file or folder, and a Cyrillic 'е' among Latin letters.
+ONGESCHIKTE_NAMEN = ["Bre\u202eda", "Breda\u2066", "Bre\u200eda", "Breda\nstatus: vastgesteld", "Bre\u2028da", "Bre\x1bda", "CON", "Aux", "lpt1", "Br\u0435da"]
+
+
+def test_check_refuses_the_names_that_new_refuses(tmp_path: Path) -> None:
+    import json
+
+    from generator import codes
+    from generator.check import naam_probleem
+
+    from .conftest import small_project
+
+    project = small_project(tmp_path / "project")
+    breda = (project / "gemeenten/breda.yaml").read_text(encoding="utf-8")
+    for i, naam in enumerate(ONGESCHIKTE_NAMEN):
+        write(project / f"gemeenten/naam-{i}.yaml", breda.replace("naam: Breda\n", f"naam: {json.dumps(naam)}\n", 1))
+    regel = breda.splitlines().index("naam: Breda") + 1
+    loaded = load_project(project)
+    for i, naam in enumerate(ONGESCHIKTE_NAMEN):
+        found = [p for p in loaded.problems if p.pos.path == f"gemeenten/naam-{i}.yaml" and p.is_error]
+        assert [(p.code, p.message, p.pos.line) for p in found] == [(codes.NAAM_ONGESCHIKT, naam_probleem(naam), regel)], naam
+    assert not [p for p in loaded.problems if p.pos.path == "gemeenten/breda.yaml" and p.is_error]
+    assert naam_probleem("'s-Hertogenbosch") == naam_probleem("Súdwest-Fryslân") == naam_probleem("Bergen (NH) 2 😀") == ""
+
+
+def test_file_names_that_windows_refuses(tmp_path: Path) -> None:
+    from .conftest import small_project
+
+    project = small_project(tmp_path / "project")
+    breda = (project / "gemeenten/breda.yaml").read_text(encoding="utf-8")
+    write(project / "gemeenten/con.yaml", breda.replace("naam: Breda", "naam: Conberg"))
+    write(project / "gemeenten/lpt9.yml", breda.replace("naam: Breda", "naam: Lptstad"))
+    write(project / "content/handreiking/nul.md", "---\ntitel: Nul\nvolgorde: 70\n---\n\nTekst.\n")
+    loaded = load_project(project)
+    for path in ("gemeenten/con.yaml", "gemeenten/lpt9.yml", "content/handreiking/nul.md"):
+        assert [p.code for p in loaded.problems if p.pos.path == path and p.is_error] == ["RK213"], path
+        assert "kan Windows niet gebruiken" in next(p.message for p in loaded.problems if p.pos.path == path)

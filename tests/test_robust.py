@@ -314,7 +314,7 @@ def test_hostile_files_never_give_a_traceback(project: Path) -> None:
 def test_hostile_but_valid_content_builds(project: Path) -> None:
     """Valid content that is odd (deep Markdown, script-like text, emoji, right-to-left marks)
     builds, and shows up as text."""
-    write(project / "gemeenten/proefstad.yaml", MINIMAL_GEMEENTE.replace("naam: Proefstad", "naam: \"Proef\u202estad \U0001f600\"") + 'toelichting: "</script><script>alert(1)</script> {{ site }} ' + "> " * 50 + 'x"\n')
+    write(project / "gemeenten/proefstad.yaml", MINIMAL_GEMEENTE.replace("naam: Proefstad", "naam: \"Proefstad \U0001f600\"") + 'toelichting: "\u202erechts naar links </script><script>alert(1)</script> {{ site }} ' + "> " * 50 + 'x"\n')
     write(project / "content/handreiking/diep.md", b"---\ntitle: Diep\norder: 60\n---\n" + b">" * 5000 + b" x\n\n" + b"".join(b"  " * i + b"- x\n" for i in range(300)))
     result = run("build", "--no-pdf", "-g", "proefstad", "--project", project)
     no_traceback(result)
