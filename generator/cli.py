@@ -16,11 +16,12 @@ import click
 from . import __version__, cli_nl, codes, interrupt, rapport
 from .assemble import Loaded, assets_dir, load_project
 from .build import BuildOutcome, BuildSettings, Built, cache_dir, output_problem, run_build
-from .cache import Memory
+from .cache import Manifest, Memory
 from .lock import LockError, project_lock
 from .model import slugify
 from .pdf import Pool, default_jobs
 from .problems import Pos, Problem, error, summary
+from .write import MARKER
 
 cli_nl.install()
 
@@ -273,6 +274,8 @@ def build(project: Path, gemeenten: tuple[str, ...], out: Path | None, draft: bo
         _fail(outcome.problems, outcome.n_files, "Niet gebouwd; de vorige site is ongewijzigd.", root, alle)
     if not quiet:
         _print_problems(outcome.problems, err=True, root=root, alle=alle)
+        if repaired := outcome.result.repaired:
+            _echo(f"Opnieuw gemaakt: {len(repaired)} {'bestand' if len(repaired) == 1 else 'bestanden'} van de vorige site {'was' if len(repaired) == 1 else 'waren'} na de bouw gewijzigd of weggehaald: {rapport.namen(repaired)}.", err=True)
         _echo(_summary(outcome.result, out if out is not None else project / "build" / settings.out.name, no_pdf, draft, time.perf_counter() - start))
 
 
@@ -346,7 +349,7 @@ def publish(project: Path, base_url: str, zip_path: Path | None, jobs: int | Non
 
 
 def _publish(root: Path, project: Path, out: Path, base_url: str, zip_path: Path | None, jobs: int | None, alleen_pdf: bool, quiet: bool, start: float) -> None:
-    from .publish import publish_entries, content_date, write_zip, zip_name, zip_target_problem
+    from .publish import ChangedAfterBuild, content_date, publish_entries, write_zip, zip_name, zip_target_problem
 
     outcome = _run(BuildSettings(root, out, base_url=base_url, jobs=jobs, quiet=quiet))
     problems, n_files = outcome.problems, outcome.n_files
@@ -365,8 +368,11 @@ def _publish(root: Path, project: Path, out: Path, base_url: str, zip_path: Path
     if wrong := output_problem(root, target, "het zip-bestand", "build/regiekaart.zip") or zip_target_problem(target):
         _fail([], n_files, f"Niet gepubliceerd: {wrong}")
     entries = publish_entries(root, out, gebouwd, date, base_url, alleen_pdf)
+    recorded = {out / path: rec[2] for path, rec in Manifest.read(out / MARKER).files.items()}
     try:
-        write_zip(target, date, entries)
+        write_zip(target, date, entries, recorded)
+    except ChangedAfterBuild as exc:
+        _fail([error(Pos(str(exc.file)), "dit bestand is niet meer wat de bouw schreef (gewijzigd, ingekort of door iets anders neergezet); zo'n bestand komt nooit in het zip-bestand. Draai 'regiekaart publish' opnieuw: de bouw maakt het dan opnieuw.", codes.SITE_NIET_TE_SCHRIJVEN)], n_files, "Niet gepubliceerd; er is geen zip-bestand geschreven.")
     except OSError as exc:
         raise click.ClickException(f"kan {target} niet schrijven ({exc.strerror}).") from exc
     if not quiet:
@@ -428,7 +434,7 @@ def serve(project: Path, host: str, port: int, draft: bool, no_pdf: bool, jobs: 
         pool = None if no_pdf else stack.enter_context(Pool(assets_dir(root), jobs or default_jobs(), start=False))
 
         def build_once() -> BuildOutcome:  # serve says what it did, in one line
-            settings = BuildSettings(root, out, draft=draft, pdf=not no_pdf, jobs=jobs, overflow=True)  # anew: today's date
+            settings = BuildSettings(root, out, draft=draft, pdf=not no_pdf, jobs=jobs, overflow=True, prune=False)  # anew: today's date
             try:
                 with project_lock(root, lambda: say("Wacht op de andere bouw van dit project; daarna bouwt serve opnieuw.")):
                     return run_build(settings, pool, memory=memory)

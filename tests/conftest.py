@@ -160,8 +160,10 @@ def harvest_pdf_cache(project: Path, shared: Path) -> None:
     not the stand-ins of ``stand_in_renders``."""
     known = {p.name for p in _cache_files(shared)}
     for file in _cache_files(cache_dir(project)):
-        if file.name not in known and STAND_IN not in file.read_bytes():
-            _link(file, shared / file.name)
+        if file.suffix == ".pdf" and file.name not in known and STAND_IN not in file.read_bytes():
+            record = file.with_name(file.name + ".rk")  # the cache's record of it (PdfCache), with it
+            for part in (file, record) if record.is_file() else (file,):
+                _link(part, shared / part.name)
 
 
 # Where the pre-render (pytest_sessionstart) says which copy of the shipped project it built

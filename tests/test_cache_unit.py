@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import cache as cache_module
-from generator.cache import MANIFEST_VERSION, GemeenteCache, Memory, Manifest, PdfCache, Keys, content_key, with_settings
+from generator.cache import MANIFEST_VERSION, GemeenteCache, Memory, Manifest, PdfCache, Keys, content_key, record_of_file, with_settings
 from generator.cascade import cascade
 from generator.load import parse_yaml
 from generator.model import LAAG_BASIS, LAAG_GEMEENTE, maak_gemeente
@@ -199,7 +199,7 @@ def test_pdf_cache_put_and_get(tmp_path: Path) -> None:
     file = cache.put(key, b"%PDF-1.7 kaart", 2)
     assert file == tmp_path / "pdf" / f"{key}.2.pdf" and file.read_bytes() == b"%PDF-1.7 kaart"
     assert cache.get(key) == (file, 2)
-    assert [p.name for p in (tmp_path / "pdf").iterdir()] == [file.name]  # no temporary file left
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == [file.name, file.name + ".rk"]  # no temporary file left; its record beside it
     # a later build finds it on disk
     later = PdfCache(tmp_path / "pdf", "zout")
     assert later.get(key) == (file, 2) and key in later.used
@@ -224,7 +224,8 @@ def test_pdf_cache_prune_keeps_what_this_build_used(tmp_path: Path) -> None:
     cache.keep("onbekend")  # not in the cache: nothing to keep
     cache.put("nieuw", b"nieuw", 1)
     cache.prune()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["gebruikt.1.pdf", "nieuw.1.pdf", "overgenomen.1.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".rk")) == ["gebruikt.1.pdf", "nieuw.1.pdf", "overgenomen.1.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".rk")) == ["gebruikt.1.pdf.rk", "nieuw.1.pdf.rk", "overgenomen.1.pdf.rk"]
 
 
 def test_a_cache_file_removed_meanwhile_is_a_miss(tmp_path: Path) -> None:
@@ -312,7 +313,7 @@ def test_manifest_intact_and_reusable(tmp_path: Path) -> None:
     write(site / "index.html", "start")
     write(site / "handreiking.pdf", "pdf")
     m = manifest()
-    write(site / ".regiekaart-site", m.text())
+    write(site / ".regiekaart-site", m.text({p: record_of_file(site / p) for p in ("index.html", "handreiking.pdf")}))
     assert m.intact(site)
     assert m.reusable(site, "index.html", "k1") == site / "index.html"
     assert m.reusable(site, "index.html", "z1", "search") == site / "index.html"

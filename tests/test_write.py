@@ -3,6 +3,7 @@ and nothing that regiekaart did not make is ever replaced or removed."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -42,7 +43,9 @@ def test_a_first_site(out: Path, tmp_path: Path) -> None:
     assert written.problems == []
     assert tree(out) == {**FILES, "handreiking.pdf": b"%PDF-1.7 proef", "assets/css/site.css": b"body{}", MARKER: b"het manifest\n"}
     assert sorted(written.changed) == sorted([*FILES, "handreiking.pdf", "assets/css/site.css"]) and written.kept == 0
-    assert os.path.samefile(out / "handreiking.pdf", pdf)  # a file from the cache is linked, not copied
+    assert not os.path.samefile(out / "handreiking.pdf", pdf)  # a file from the cache is copied: an edit in the site never reaches the cache
+    assert written.records["handreiking.pdf"][2] == hashlib.sha256(b"%PDF-1.7 proef").hexdigest()  # what the manifest keeps of each file
+    assert set(written.records) == {*FILES, "handreiking.pdf", "assets/css/site.css"}
     assert scratch(out) == []
 
 
@@ -53,8 +56,9 @@ def test_the_manifest_is_asked_for_last_and_a_default_marker_otherwise(out: Path
         order.append("late")
         return {"pagefind/x.js": b"index"}, []
 
-    def manifest() -> str:
+    def manifest(records: dict) -> str:  # the records of every file written, the index's too
         order.append("manifest")
+        assert "pagefind/x.js" in records and "index.html" in records
         return "na de zoekindex\n"
 
     assert write_site(out, FILES, None, manifest, late).problems == []
@@ -88,7 +92,7 @@ def test_a_file_given_as_a_path_with_the_same_bytes_keeps_the_previous_inode(out
     assert written.changed == [] and written.kept == 1 and (out / "a.pdf").stat().st_ino == before
     other = write(tmp_path / "cache/c.pdf", b"%PDF anders")
     written = write_site(out, {"a.pdf": other}, None)
-    assert written.changed == ["a.pdf"] and os.path.samefile(out / "a.pdf", other)
+    assert written.changed == ["a.pdf"] and (out / "a.pdf").read_bytes() == b"%PDF anders" and not os.path.samefile(out / "a.pdf", other)
 
 
 def test_many_files_are_placed_across_threads_the_same(out: Path) -> None:
