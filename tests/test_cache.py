@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -14,6 +15,7 @@ from typing import NamedTuple
 import pytest
 
 from generator import cache as cache_module
+from generator.build import cache_dir
 from generator.cache import PdfCache, Keys
 
 from .conftest import ROOT, StandIns, seed_pdf_cache, small_project, write
@@ -373,3 +375,77 @@ def test_a_change_to_one_gemeente_reindexes_only_its_bundle(project: Path, cli) 
 
     own = zoekbundel("gemeenten/breda/index.html", 146)
     assert index and all(f.startswith(f"pagefind/{own}/") for f in index)
+
+
+# --- the site and the caches are checked, not trusted (issue 34) ------------------------------------------
+
+
+def test_an_edited_truncated_or_deleted_file_of_the_site_is_made_again_and_said(first: Path, cli, first_build: FirstBuild) -> None:
+    site, snapshot = first / "build/site", first_build.snapshot / "build/site"
+    write(site / "index.html", "<p>overschreven</p>")
+    pdf = site / "gemeenten/breda/regiekaart.pdf"
+    pdf.write_bytes(pdf.read_bytes()[:1000])
+    (site / "gemeenten/breda/index.html").unlink()
+    result = cli("build", "--project", first, "-g", "breda")
+    assert result.exit_code == 0, result.output
+    assert "Opnieuw gemaakt: 3 bestanden van de vorige site waren na de bouw gewijzigd of weggehaald: gemeenten/breda/index.html, gemeenten/breda/regiekaart.pdf en index.html." in result.output, result.output[-400:]
+    for rel in ("index.html", "gemeenten/breda/regiekaart.pdf", "gemeenten/breda/index.html"):
+        assert (site / rel).read_bytes() == (snapshot / rel).read_bytes(), rel
+    # the PDF came from the cache by copy: the site and the cache share no file
+    cached = {p.stat().st_ino for p in cache_dir(first).glob("*.pdf")}
+    assert not cached & {p.stat().st_ino for p in site.rglob("*.pdf")}
+    # and a build after it has nothing to do again
+    again = cli("build", "--project", first, "-g", "breda")
+    assert "Opnieuw gemaakt" not in again.output and " 0 bestanden nieuw of gewijzigd" in again.output
+
+
+def test_an_edit_through_the_site_never_reaches_the_cache(first: Path, cli) -> None:
+    pdf = first / "build/site/gemeenten/breda/criteriakaart.pdf"
+    original = pdf.read_bytes()
+    (first / "build/site/gemeenten/breda/criteriakaart.pdf").unlink()
+    build(cli, first)
+    with pdf.open("r+b") as f:  # edited in place, as a program that opens the PDF would
+        f.seek(600)
+        f.write(b"GEWIJZIGD")
+    assert [p for p in cache_dir(first).glob("*.pdf") if p.read_bytes() == original]  # the cache still has the original
+
+
+def test_a_damaged_pdf_in_the_cache_is_never_used(first: Path, cli) -> None:
+    site_pdf = first / "build/site/gemeenten/breda/regiekaart.pdf"
+    (cached,) = [p for p in cache_dir(first).glob("*.pdf") if p.read_bytes() == site_pdf.read_bytes()]
+    cached.write_bytes(cached.read_bytes()[:1000])
+    site_pdf.unlink()
+    made, _, written = build(cli, first)
+    assert made == 1 and "gemeenten/breda/regiekaart.pdf" in written  # rendered again (here: a stand-in), not the damaged bytes
+    assert len(site_pdf.read_bytes()) != 1000
+
+
+def test_the_no_change_build_reports_what_the_build_reported(first: Path, cli) -> None:
+    edit(first / "gemeenten/breda.yaml", 'versie: "0.2"', 'versie: "0.3"')
+    full = cli("build", "--project", first, "-g", "breda").output
+    again = cli("build", "--project", first, "-g", "breda").output
+    count = re.compile(r"(\d+) pagina's")
+    assert count.search(full).group(1) == count.search(again).group(1)
+
+
+@pytest.mark.parametrize("damage", ["garbled", "empty", "not ours"])
+def test_damaged_caches_and_manifest_are_made_anew(first: Path, cli, damage: str) -> None:
+    """Whatever is in build/.cache or the manifest: the build goes on (never a traceback,
+    never a crash of the interpreter on bytes that marshal or pickle did not write)."""
+    cache = first / "build/.cache"
+    files = [*cache.glob("jinja/*"), cache / "gemeenten.pickle"]
+    assert len(files) > 5
+    for i, file in enumerate(files):
+        data = bytearray(file.read_bytes())
+        if damage == "garbled":
+            for j in range(20):
+                data[(j * 7919 + i) % len(data)] ^= 0xFF
+        file.write_bytes(b"" if damage == "empty" else bytes(data) if damage == "garbled" else b"\x80\x04K\x01." + bytes(data))
+    marker = first / "build/site/.regiekaart-site"
+    manifest = json.loads(marker.read_text(encoding="utf-8"))
+    manifest["warnings"] = [{"x": 1}]
+    marker.write_text(json.dumps(manifest), encoding="utf-8")
+    edit(first / "gemeenten/breda.yaml", 'versie: "0.2"', 'versie: "0.4"')
+    result = cli("build", "--project", first, "-g", "breda")
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert cli("build", "--project", first, "-g", "breda").exit_code == 0
