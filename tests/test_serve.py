@@ -289,3 +289,54 @@ def test_the_banner_goes_into_the_page_without_touching_its_policy() -> None:
     assert out.index('<body class="x"><div class="rk-laatste-versie"') < out.index("<p>oud</p>")
     assert 'content="style-src &#39;self&#39;"' in out and "style=" not in out and "<script" not in out
     assert re.search(r"gebouwd vandaag om \d\d:\d\d\.", out) and 'href="?meldingen"' in out
+
+
+# `serve` in a process of its own with a rebuild that is slow and busy in Python (holding
+# the interpreter, as rendering pages does): the real server and watcher, the real build
+# before and after the slow part.
+SLOW_SERVE = """
+import sys, time
+from pathlib import Path
+from generator.build import BuildSettings, run_build
+from generator.serve import serve
+project, port, seconds = Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+settings = BuildSettings(project, project / "build/site", pdf=False, overflow=True)
+calls = []
+def build():
+    calls.append(1)
+    if len(calls) > 1:
+        (project / "bouwt").write_text("ja")
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            sum(range(1000))
+    outcome = run_build(settings, None)
+    (project / "bouwt").unlink(missing_ok=True)
+    return outcome
+serve(project, project / "build/site", build, lambda text: print(text, flush=True), "127.0.0.1", port, False)
+"""
+
+
+def test_serve_answers_from_the_last_good_site_while_it_rebuilds(tmp_path: Path) -> None:
+    from .conftest import small_project
+
+    project = small_project(tmp_path / "project")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_SERVE, str(project), str(port), "2.5"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for("the first page", lambda: fetch(base)[0] == 200)
+        breda = project / "gemeenten/breda.yaml"
+        breda.write_text(breda.read_text(encoding="utf-8").replace('versie: "0.2"', 'versie: "0.3"'), encoding="utf-8")
+        wait_for("the rebuild to start", lambda: (project / "bouwt").is_file())
+        times = []
+        for path in ["", "gemeenten/breda/", "handreiking/", "assets/css/site.css", "zoeken/"] * 4:
+            start = time.monotonic()
+            status, _ = fetch(base + path)
+            times.append(time.monotonic() - start)
+            assert status == 200, path
+        assert (project / "bouwt").is_file(), "the rebuild ended before the requests: they say nothing"
+        assert len(times) == 20 and max(times) < 1.5, times  # was the whole rebuild; on this machine some 0.05 s
+        wait_for("the rebuild", lambda: not (project / "bouwt").exists() and "0.3" in fetch(base + "gemeenten/breda/")[1])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
