@@ -500,11 +500,12 @@ def import_(project: Path, paden: tuple[Path, ...], ja: bool, nieuw: bool) -> No
     """Lees kaartbestanden in van het invulformulier: regiekaart import breda.yaml
 
     Neemt een of meer gedownloade .yaml-bestanden, of een zip daarvan. Elk bestand
-    wordt gecontroleerd zoals 'check' dat doet, met de regels van het bestand zelf.
-    Dan volgt wat er verandert ten opzichte van gemeenten/<naam>.yaml, en pas na uw
-    'j' wordt dat bestand vervangen. Een bestand met een fout wordt nooit
-    ingelezen; dan blijft alles zoals het was. Exitcode 1 als er iets niet is
-    ingelezen door een fout.
+    wordt gecontroleerd zoals 'check' dat doet, samen met alle andere gemeenten (een
+    naam die een andere gemeente al heeft, wordt geweigerd), met de regels van het
+    bestand zelf. Dan volgt wat er verandert ten opzichte van gemeenten/<naam>.yaml,
+    en pas na uw 'j' wordt dat bestand vervangen, en alleen als niemand het intussen
+    heeft gewijzigd. Een bestand met een fout wordt nooit ingelezen; dan blijft alles
+    zoals het was. Exitcode 1 als er iets niet is ingelezen door een fout.
     """
     from . import importeren
 
@@ -514,30 +515,34 @@ def import_(project: Path, paden: tuple[Path, ...], ja: bool, nieuw: bool) -> No
     teksten = {k.naam: k.data for k in kandidaten if k.bron is None}
     alle = problems + [p for k in kandidaten for p in k.problems]
     if alle:
-        _print_problems(alle, err=False, root=Path.cwd(), teksten=teksten)
+        _print_problems(alle, err=False, root=Path.cwd(), hint="", teksten=teksten)  # import has no --alle-meldingen
     goed = [k for k in kandidaten if k.ok]
     fout = len(kandidaten) - len(goed) + len({p.pos.path for p in problems if p.is_error})
     kleur = rapport.kleur_gewenst()
     vervangen = 0
     for k in goed:
+        naam, doel = rapport.zichtbaar(k.naam), rapport.zichtbaar(k.doel)  # a name in a zip is anyone's text
         regels = importeren.verschil(k)
         if not regels:
-            click.echo(f"{k.naam}: gelijk aan {k.doel}; er is niets te doen.")
+            _echo(f"{naam}: gelijk aan {doel}; er is niets te doen.")
             continue
-        click.echo(f"\n{k.naam} → {k.doel}{' (nieuwe gemeente)' if k.huidig is None else ''}:")
-        for regel in regels:
+        _echo(f"\n{naam} → {doel}{' (nieuwe gemeente)' if k.huidig is None else ''}:")
+        for regel in map(rapport.zichtbaar, regels):  # the lines of the file, before any colour
             stijl = {"+": "green", "-": "red", "@": "cyan"}.get(regel[:1]) if not regel.startswith(("+++", "---")) else None
             click.echo(click.style(regel, fg=stijl) if stijl else regel, color=kleur)
-        if not ja and not _ja(f"{k.doel} {'vervangen' if k.huidig is not None else 'aanmaken'}?"):
-            click.echo(f"Niet ingelezen: {k.doel} is ongewijzigd.")
+        if not ja and not _ja(f"{doel} {'vervangen' if k.huidig is not None else 'aanmaken'}?"):
+            _echo(f"Niet ingelezen: {doel} is ongewijzigd.")
             continue
-        doel = importeren.schrijf(root, k)
+        if wrong := importeren.schrijf(root, k):  # an edit made meanwhile is never overwritten
+            _print_problems([wrong], err=True)
+            fout += 1
+            continue
         vervangen += 1
-        click.echo(f"Ingelezen: {doel}")
+        _echo(f"Ingelezen: {root / k.doel}")
     if vervangen:
-        click.echo(f"\n{vervangen} {'bestand' if vervangen == 1 else 'bestanden'} ingelezen. Bouw de site opnieuw met: regiekaart build")
+        _echo(f"\n{vervangen} {'bestand' if vervangen == 1 else 'bestanden'} ingelezen. Bouw de site opnieuw met: regiekaart build")
     if fout:
-        click.echo(f"{fout} {'bestand is' if fout == 1 else 'bestanden zijn'} niet ingelezen door een fout; daaraan is niets veranderd.", err=True)
+        _echo(f"{fout} {'bestand is' if fout == 1 else 'bestanden zijn'} niet ingelezen door een fout; daaraan is niets veranderd.", err=True)
         sys.exit(1)
 
 

@@ -520,6 +520,11 @@ IMPORT_PERSOONSGEGEVENS_WEG = _code(
     "Vul de kaart in met het invulformulier van de interne site, of zet de gegevens er zelf weer bij.",
 )
 
+IMPORT_INTUSSEN_GEWIJZIGD = _code(
+    "RK707", "Het bestand is intussen gewijzigd", "regiekaart import breda.yaml   # een collega slaat gemeenten/breda.yaml op vóór uw 'j'",
+    "Draai 'regiekaart import' opnieuw; dan ziet u het verschil met de nieuwe versie.",
+)
+
 
 if __name__ == "__main__":  # `make codes`: refresh the table in README.md
     print("README.md bijgewerkt." if refresh_readme() else "README.md was al bij.", file=sys.stderr)

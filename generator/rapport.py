@@ -182,7 +182,7 @@ BREEDTE = 100  # a longer source line is shown as a window of this many characte
 # Problems about a file as a whole (it cannot be read, is too big, is a link out of the
 # project, has an unsuitable name, or a second file for the same gemeente): at 1:1 they
 # point at no line, so none is shown. The codes are stable (see codes.py).
-HEEL_BESTAND = frozenset({"RK101", "RK102", "RK105", "RK213", "RK214", "RK701", "RK702", "RK703", "RK704", "RK705", "RK706"})
+HEEL_BESTAND = frozenset({"RK101", "RK102", "RK105", "RK213", "RK214", "RK701", "RK702", "RK703", "RK704", "RK705", "RK706", "RK707"})
 
 
 def bronregel(root: Path | None, problem: Problem, teksten: Mapping[str, bytes] | None = None) -> Snippet | None:

@@ -153,3 +153,174 @@ def test_names_and_numbers_of_persons_are_never_lost(cli, kopie: Path) -> None:
     # with them (the form of the intranet build), it is taken in
     met = gedownload(kopie, "breda (1).yaml", gewijzigd(kopie))
     assert cli("import", "--project", kopie, "--ja", met).exit_code == 0
+
+
+# --- the project as it will be ----------------------------------------------------------------
+
+
+def test_a_name_that_another_gemeente_has_is_refused_and_nothing_changes(cli, kopie: Path) -> None:
+    """Defect 6 of issue 34: a file whose naam is another gemeente's was taken in, and then
+    every check and build failed on both files (RK214)."""
+    before = snapshot(kopie)
+    file = gedownload(kopie, "breda.yaml", gewijzigd(kopie).replace("naam: Breda\n", "naam: Zundert\n", 1))
+    result = cli("import", "--project", kopie, "--ja", file)
+    assert result.exit_code == 1, result.output
+    assert f"{file}:3:7: fout: gemeente 'Zundert' staat ook in gemeenten/zundert.yaml" in result.output
+    assert f"gemeenten/zundert.yaml:3:7: fout: gemeente 'Zundert' staat ook in {file}" in result.output  # what it would do there
+    assert "[RK214]" in result.output and "Ingelezen" not in result.output
+    assert snapshot(kopie) == before and cli("check", "--project", kopie).exit_code == 0
+
+
+def test_new_gemeenten_with_one_name_in_one_zip_are_refused(cli, kopie: Path) -> None:
+    """Each passes alone; together they would be one gemeente twice: both are refused, and
+    what has nothing to do with them is still taken in."""
+    before = snapshot(kopie)
+    breda = (kopie / BREDA).read_text(encoding="utf-8")
+    archive = kopie.parent / "Downloads" / "kaarten.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("nieuwstad.yaml", breda.replace("naam: Breda", "naam: Nieuwstad"))
+        z.writestr("nieuw-stad.yaml", breda.replace("naam: Breda", "naam: NIEUWSTAD"))
+        z.writestr("anderstad.yaml", breda.replace("naam: Breda", "naam: Anderstad"))
+    result = cli("import", "--project", kopie, "--ja", "--nieuw", archive)
+    assert result.exit_code == 1, result.output
+    assert f"{archive}/nieuw-stad.yaml:3:7: fout: gemeente 'NIEUWSTAD' staat ook in {archive}/nieuwstad.yaml" in result.output
+    assert f"{archive}/nieuwstad.yaml:3:7: fout: gemeente 'Nieuwstad' staat ook in {archive}/nieuw-stad.yaml" in result.output
+    assert "2 bestanden zijn niet ingelezen door een fout" in result.output
+    assert set(snapshot(kopie)) - set(before) == {"gemeenten/anderstad.yaml"}
+    assert cli("check", "--project", kopie).exit_code == 0
+
+
+def test_a_file_name_or_a_name_that_check_refuses_is_refused(cli, kopie: Path) -> None:
+    """The one name rule, and file names that Windows cannot have (defect 12)."""
+    from generator.check import naam_probleem
+    from generator.rapport import zichtbaar
+
+    before = snapshot(kopie)
+    breda = (kopie / BREDA).read_text(encoding="utf-8")
+    rlo = gedownload(kopie, "breda.yaml", breda.replace("naam: Breda", 'naam: "Bre\\u202eda"'))
+    cyrillisch = gedownload(kopie, "zundert.yaml", (kopie / "gemeenten/zundert.yaml").read_text(encoding="utf-8").replace("naam: Zundert", "naam: Zund\u0435rt"))
+    con = gedownload(kopie, "con.yaml", breda.replace("naam: Breda", "naam: Conberg"))
+    result = cli("import", "--project", kopie, "--ja", "--nieuw", rlo, cyrillisch, con)
+    assert result.exit_code == 1, result.output
+    for naam in ("Bre\u202eda", "Zund\u0435rt"):
+        assert zichtbaar(naam_probleem(naam)) in result.output
+    assert f"{con}:1:1: fout: bestandsnaam 'con.yaml' kan Windows niet gebruiken" in result.output
+    assert "3 bestanden zijn niet ingelezen" in result.output and snapshot(kopie) == before
+
+
+# --- an edit made while import waits ---------------------------------------------------------------
+
+
+def test_an_edit_made_while_import_waits_for_yes_is_never_overwritten(cli, kopie: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defect 8: the file was read for the diff and replaced after the 'j', over an edit
+    made in between."""
+    from generator import cli as cli_module
+
+    file = gedownload(kopie, "breda.yaml", gewijzigd(kopie))
+    collega = (kopie / BREDA).read_text(encoding="utf-8").replace("status: voorbeeld", "status: concept")
+
+    def ja_na_een_wijziging(vraag: str) -> bool:
+        write(kopie / BREDA, collega)  # a colleague saves the file while the question waits
+        return True
+
+    monkeypatch.setattr(cli_module, "_ja", ja_na_een_wijziging)
+    result = cli("import", "--project", kopie, file)
+    assert result.exit_code == 1, result.output
+    assert "gemeenten/breda.yaml:1:1: fout: het bestand is intussen gewijzigd, nadat regiekaart het las; er is niets geschreven" in result.output
+    assert "[RK707]" in result.output and "Ingelezen" not in result.output
+    assert (kopie / BREDA).read_text(encoding="utf-8") == collega
+    assert sorted(p.name for p in (kopie / "gemeenten").iterdir()) == ["breda.yaml", "zundert.yaml"]  # nothing left beside it
+
+
+def test_a_new_gemeente_made_while_import_waits_is_never_overwritten(kopie: Path) -> None:
+    from generator import importeren
+
+    text = (kopie / BREDA).read_text(encoding="utf-8").replace("naam: Breda", "naam: Nieuwstad")
+    k = importeren.Kandidaat("nieuwstad.yaml", "nieuwstad", text.encode())
+    write(kopie / "gemeenten/nieuwstad.yaml", "naam: Nieuwstad\n")  # `regiekaart new` in another window
+    wrong = importeren.schrijf(kopie, k)
+    assert wrong is not None and "het bestand is intussen aangemaakt" in wrong.message
+    assert (kopie / "gemeenten/nieuwstad.yaml").read_text(encoding="utf-8") == "naam: Nieuwstad\n"
+    (kopie / "gemeenten/nieuwstad.yaml").unlink()
+    assert importeren.schrijf(kopie, k) is None and (kopie / "gemeenten/nieuwstad.yaml").read_bytes() == k.data
+    assert (kopie / "gemeenten/nieuwstad.yaml").stat().st_mode & 0o044 == (kopie / BREDA).stat().st_mode & 0o044  # readable as any file
+
+
+# --- a zip that unpacks to much ----------------------------------------------------------------------
+
+
+def test_a_zip_whose_files_together_are_too_big_is_refused_before_unpacking(cli, kopie: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defect 9: the limits were per file and on the number of files: 1,999 files of 990 kB
+    in a zip of 2.2 MB took 2 GB of memory. The sizes in the zip's directory are added up
+    before anything is unpacked."""
+    from generator import importeren
+
+    monkeypatch.setattr(importeren, "MAX_ZIP_BYTES", 30_000)
+    archive = kopie.parent / "Downloads" / "groot.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for i in range(20):
+            z.writestr(f"gemeente-{i}.yaml", "# " + "x" * 1997 + "\n")  # 2 kB each, 40 kB together
+    opened: list[str] = []
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, info, *a, **kw: opened.append(str(info)) or (_ for _ in ()).throw(AssertionError("unpacked")))
+    result = cli("import", "--project", kopie, "--ja", "--nieuw", archive)
+    assert result.exit_code == 1, result.output
+    assert f"{archive}:1:1: fout: de .yaml-bestanden in de zip zijn uitgepakt samen 40000 bytes, hoogstens 30000;" in result.output
+    assert "[RK704]" in result.output and not opened
+    assert snapshot(kopie) == {"gemeenten/breda.yaml": (kopie / BREDA).read_bytes(), "gemeenten/zundert.yaml": (kopie / "gemeenten/zundert.yaml").read_bytes()}
+
+
+# --- the scratch copy in the temp folder ------------------------------------------------------------
+
+
+def test_scratch_copies_of_a_killed_import_are_removed_and_nothing_else(cli, kopie: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defect 13: kill -9 during import left its copy of the project in the temp folder,
+    about 1 MB each, never removed. The next import removes what is provably an import's
+    own (the prefix and a marker) and no longer in use (its process is gone)."""
+    import json
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from generator import importeren
+
+    temp = tmp_path / "temp"
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    dood = int(gone.stdout)
+
+    def scratch(name: str, marker: dict | None) -> Path:
+        folder = temp / name
+        write(folder / "content/regiekaart.yaml", "fasen: {}\n")
+        if marker is not None:
+            write(folder / importeren.MARKER, json.dumps(marker))
+        return folder
+
+    host = socket.gethostname()
+    killed = scratch(f"{importeren.PREFIX}killed", {"pid": dood, "start": "1", "host": host})
+    reused = scratch(f"{importeren.PREFIX}reused", {"pid": os.getpid(), "start": "1", "host": host})  # the pid is someone else's now
+    running = scratch(f"{importeren.PREFIX}running", {"pid": os.getpid(), "start": importeren._starttijd(os.getpid()), "host": host})
+    unmarked = scratch(f"{importeren.PREFIX}unmarked", None)
+    elsewhere = scratch(f"{importeren.PREFIX}elsewhere", {"pid": dood, "start": "1", "host": host + "-ander"})
+    other = scratch("iets-anders", {"pid": dood, "start": "1", "host": host})
+    file = gedownload(kopie, "breda.yaml", gewijzigd(kopie))
+    assert cli("import", "--project", kopie, "--ja", file).exit_code == 0
+    left = sorted(p.name for p in temp.iterdir())
+    assert not killed.exists() and (not reused.exists() or not importeren._starttijd(os.getpid()))
+    assert running.exists() and unmarked.exists() and elsewhere.exists() and other.exists()
+    assert not [name for name in left if name.startswith(importeren.PREFIX) and name not in (running.name, unmarked.name, elsewhere.name)]  # its own is gone too
+
+
+# --- what reaches the terminal ------------------------------------------------------------------
+
+
+def test_names_in_a_zip_and_lines_of_the_diff_reach_the_terminal_escaped(cli, kopie: Path) -> None:
+    """Defect 7: zip member names and the lines of a file went to the terminal raw."""
+    archive = kopie.parent / "Downloads" / "kaarten.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("\x1b]0;titel\x07breda.yaml", "naam: x\n")
+        z.writestr("breda.yaml", gewijzigd(kopie).replace("toelichting: ", "toelichting: \u202e", 1) if "toelichting: " in gewijzigd(kopie) else gewijzigd(kopie) + "toelichting: \u202eomgekeerd\n")
+    result = cli("import", "--project", kopie, "--ja", archive)
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output, result.output
+    assert f"{archive}/\\x1b]0;titel\\x07breda.yaml:1:1: fout:" in result.output
+    assert "\\u202e" in result.output and "Ingelezen" in result.output  # the line of the diff
