@@ -216,3 +216,50 @@ def test_safe_names_for_a_document_library() -> None:
 
     assert safe_name('Kaart: "Breda" / 2027?') == "Kaart- -Breda- - 2027-"
     assert safe_name("  . ") == "document"
+
+
+def test_the_zip_holds_only_what_the_build_recorded(tmp_path: Path) -> None:
+    """publish checks the very bytes it zips against the build's record (the manifest's
+    sha256): a file changed after the build, or one the build did not write, stops it,
+    and no zip is written."""
+    import datetime as dt
+    import hashlib
+
+    from generator.publish import ChangedAfterBuild, write_zip
+
+    site = tmp_path / "site"
+    page = site / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"<p>zoals gebouwd</p>")
+    recorded = {page: hashlib.sha256(b"<p>zoals gebouwd</p>").hexdigest()}
+    target = tmp_path / "site.zip"
+    write_zip(target, dt.date(2026, 12, 1), [("index.html", page)], recorded)
+    assert zipfile.ZipFile(target).read("index.html") == b"<p>zoals gebouwd</p>"
+    target.unlink()
+    for damage in (b"<p>zoals gebouwd", b"<p>zoals gewijzigd</p>"):  # cut short, edited
+        page.write_bytes(damage)
+        with pytest.raises(ChangedAfterBuild):
+            write_zip(target, dt.date(2026, 12, 1), [("index.html", page)], recorded)
+        assert not target.exists() and list(tmp_path.glob(".site.zip.*")) == []
+    extra = site / "extra.html"
+    extra.write_bytes(b"niet door de bouw")
+    with pytest.raises(ChangedAfterBuild):
+        write_zip(target, dt.date(2026, 12, 1), [("extra.html", extra)], recorded)
+
+
+def test_write_site_on_a_full_disk_is_rk603_and_keeps_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from generator import write as write_module
+
+    out = tmp_path / "build/site"
+    assert write_module.write_site(out, {"index.html": b"oud"}, None).problems == []
+
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    written = write_module.write_site(out, {"index.html": b"nieuw"}, None)
+    assert [p.code for p in written.problems] == ["RK603"] and "No space left on device" in written.problems[0].message
+    monkeypatch.undo()
+    assert (out / "index.html").read_bytes() == b"oud" and sorted(p.name for p in out.parent.iterdir()) == ["site"]
