@@ -82,10 +82,10 @@ def test_manifest_keeps_one_language(tmp_path: Path) -> None:
     manifest = Manifest({"index.html": {"key": "k1", "search": "z1"}}, "invoer-sleutel", [{"path": "a.yaml", "line": 1, "column": 1, "severity": "waarschuwing", "message": "m", "code": ""}], 7, 3, {"bundel": "b1"})
     file = write(tmp_path / ".regiekaart-site", manifest.text())
     data = json.loads(file.read_text(encoding="utf-8"))
-    assert set(data) == {"about", "manifest", "input_key", "files_read", "file_count", "search_bundles", "warnings", "entries"}
+    assert set(data) == {"about", "manifest", "input_key", "files_read", "file_count", "page_count", "search_bundles", "warnings", "entries", "files"}
     back = Manifest.read(file)
-    assert (back.entries, back.input_key, back.warnings, back.file_count, back.files_read, back.search_bundles) == (
-        manifest.entries, manifest.input_key, manifest.warnings, manifest.file_count, manifest.files_read, manifest.search_bundles)
+    assert (back.entries, back.input_key, back.warnings, back.file_count, back.files_read, back.search_bundles, back.files, back.page_count) == (
+        manifest.entries, manifest.input_key, manifest.warnings, manifest.file_count, manifest.files_read, manifest.search_bundles, manifest.files, manifest.page_count)
 
 
 def test_an_older_manifest_counts_as_absent(tmp_path: Path) -> None:
