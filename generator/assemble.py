@@ -27,7 +27,7 @@ from .check import check_afbeeldingen, check_basis, check_borging, check_gemeent
 from .drukwerk import FONT_BOLD, FONT_REGULAR, MATEN, check_kaart, meet_kaart
 from .load import Document, load_markdown, load_yaml, outside, outside_problem
 from .model import LAAG_BASIS, LAAG_GEMEENTE, LAAG_REGIO, Gemeente, Hoofdstuk, Project, Regio, Site, maak_basis, maak_gemeente, maak_regio, slugify
-from .persoonsgegevens import BRONNEN, Detector, Uitzonderingen, in_markdown
+from .persoonsgegevens import Detector, Uitzonderingen, in_markdown
 from .persoonsgegevens import detector as maak_detector
 from .problems import Pos, Problem, error, has_errors, sort_problems, warning
 from .schema import BASIS, GEMEENTE, HOOFDSTUK, REGIO, SITE, TRAINING, Rec, Record, suggest, validate
@@ -272,7 +272,7 @@ def _load_gemeenten(
     is unchanged since an earlier run comes from the cache. A gemeente with personal
     data in a text never goes into the cache: no trace of it stays on disk."""
     by_slug = {r.slug: r for r in regios}
-    salt = hashlib.sha256(f"pyyaml {yaml.__version__}; intern {intern}; {BRONNEN}".encode())
+    salt = hashlib.sha256(f"pyyaml {yaml.__version__}; intern {intern}; {detector.bronnen}".encode())
     for file in [*sorted(GENERATOR.glob("*.py")), *shared, fonts / FONT_REGULAR, fonts / FONT_BOLD]:
         salt.update(file.name.encode() + b"\0" + (file.read_bytes() if file.is_file() else b"-") + b"\0")
     cache = GemeenteCache(root / "build" / ".cache" / ("gemeenten-intern.pickle" if intern else "gemeenten.pickle"), salt.hexdigest(), memory)

@@ -35,27 +35,23 @@ This module imports nothing of the generator but ``codes``, ``meldingen`` and
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import importlib.util
+import os
 import re
-from importlib.metadata import version as _version
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import phonenumbers
-from stdnum import __version__ as stdnum_version
-from stdnum import iban as stdnum_iban
-from stdnum.nl import bsn as stdnum_bsn
+# phonenumbers and python-stdnum are imported when a text first needs them (most never do):
+# every `regiekaart` process makes a detector, and the two cost more than all the rules.
 
 from . import codes
 from .meldingen import melding
 from .problems import Pos, Problem, Severity
 
-# The versions of the sources of the rules: a cached check (assemble's gemeente cache) is
-# void when one changes.
-BRONNEN = f"phonenumbers {phonenumbers.__version__}; python-stdnum {stdnum_version}; deduce {_version('deduce')}"
 MARKER = "geen persoonsgegevens"  # '# geen persoonsgegevens' behind a YAML value
 MARKER_RE = re.compile(r"#\s*geen\s+persoonsgegevens\b", re.IGNORECASE)
 
@@ -119,22 +115,41 @@ def _regels() -> tuple[Regel, ...]:
 # --- the data from the libraries ----------------------------------------------------------
 
 
-def _deduce(rel: str) -> list[str]:
-    """A lookup list of deduce, read as a file (deduce itself is not imported: it loads
-    much more than these lists); its exceptions left out."""
-    spec = importlib.util.find_spec("deduce")
+def _installed(package: str) -> str:
+    """Which installation of ``package`` this is, without importing it (an upgrade writes
+    its files anew): its name, and the size and time of its __init__.py."""
+    spec = importlib.util.find_spec(package)
+    try:
+        st = os.stat(spec.origin) if spec is not None and spec.origin else None
+    except OSError:
+        st = None
+    return f"{package} {st.st_size} {st.st_mtime_ns}" if st is not None else f"{package} -"
+
+
+@lru_cache(maxsize=1)
+def _deduce_folder() -> Path:
+    spec = importlib.util.find_spec("deduce")  # found, not imported: deduce loads much more than these lists
     assert spec is not None and spec.submodule_search_locations, "deduce is not installed"
-    folder = Path(list(spec.submodule_search_locations)[0]) / "data" / "lookup" / "src"
-    items = (folder / rel).read_text(encoding="utf-8").splitlines()
+    return Path(list(spec.submodule_search_locations)[0]) / "data" / "lookup" / "src"
+
+
+def _deduce(rel: str, digest: Any = None) -> list[str]:  # noqa: ANN401
+    """A lookup list of deduce, its exceptions left out; ``digest`` takes in what was read."""
+    folder = _deduce_folder()
+    items = (folder / rel).read_text(encoding="utf-8")
     exceptions = folder / rel.replace("items.txt", "exceptions.txt")
-    weg = set(exceptions.read_text(encoding="utf-8").splitlines()) if exceptions.is_file() else set()
-    return [i.strip() for i in items if i.strip() and i.strip() not in weg]
+    weg = exceptions.read_text(encoding="utf-8") if exceptions.is_file() else ""
+    if digest is not None:
+        digest.update(f"{rel}\0{items}\0{weg}\0".encode())
+    skip = set(weg.splitlines())
+    return [i.strip() for i in items.splitlines() if i.strip() and i.strip() not in skip]
 
 
 @dataclass(frozen=True)
 class Namen:
     voornamen: frozenset[str]
     achternamen: frozenset[str]
+    digest: str  # of the lists as read: a cached check is void when they change
 
 
 @lru_cache(maxsize=1)
@@ -142,16 +157,19 @@ def namen() -> Namen:
     """deduce's Dutch first names and surnames, without those that are also common Dutch
     words or particles ('De', 'Wil', 'Mee'): those start many sentences and names of
     organisations."""
-    gewoon = {w.casefold() for rel in ("whitelist/lst_common_word/items.txt", "whitelist/lst_stop_word/items.txt", "names/lst_interfix/items.txt", "names/lst_prefix/items.txt") for w in _deduce(rel)}
-    voornamen = frozenset(n for n in _deduce("names/lst_first_name/items.txt") if len(n) > 1 and n.casefold() not in gewoon and re.fullmatch(WOORD, n))
-    achternamen = frozenset(n for n in _deduce("names/lst_surname/items.txt") if len(n) > 1 and n.casefold() not in gewoon and re.fullmatch(WOORD, n))
-    return Namen(voornamen, achternamen)
+    digest = hashlib.sha256()
+    gewoon = {w.casefold() for rel in ("whitelist/lst_common_word/items.txt", "whitelist/lst_stop_word/items.txt", "names/lst_interfix/items.txt", "names/lst_prefix/items.txt") for w in _deduce(rel, digest)}
+    voornamen = frozenset(n for n in _deduce("names/lst_first_name/items.txt", digest) if len(n) > 1 and n.casefold() not in gewoon)
+    achternamen = frozenset(n for n in _deduce("names/lst_surname/items.txt", digest) if len(n) > 1 and n.casefold() not in gewoon)
+    return Namen(voornamen, achternamen, digest.hexdigest())
 
 
 @lru_cache(maxsize=1)
 def telefoon_reeksen() -> dict[str, list[str]]:
     """libphonenumber's ranges of Dutch numbers (national significant number, without
     the 0): every valid number, and the service numbers among them (0800, 090x, 14-)."""
+    import phonenumbers
+
     meta = phonenumbers.PhoneMetadata.metadata_for_region("NL")
     assert meta is not None
     return {
@@ -222,11 +240,15 @@ class Detector:
         self.regels = _regels()
         self._compiled = [re.compile(r.patroon) for r in self.regels]
         self._toegestaan = self.uitzonderingen.export()
-        reeksen = telefoon_reeksen()
-        self._geldig = [re.compile(p) for p in reeksen["geldig"]]
-        self._dienst = [re.compile(p) for p in reeksen["dienst"]]
         self._namen = namen()
-        self._iban = iban_structuren()
+        self._reeksen: tuple[list[re.Pattern[str]], list[re.Pattern[str]]] | None = None
+
+    def _telefoon(self) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+        """libphonenumber's ranges, compiled at the first candidate: (valid, service)."""
+        if self._reeksen is None:
+            reeksen = telefoon_reeksen()
+            self._reeksen = [re.compile(p) for p in reeksen["geldig"]], [re.compile(p) for p in reeksen["dienst"]]
+        return self._reeksen
 
     def vind(self, text: str) -> list[Vondst]:
         """The personal data in ``text``, in order, overlaps removed (the first and
@@ -262,17 +284,20 @@ class Detector:
             if DATUM.match(text):  # 01-03-2026 12 is a date and a time
                 return None
             nsn = cijfers(text)
-            if not any(p.fullmatch(nsn) for p in self._geldig) or any(p.fullmatch(nsn) for p in self._dienst) or nsn in self._toegestaan["nummers"]:
+            geldig, dienst = self._telefoon()
+            if not any(p.fullmatch(nsn) for p in geldig) or any(p.fullmatch(nsn) for p in dienst) or nsn in self._toegestaan["nummers"]:
                 return None
             return len(text)
         if toets == "email":
             adres = text.casefold()
             return None if adres in self._toegestaan["adressen"] or adres.split("@")[0] in self._toegestaan["adressen"] else len(text)
         if toets == "bsn":
-            return len(text) if stdnum_bsn.is_valid(text) else None
+            from stdnum.nl import bsn
+
+            return len(text) if bsn.is_valid(text) else None
         if toets == "iban":
             # as long as the country's IBAN (stdnum's structure), then the check digits
-            structuur = self._iban.get(text[:2])
+            structuur = iban_structuren().get(text[:2])
             if structuur is None:
                 return None
             lengte = 4 + sum(int(n) for n in re.findall(r"\{(\d+)\}", structuur))
@@ -282,7 +307,9 @@ class Detector:
                 end += 1
             if count < lengte or (end < len(text) and text[end] != " "):
                 return None
-            return end if stdnum_iban.is_valid(text[:end], check_country=False) else None
+            from stdnum import iban
+
+            return end if iban.is_valid(text[:end], check_country=False) else None
         if toets == "postcode":
             return None if text.casefold().startswith(("postbus", "antwoordnummer")) else len(text)
         if toets == "aanhef":
@@ -294,6 +321,13 @@ class Detector:
             voor, tussen, achter = match.group(1), match.group(2), match.group(3)
             return len(text) if voor in self._namen.voornamen and (tussen or achter in self._namen.achternamen) else None
         raise AssertionError(toets)
+
+    @property
+    def bronnen(self) -> str:
+        """What the verdicts depend on besides the code: the versions of phonenumbers and
+        python-stdnum and deduce's lists as read (assemble's cache of checked gemeenten
+        is void when one changes)."""
+        return f"{_installed('phonenumbers')}; {_installed('stdnum')}; deduce {self._namen.digest}; {self._toegestaan}"
 
     def export(self) -> dict[str, Any]:
         """The rules as data for the form's script (formulier.gegevens)."""
