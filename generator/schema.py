@@ -7,11 +7,12 @@ where it came from (``Val.pos``) and from which layer (``Val.laag``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from . import codes
 from .load import Mapping, Node, Scalar, Sequence
@@ -74,6 +75,19 @@ class _Ctx:
         self.detector = detector  # looks for personal data in every text (None: not at all)
         self.lines = lines or []  # the file's text, to point at a piece of a value
         self.problems: list[Problem] = []
+
+    @contextlib.contextmanager
+    def met(self, **values: Any) -> Iterator[None]:  # noqa: ANN401
+        """These settings for the values validated inside (a block that reads personal
+        data, or that is not searched for it), the previous ones again after."""
+        old = {key: getattr(self, key) for key in values}
+        for key, value in values.items():
+            setattr(self, key, value)
+        try:
+            yield
+        finally:
+            for key, value in old.items():
+                setattr(self, key, value)
 
     def checked(self, node: Node, val: Val) -> Val:
         """A text, after looking for personal data in it (RK314 at the piece's place)."""
@@ -342,11 +356,8 @@ class Persoonsgegeven(Text):
     def validate(self, node: Node, ctx: _Ctx) -> Any:
         if not ctx.persoonsgegevens:
             return None
-        detector, ctx.detector = ctx.detector, None
-        try:
+        with ctx.met(detector=None):
             return super().validate(node, ctx)
-        finally:
-            ctx.detector = detector
 
 
 class Uitzondering(Persoonsgegeven):
@@ -354,11 +365,8 @@ class Uitzondering(Persoonsgegeven):
     always, and not searched for personal data (it is there because it looks like it)."""
 
     def validate(self, node: Node, ctx: _Ctx) -> Any:
-        lezen, ctx.persoonsgegevens = ctx.persoonsgegevens, True
-        try:
+        with ctx.met(persoonsgegevens=True):
             return super().validate(node, ctx)
-        finally:
-            ctx.persoonsgegevens = lezen
 
 
 class OpDeKaart(Spec):
