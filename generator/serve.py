@@ -226,14 +226,16 @@ a:focus-visible, summary:focus-visible { outline: 3px solid #ffbf47; outline-off
 
 def _snippet_html(s: Snippet) -> str:
     """The line with the column marked, and a caret under it (aligned: a monospaced font,
-    tabs are shown as one space by ``snippet``)."""
+    tabs are shown as one space by ``snippet``); a problem about a piece of the line has
+    all of it marked, with a caret under each character."""
     label = f"Regel {s.line}, kolom {s.column}"
     s = venster(s)  # a very long line: the part around the column
     column = max(1, min(s.column, len(s.text) + 1))
-    before, at, after = s.text[: column - 1], s.text[column - 1 : column], s.text[column:]
+    width = max(1, min(s.width, len(s.text) + 1 - column))  # a piece of the line (personal data): all of it marked
+    before, at, after = s.text[: column - 1], s.text[column - 1 : column - 1 + width], s.text[column - 1 + width :]
     gutter = len(str(s.line))
     line = f'<span class="bron__nr">{s.line} │</span> {html.escape(before)}<mark>{html.escape(at) or " "}</mark>{html.escape(after)}'
-    caret = f'<span class="bron__nr">{" " * gutter} │</span> {" " * (column - 1)}<span class="bron__dakje">^</span>'
+    caret = f'<span class="bron__nr">{" " * gutter} │</span> {" " * (column - 1)}<span class="bron__dakje">{"^" * width}</span>'
     return f'<pre class="bron" aria-label="{label}">{line}\n<span aria-hidden="true">{caret}</span></pre>'
 
 

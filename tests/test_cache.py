@@ -449,3 +449,22 @@ def test_damaged_caches_and_manifest_are_made_anew(first: Path, cli, damage: str
     result = cli("build", "--project", first, "-g", "breda")
     assert result.exit_code == 0 and "Traceback" not in result.output, result.output
     assert cli("build", "--project", first, "-g", "breda").exit_code == 0
+
+
+def test_serve_keeps_the_pdfs_of_a_gemeente_that_is_away_for_a_moment(first: Path) -> None:
+    """`serve` builds with prune=False: a gemeente file moved away and back costs no PDF."""
+    from generator.build import BuildSettings, run_build
+    from generator.pdf import Pool
+
+    before = sorted(p.name for p in cache_dir(first).glob("*.pdf"))
+    away = first.parent / "breda.yaml"
+    (first / "gemeenten/breda.yaml").rename(away)
+    try:
+        with Pool(first / "assets" if (first / "assets").is_dir() else ROOT / "assets", 1, start=False) as pool:
+            outcome = run_build(BuildSettings(first, first / "build/site", overflow=True, prune=False), pool)
+            assert outcome.result is not None, [p.message for p in outcome.problems]
+            assert set(before) <= {p.name for p in cache_dir(first).glob("*.pdf")}  # what Breda needs is all still there
+            run_build(BuildSettings(first, first / "build/site", overflow=True, draft=True), pool)  # another input: a build, which prunes
+    finally:
+        away.rename(first / "gemeenten/breda.yaml")
+    assert not set(before) <= {p.name for p in cache_dir(first).glob("*.pdf")}  # a build prunes what it did not use
