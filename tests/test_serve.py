@@ -321,7 +321,7 @@ def test_serve_answers_from_the_last_good_site_while_it_rebuilds(tmp_path: Path)
 
     project = small_project(tmp_path / "project")
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_SERVE, str(project), str(port), "1.2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_SERVE, str(project), str(port), "0.8"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for("the first page", lambda: fetch(base)[0] == 200)
