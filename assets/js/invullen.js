@@ -16,7 +16,8 @@
   var PT = 25.4 / 72;
   var P1 = new RegExp(G.plaatshouder[0], "i");
   var P2 = new RegExp(G.plaatshouder[1]);
-  var detector = window.regiekaartPersoonsgegevens(G.persoonsgegevens);  // assets/js/persoonsgegevens.js
+  var detector = null;  // assets/js/persoonsgegevens.js; a browser without its patterns (lookbehind) still has the form
+  try { detector = window.regiekaartPersoonsgegevens(G.persoonsgegevens); } catch (e) { detector = null; }
   var teller = { rol: form.querySelectorAll("[data-rol]").length, tafel: form.querySelectorAll("[data-tafel]").length };
   var overzichtGetoond = false;
   var aangeraakt = {};  // field id -> true, once she has typed in or chosen for it
@@ -164,6 +165,7 @@
   }
   function persoonsgegevens() {
     var out = [], persoon = new RegExp("^rol-[0-9]+-(" + G.persoon.join("|") + ")$");
+    if (!detector) { return out; }
     form.querySelectorAll("input[type='text'], input:not([type]), textarea").forEach(function (el) {
       if (!el.id || el.readOnly || persoon.test(el.id) || el.closest("[hidden]")) { return; }
       var vondsten = detector.vind(el.value);
@@ -576,4 +578,5 @@
   form.hidden = false;
   $("voorbeeld").hidden = false;
   if (nieuw) { wisselRegio(); } else { bijwerken(); }
+  if (!detector) { zegt("Deze browser kan niet nagaan of er namen of telefoonnummers in het formulier staan. Typ ze niet; de coördinator controleert het bestand bij het inlezen."); }
 }());
