@@ -51,7 +51,7 @@ class Loaded:
         the chosen gemeenten use, and errors anywhere (they stop its build too)."""
         if self.scope is None:
             return self.problems, self.n_files
-        kept = [p for p in self.problems if p.pos.path in self.scope or p.pos.path == "gemeenten" or p.is_error]
+        kept = [p for p in self.problems if p.pos.path in self.scope or p.pos.path == "gemeenten" or p.is_error or p.code == codes.CACHE_BESCHADIGD]
         return kept, len(self.scope | {p.pos.path for p in kept if p.pos.path != "gemeenten"})
 
     @property
@@ -308,7 +308,15 @@ def _load_gemeenten(
             cache.put(rel, key, gemeente, found)
         gemeenten.append(gemeente)
     cache.save({_rel(root, f) for f in _gemeente_files(root)})
+    if cache.beschadigd:
+        problems.append(cache_beschadigd(_rel(root, cache.file), "de cache van ingelezen gemeenten"))
     return gemeenten, problems, cache.digests
+
+
+def cache_beschadigd(path: str, wat: str, n: int = 1) -> Problem:
+    """RK611: ``n`` files of a cache that were damaged, thrown away and made anew (a build goes on)."""
+    was, is_, hem = ("was", "is", "maakt hem") if n == 1 else ("waren", "zijn", "maakt ze")
+    return warning(Pos(path), f"{wat} {was} beschadigd (bijvoorbeeld na een volle schijf) en {is_} weggegooid; regiekaart {hem} opnieuw. Gebeurt dit vaker, controleer dan de schijf.", codes.CACHE_BESCHADIGD)
 
 
 def _regio_of(rec: Rec, rel: str, regios: dict[str, Regio], standaard: Regio | None) -> tuple[Regio | None, list[Problem]]:

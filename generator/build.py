@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import codes, interrupt
-from .assemble import Loaded, assets_dir, load_project, project_dirs
+from .assemble import Loaded, assets_dir, cache_beschadigd, load_project, project_dirs
 from .cache import Digests, Memory, Incremental, Manifest, PdfCache, Keys, content_key, with_settings
 from .model import Project
 from .pdf import PdfResult, Pool, default_jobs, render_pdfs
 from .problems import Pos, Problem, Severity
 from .products import plan
-from .render import PageQueue, Renderer
+from .render import CompiledTemplates, PageQueue, Renderer
 from .search import SearchIndex
 from .write import MARKER, recover, write_site
 
@@ -73,7 +73,10 @@ def build_site(
     is made while the PDFs are; ``base_url`` (the published address) adds canonical
     links and a sitemap. ``overflow``: a PDF longer than its maximum is written all
     the same (it shows which pages are too many), its problem goes into ``shown``."""
-    renderer = Renderer(project, project_dirs(root, "templates"), draft, root / "build" / ".cache" / "jinja", base_url)
+    jinja = root / "build" / ".cache" / "jinja"
+    kapot = CompiledTemplates.damaged(jinja)
+    damaged = [cache_beschadigd(jinja.relative_to(root).as_posix(), "een gecompileerd sjabloon" if len(kapot) == 1 else f"{len(kapot)} gecompileerde sjablonen", len(kapot))] if kapot else []
+    renderer = Renderer(project, project_dirs(root, "templates"), draft, jinja, base_url)
     assets = project_dirs(root, "assets")
     sleutels = Keys(project_dirs(root, "templates"), assets[0] if assets else None, draft, [h.slug for h in project.hoofdstukken], base_url, digests)
     cache = PdfCache(cache_dir(root), sleutels.html_to_pdf)
@@ -122,7 +125,9 @@ def build_site(
         interrupt.check()  # the last moment to stop with the previous site as it was
         incr.new.page_count = n_pages
         written = write_site(out, files, assets[0] if assets else None, incr.new.text, late=index, known=vorige.files)
-        return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered, pdfs.problems, sorted(vorige.damaged))
+        if n := len(cache.beschadigd):
+            damaged.append(cache_beschadigd(cache_dir(root).relative_to(root).as_posix(), "een PDF in de cache" if n == 1 else f"{n} PDF's in de cache", n))
+        return Built(n_pages, len(pdfs.files), written.problems, pdfs.cached, written.changed, written.kept, pages.rendered, pdfs.problems + damaged, sorted(vorige.damaged))
     finally:
         zoek.stop()
 
@@ -307,5 +312,7 @@ def unchanged_build(root: Path, out: Path, invoer: str) -> tuple[Built, list[Pro
 
 
 def record_of(invoer: str, problems: list[Problem], n_files: int) -> Manifest:
-    warnings = [{"path": p.pos.path, "line": p.pos.line, "column": p.pos.column, "severity": p.severity.value, "message": p.message, "code": p.code, "onderwerp": p.onderwerp} for p in problems]
+    """What the manifest keeps of a build's warnings (a no-change build repeats them),
+    but not that a cache was damaged: that was true once, for this build."""
+    warnings = [{"path": p.pos.path, "line": p.pos.line, "column": p.pos.column, "severity": p.severity.value, "message": p.message, "code": p.code, "onderwerp": p.onderwerp} for p in problems if p.code != codes.CACHE_BESCHADIGD]
     return Manifest(input_key=invoer, warnings=warnings, files_read=n_files)

@@ -255,6 +255,7 @@ class PdfCache:
         self.salt = salt
         self.known = {p.name.split(".")[0]: p for p in folder.glob("*.pdf")} if folder.is_dir() else {}
         self.used: set[str] = set()
+        self.beschadigd: list[Path] = []  # cached PDFs found damaged and removed (RK611)
 
     def key(self, html: str, zoom: float) -> str:
         return hashlib.sha256(f"{self.salt}\0{zoom}\0{html}".encode()).hexdigest()
@@ -266,6 +267,8 @@ class PdfCache:
         if file is None or not file.is_file():
             return None
         if not matches(file, self._record(file)):
+            if self._record(file) is not None:  # a PDF that changed after it was cached (an older one has no record)
+                self.beschadigd.append(file)
             self._forget(key, file)
             return None
         self.used.add(key)
@@ -397,6 +400,7 @@ class GemeenteCache:
     def __init__(self, file: Path, salt: str, memory: Memory | None = None) -> None:
         self.file = file
         self.salt = salt
+        self.beschadigd = False  # the file was there but damaged (RK611)
         self.entries: dict[str, tuple[str, bytes, list[Any]]] = {}  # path -> key, pickled gemeente, problems
         self.changed = False
         self.digests: Digests = {}  # of the gemeenten of this build: their pickle's hash, known for free
@@ -407,7 +411,10 @@ class GemeenteCache:
             raw = file.read_bytes()
             head, digest, body = raw[: len(self.HEADER)], raw[len(self.HEADER) : len(self.HEADER) + 32], raw[len(self.HEADER) + 32 :]
             # only what this class wrote is unpickled: a damaged file is never handed to pickle
-            data = pickle.loads(body) if head == self.HEADER and hashlib.sha256(body).digest() == digest else None
+            intact = head == self.HEADER and hashlib.sha256(body).digest() == digest
+            data = pickle.loads(body) if intact else None
+            # not ours and not an older regiekaart's (a plain pickle): damaged, and said so
+            self.beschadigd = not intact and bool(raw) and not raw.startswith(b"\x80")
             if isinstance(data, dict) and data.get("salt") == salt:
                 self.entries = data["gemeenten"]
         except Exception:  # noqa: BLE001 - a missing, old or damaged cache is only slower

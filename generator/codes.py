@@ -491,6 +491,10 @@ GEEN_GEBOUWDE_SITE = _code(
     "RK610", "Geen gebouwde site om na te lopen", "regiekaart check --links   # vóór de eerste bouw",
     "Bouw eerst met 'regiekaart build', of wijs de site aan met --site.",
 )
+CACHE_BESCHADIGD = _code(
+    "RK611", "Een cache in build/.cache was beschadigd", "build/.cache/gemeenten.pickle   # na een volle schijf",
+    "Niets: regiekaart gooit wat beschadigd is weg en maakt het opnieuw. Gebeurt het vaker, controleer dan de schijf.",
+)
 
 
 # --- RK7xx: `regiekaart import` (importeren.py) ----------------------------------------

@@ -20,6 +20,7 @@ from multiprocessing import get_all_start_methods, get_context
 from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import bc_magic
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -465,6 +466,25 @@ class CompiledTemplates(FileSystemBytecodeCache):
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Any:  # noqa: ANN401
         return super().get_bucket(environment, name, None, source)
+
+    @classmethod
+    def damaged(cls, folder: Path) -> list[Path]:
+        """The compiled templates in ``folder`` that are not what regiekaart wrote; removed
+        (before any worker reads them), so that they are compiled anew."""
+        found = []
+        for file in sorted(folder.glob("*.cache")) if folder.is_dir() else []:
+            try:
+                data = file.read_bytes()
+            except OSError:
+                continue
+            head, digest, body = data[: len(cls.HEADER)], data[len(cls.HEADER) : len(cls.HEADER) + 32], data[len(cls.HEADER) + 32 :]
+            if data and not (head == cls.HEADER and hashlib.sha256(body).digest() == digest) and not data.startswith(bc_magic):
+                found.append(file)
+                try:
+                    file.unlink()
+                except OSError:
+                    pass
+        return found
 
     def load_bytecode(self, bucket: Any) -> None:  # noqa: ANN401
         try:
