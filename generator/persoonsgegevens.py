@@ -240,6 +240,7 @@ class Detector:
         self.regels = _regels()
         self._compiled = [re.compile(r.patroon) for r in self.regels]
         self._toegestaan = self.uitzonderingen.export()
+        self._teksten: list[str] | None = None  # see teksten()
         self._namen = namen()
         self._reeksen: tuple[list[re.Pattern[str]], list[re.Pattern[str]]] | None = None
 
@@ -276,7 +277,19 @@ class Detector:
         """Inside a text that the site says is no person ('geen_persoon')."""
         norm = " ".join(text.split()).casefold()
         piece = " ".join(v.tekst.split()).casefold()
-        return any(piece in allowed and allowed in norm for allowed in self._toegestaan["teksten"])
+        return any(piece in allowed and allowed in norm for allowed in self.teksten())
+
+    def teksten(self) -> list[str]:
+        """The texts that only look like a person: the site's (``geen_persoon``), and the
+        hospitals of deduce's list that are named after one ('Albert Schweitzer
+        Ziekenhuis'), found at the first piece of personal data (they cost a search each)."""
+        if self._teksten is None:
+            eigen = self._toegestaan["teksten"]
+            self._teksten = eigen  # while the hospitals are searched: as the site says
+            # only a name that says more than the person's ('Albert Schweitzer' alone stays a name)
+            instellingen = [" ".join(n.split()).casefold() for n in _deduce("institutions/lst_hospital/items.txt") if (found := self.vind(n)) and sum(v.eind - v.start for v in found) < len(n.strip())]
+            self._teksten = sorted({*eigen, *instellingen})
+        return self._teksten
 
     def _toets(self, toets: str, match: re.Match[str], text: str) -> int | None:
         """Whether a candidate is personal data: the length of what is, else None."""
@@ -338,7 +351,7 @@ class Detector:
             "iban": iban_structuren(),
             "voornamen": sorted(n.voornamen),
             "achternamen": sorted(n.achternamen),
-            "toegestaan": self._toegestaan,
+            "toegestaan": {**self._toegestaan, "teksten": self.teksten()},
         }
 
 

@@ -69,6 +69,8 @@ GEEN_PERSOONSGEGEVENS = [
     "Team Jeugd en Gezin Roosendaal",
     "Reclassering Nederland en Leger des Heils",
     "Het werkgebied 4811 tot 4817",
+    "Overleg in het Albert Schweitzer Ziekenhuis",  # a hospital named after a person (deduce's list)
+    "Doorverwezen naar het P.W. Janssen Ziekenhuis",
 ]
 CORPUS = [(t, k) for t, k in PERSOONSGEGEVENS] + [(t, []) for t in GEEN_PERSOONSGEGEVENS]
 # The general addresses that the shipped content/site.yaml allows.
