@@ -109,6 +109,19 @@ def with_settings(content: str, settings: str) -> str:
     return hashlib.sha256(f"{content}\0{settings}".encode()).hexdigest()
 
 
+def sealed(header: bytes, body: bytes) -> bytes:
+    """A cache file's bytes: ``header``, the sha256 of ``body``, then ``body``."""
+    return header + hashlib.sha256(body).digest() + body
+
+
+def unsealed(header: bytes, data: bytes) -> bytes | None:
+    """The body of a file that ``sealed`` wrote with ``header``, or None when it is not
+    one or is damaged: only what regiekaart wrote goes to pickle or marshal, which can
+    crash the interpreter on other bytes."""
+    head, digest, body = data[: len(header)], data[len(header) : len(header) + 32], data[len(header) + 32 :]
+    return body if head == header and hashlib.sha256(body).digest() == digest else None
+
+
 Record = tuple[int, int, str]  # a file as it was written: size, modification time (ns), sha256
 
 
@@ -266,8 +279,9 @@ class PdfCache:
         file = self.known.get(key)
         if file is None or not file.is_file():
             return None
-        if not matches(file, self._record(file)):
-            if self._record(file) is not None:  # a PDF that changed after it was cached (an older one has no record)
+        record = self._record(file)
+        if not matches(file, record):
+            if record is not None:  # a PDF that changed after it was cached (an older one has no record)
                 self.beschadigd.append(file)
             self._forget(key, file)
             return None
@@ -409,12 +423,10 @@ class GemeenteCache:
             del self.memory[stale]
         try:
             raw = file.read_bytes()
-            head, digest, body = raw[: len(self.HEADER)], raw[len(self.HEADER) : len(self.HEADER) + 32], raw[len(self.HEADER) + 32 :]
-            # only what this class wrote is unpickled: a damaged file is never handed to pickle
-            intact = head == self.HEADER and hashlib.sha256(body).digest() == digest
-            data = pickle.loads(body) if intact else None
+            body = unsealed(self.HEADER, raw)
+            data = pickle.loads(body) if body is not None else None
             # not ours and not an older regiekaart's (a plain pickle): damaged, and said so
-            self.beschadigd = not intact and bool(raw) and not raw.startswith(b"\x80")
+            self.beschadigd = body is None and bool(raw) and not raw.startswith(b"\x80")
             if isinstance(data, dict) and data.get("salt") == salt:
                 self.entries = data["gemeenten"]
         except Exception:  # noqa: BLE001 - a missing, old or damaged cache is only slower
@@ -462,7 +474,7 @@ class GemeenteCache:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.file.with_suffix(".tmp")
             body = pickle.dumps({"salt": self.salt, "gemeenten": self.entries}, protocol=5)
-            tmp.write_bytes(self.HEADER + hashlib.sha256(body).digest() + body)
+            tmp.write_bytes(sealed(self.HEADER, body))
             tmp.replace(self.file)
         except OSError:
             pass  # read-only or full: the next run reads the gemeenten anew

@@ -8,7 +8,6 @@ under any sub-path.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import posixpath
 import re
@@ -25,6 +24,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from . import __version__
+from .cache import sealed, unsealed
 from .markdown import parser
 from .model import CEL_STATUS_TEKST, CEL_TEKST, KENMERK_RIJ, MERKEN, Project, slugify, unique_id
 from .velden import VELDEN
@@ -477,8 +477,7 @@ class CompiledTemplates(FileSystemBytecodeCache):
                 data = file.read_bytes()
             except OSError:
                 continue
-            head, digest, body = data[: len(cls.HEADER)], data[len(cls.HEADER) : len(cls.HEADER) + 32], data[len(cls.HEADER) + 32 :]
-            if data and not (head == cls.HEADER and hashlib.sha256(body).digest() == digest) and not data.startswith(bc_magic):
+            if data and unsealed(cls.HEADER, data) is None and not data.startswith(bc_magic):
                 found.append(file)
                 try:
                     file.unlink()
@@ -491,8 +490,7 @@ class CompiledTemplates(FileSystemBytecodeCache):
             data = Path(self._get_cache_filename(bucket)).read_bytes()
         except OSError:
             return  # none yet, or unreadable: compiled anew
-        head, digest, body = data[: len(self.HEADER)], data[len(self.HEADER) : len(self.HEADER) + 32], data[len(self.HEADER) + 32 :]
-        if head == self.HEADER and hashlib.sha256(body).digest() == digest:
+        if (body := unsealed(self.HEADER, data)) is not None:
             bucket.bytecode_from_string(body)
 
     def dump_bytecode(self, bucket: Any) -> None:  # noqa: ANN401
@@ -502,7 +500,7 @@ class CompiledTemplates(FileSystemBytecodeCache):
         target = Path(self._get_cache_filename(bucket))
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            tmp.write_bytes(self.HEADER + hashlib.sha256(body).digest() + body)
+            tmp.write_bytes(sealed(self.HEADER, body))
             tmp.replace(target)
         except OSError:
             try:
